@@ -1,0 +1,77 @@
+# Xen Live: one ISO that boots Xen and a live Domain-0.  `make help` lists
+# the targets.  Everything built lands under $(O); slow downloads and build
+# products are also cached in $(XENLIVE_CACHE), keyed by their inputs.
+O ?= $(CURDIR)/out
+override O := $(abspath $(O))
+XENLIVE_CACHE ?= $(HOME)/.cache/xenlive
+export O XENLIVE_CACHE
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+.DEFAULT_GOAL := iso
+
+# Components append to these.
+DEPS_DEB = make git shellcheck
+CHECK_SUITES =
+
+include scripts/pkg.mk
+include hv/xen.mk
+include guest-kernels/dom0/dom0-kernel.mk
+include xtop/xtop.mk
+include livecd/livecd.mk
+include tests/tests.mk
+include bench/bench.mk
+
+.PHONY: all iso deps run check bench clean distclean help
+
+all: iso
+
+deps:
+	@scripts/install-deps.sh $(sort $(DEPS_DEB))
+
+# make run MEM=4096 CPUS=2 FIRMWARE=uefi MEDIUM=usb GUI=1
+MEM ?= 2048
+CPUS ?= 2
+FIRMWARE ?= bios
+MEDIUM ?= cd
+GUI ?= 0
+run: $(ISO) | deps
+	scripts/run-qemu.sh --iso $(ISO) --memory $(MEM) --cpus $(CPUS) \
+		--firmware $(FIRMWARE) --medium $(MEDIUM) $(if $(filter 1,$(GUI)),--gui)
+
+check: | deps
+	@scripts/run-checks.sh $(CHECK_SUITES)
+
+clean:
+	rm -rf $(O)
+
+# Also forgets the download and build cache.
+distclean: clean
+	rm -rf $(XENLIVE_CACHE)
+
+help:
+	@echo 'Xen Live build system.  Output goes to O=$(O).'
+	@echo
+	@echo 'Build:'
+	@echo '  make deps        install every build and test dependency (apt-get)'
+	@echo '  make / make iso  build $(ISO), SHA256SUMS and the package manifest'
+	@echo '  make clean       remove $(O)'
+	@echo '  make distclean   also remove the download/build cache $(XENLIVE_CACHE)'
+	@echo
+	@echo 'Run:'
+	@echo '  make run         build if needed, then boot the ISO in QEMU (serial console here)'
+	@echo '      MEM=2048     guest RAM in MB'
+	@echo '      CPUS=2       virtual CPUs'
+	@echo '      FIRMWARE=bios|uefi   SeaBIOS or OVMF'
+	@echo '      MEDIUM=cd|usb        attach the ISO as a CD-ROM or as a USB stick'
+	@echo '      GUI=1        also open the VGA window (xtop runs on tty1)'
+	@echo '    KVM is used when /dev/kvm is usable, otherwise TCG with -cpu qemu64,+svm.'
+	@echo
+	@echo 'Test and measure:'
+	@echo '  make check       every test suite: $(CHECK_SUITES)'
+	@echo '  make check-SUITE one suite, e.g. make check-boot'
+	@echo '  make bench       benchmarks (report numbers, assert nothing)'
+	@echo
+	@echo 'Components:'
+	@echo '  make xtop        build the xtop monitor'

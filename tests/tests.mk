@@ -1,0 +1,12 @@
+# Test suites run by `make check` (scripts/run-checks.sh sums their results).
+DEPS_DEB += qemu-system-x86 ovmf socat
+CHECK_SUITES += static boot
+
+.PHONY: check-static check-boot
+check-static: | deps
+	@tests/static/run.sh
+
+# Boots the ISO in QEMU/TCG: BIOS and UEFI, CD-ROM and USB stick, toram,
+# and the emergency shell on bad media.
+check-boot: $(ISO) | deps
+	@tests/boot/run.sh $(ISO)

@@ -1,0 +1,3 @@
+# xtop: the ncurses monitor and launcher (placeholder until xtop lands).
+.PHONY: xtop
+xtop:
