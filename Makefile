@@ -19,6 +19,8 @@ include scripts/pkg.mk
 include hv/xen.mk
 include guest-kernels/dom0/dom0-kernel.mk
 include xtop/xtop.mk
+# Demo guests: kernels, root images, xl configs, catalogue (optional until they land).
+-include guest-images/guest-images.mk
 include livecd/livecd.mk
 include tests/tests.mk
 include bench/bench.mk
