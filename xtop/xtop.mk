@@ -1,3 +1,89 @@
-# xtop: the ncurses monitor and launcher (placeholder until xtop lands).
-.PHONY: xtop
-xtop:
+# xtop: the ncurses monitor and launcher for Xen domains, and xenlive-spawn,
+# the command-line front end of the same launch module.  Everything builds
+# under $(O)/xtop; `make xtop` builds the release binaries, `make
+# check-xtop` runs the whole test suite, `make bench-xtop` reports the cost
+# of a refresh.
+DEPS_DEB += gcc clang libxen-dev libncurses-dev pkg-config valgrind tmux
+CHECK_SUITES += xtop
+
+XTOP_DIR := xtop
+XTOP_OUT = $(O)/xtop
+XTOP_BIN = $(XTOP_OUT)/xtop
+XENLIVE_SPAWN_BIN = $(XTOP_OUT)/xenlive-spawn
+XTOP_MAN = xtop/xtop.1
+
+# pkg-config is asked lazily (=), so `make -n` and unrelated targets work
+# before `make deps` has installed the Xen headers.
+XTOP_XEN_CFLAGS = $(shell pkg-config --cflags xenstat xencontrol xenstore 2>/dev/null)
+XTOP_XEN_LIBS = $(shell pkg-config --libs xenstat xencontrol xenstore 2>/dev/null || echo -lxenstat -lxenctrl -lxenstore)
+XTOP_CURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
+XTOP_CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
+
+XTOP_WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
+
+# Shared by xtop, xenlive-spawn and the unit tests.
+XTOP_CORE_SRC = backend/common.c backend/fake.c src/proc.c src/stats.c src/format.c src/fields.c \
+	src/options.c src/batch.c launch/catalog.c launch/launch.c
+XTOP_XEN_SRC = backend/xen.c
+XTOP_UI_SRC = ui/app.c
+XTOP_MAIN_SRC = src/main.c
+XTOP_SPAWN_SRC = launch/spawn.c
+XTOP_TEST_SRC = tests/unit/test_main.c
+
+# $(call xtop-variant,NAME,CC,EXTRA_CFLAGS,EXTRA_LDFLAGS) defines the
+# object rules and binaries of one build flavour under $(XTOP_OUT)/NAME.
+define xtop-variant
+XTOP_$(1)_DIR = $$(XTOP_OUT)/$(1)
+XTOP_$(1)_CORE = $$(addprefix $$(XTOP_$(1)_DIR)/,$$(XTOP_CORE_SRC:.c=.o))
+XTOP_$(1)_XEN = $$(addprefix $$(XTOP_$(1)_DIR)/,$$(XTOP_XEN_SRC:.c=.o))
+XTOP_$(1)_UI = $$(addprefix $$(XTOP_$(1)_DIR)/,$$(XTOP_UI_SRC:.c=.o))
+
+$$(XTOP_$(1)_DIR)/%.o: $$(XTOP_DIR)/%.c
+	@mkdir -p $$(@D)
+	$(2) $$(XTOP_CFLAGS_COMMON) $(3) $$(XTOP_CURSES_CFLAGS) -c $$< -o $$@
+
+# xenctrl.h uses anonymous unions, a GNU extension: only this file gets gnu11.
+$$(XTOP_$(1)_DIR)/backend/xen.o: $$(XTOP_DIR)/backend/xen.c
+	@mkdir -p $$(@D)
+	$(2) $$(XTOP_CFLAGS_COMMON) -std=gnu11 $(3) $$(XTOP_XEN_CFLAGS) -c $$< -o $$@
+
+$$(XTOP_$(1)_DIR)/xtop: $$(XTOP_$(1)_DIR)/src/main.o $$(XTOP_$(1)_UI) $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
+	$(2) $(3) -o $$@ $$^ $(4) $$(XTOP_CURSES_LIBS) $$(XTOP_XEN_LIBS) -lm
+
+$$(XTOP_$(1)_DIR)/xenlive-spawn: $$(XTOP_$(1)_DIR)/launch/spawn.o $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
+	$(2) $(3) -o $$@ $$^ $(4) $$(XTOP_XEN_LIBS) -lm
+
+$$(XTOP_$(1)_DIR)/unit-tests: $$(XTOP_$(1)_DIR)/tests/unit/test_main.o $$(XTOP_$(1)_CORE)
+	$(2) $(3) -o $$@ $$^ $(4) -lm
+
+-include $$(shell find $$(XTOP_$(1)_DIR) -name '*.d' 2>/dev/null)
+endef
+
+XTOP_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+$(eval $(call xtop-variant,gcc,gcc,-O2 -g,))
+$(eval $(call xtop-variant,clang,clang,-O2 -g,))
+$(eval $(call xtop-variant,asan,clang,-O1 -g -fno-omit-frame-pointer $$(XTOP_SAN),$$(XTOP_SAN)))
+
+# The catalogue parser under libFuzzer (run for a bounded time by the tests).
+$(XTOP_OUT)/fuzz-catalog: xtop/tests/fuzz_catalog.c xtop/launch/catalog.c xtop/launch/catalog.h
+	@mkdir -p $(@D)
+	clang -std=c11 $(XTOP_WARN) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ xtop/tests/fuzz_catalog.c xtop/launch/catalog.c
+
+# The release binaries are the gcc build, copied so their paths stay short.
+$(XTOP_BIN): $(XTOP_OUT)/gcc/xtop
+	cp $< $@
+$(XENLIVE_SPAWN_BIN): $(XTOP_OUT)/gcc/xenlive-spawn
+	cp $< $@
+
+.PHONY: xtop check-xtop bench-xtop
+xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN)
+
+XTOP_TEST_BINS = $(foreach v,gcc clang asan,$(XTOP_OUT)/$(v)/xtop $(XTOP_OUT)/$(v)/xenlive-spawn $(XTOP_OUT)/$(v)/unit-tests) \
+	$(XTOP_OUT)/fuzz-catalog
+
+check-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XTOP_TEST_BINS) | deps
+	@xtop/tests/run.sh $(XTOP_OUT)
+
+bench-xtop: $(XTOP_OUT)/gcc/xtop | deps
+	@xtop/bench/refresh-cost.sh $(XTOP_OUT)/gcc/xtop

@@ -1,0 +1,95 @@
+/* The data-source interface.  The UI and the statistics code see only these
+ * plain structs; Xen headers stay inside backend/xen.c. */
+#ifndef XTOP_BACKEND_H
+#define XTOP_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define XT_NAME_MAX 128
+#define XT_MEM_UNLIMITED UINT64_MAX
+
+enum xt_state_bit {
+	XT_DYING = 1u << 0,
+	XT_SHUTDOWN = 1u << 1,
+	XT_BLOCKED = 1u << 2,
+	XT_CRASHED = 1u << 3,
+	XT_PAUSED = 1u << 4,
+	XT_RUNNING = 1u << 5,
+};
+
+struct xt_domain_sample {
+	uint32_t id;
+	char name[XT_NAME_MAX];
+	uint8_t uuid[16];       /* all zero when unknown */
+	uint64_t cpu_ns;        /* cumulative CPU time over all vCPUs */
+	unsigned vcpus;
+	uint64_t mem_bytes;
+	uint64_t maxmem_bytes;  /* XT_MEM_UNLIMITED for "no limit" */
+	unsigned state;         /* enum xt_state_bit */
+	unsigned ssid;
+	unsigned nets, vbds;
+	uint64_t net_rx_bytes, net_tx_bytes;
+	bool vbd_stats_ok;      /* false when every VBD reported an error */
+	uint64_t vbd_oo, vbd_rd, vbd_wr, vbd_rd_sect, vbd_wr_sect;
+	int64_t start_time;     /* seconds since the epoch; 0 when unknown */
+};
+
+struct xt_sample {
+	uint64_t mono_ns;       /* CLOCK_MONOTONIC when the sample was taken */
+	int64_t wall_time;      /* time(NULL) at the same moment */
+	char xen_version[32];
+	unsigned ncpus;
+	uint64_t cpu_hz;
+	uint64_t total_mem_bytes, free_mem_bytes;
+	double host_uptime_s;
+	size_t ndomains;
+	struct xt_domain_sample *domains; /* owned by the sample */
+	size_t cap;
+};
+
+struct xt_backend;
+
+struct xt_backend_ops {
+	const char *name;
+	/* Fills *out (reusing its buffer); 0 or -1 with a sentence in err. */
+	int (*sample)(struct xt_backend *, struct xt_sample *out, char *err, size_t errlen);
+	/* Domain actions; 0 or -1 with the reason in err. */
+	int (*pause)(struct xt_backend *, uint32_t id, bool pause, char *err, size_t errlen);
+	int (*shutdown)(struct xt_backend *, uint32_t id, char *err, size_t errlen);
+	int (*destroy)(struct xt_backend *, uint32_t id, char *err, size_t errlen);
+	/* Told after `xl create` succeeded (the fake backend makes the domain
+	 * appear; the real one needs nothing). May be NULL. */
+	void (*created)(struct xt_backend *, const char *name, unsigned mem_mib, unsigned vcpus);
+	void (*close)(struct xt_backend *);
+};
+
+struct xt_backend {
+	const struct xt_backend_ops *ops;
+	const char *xl_path;    /* the `xl` the actions and launches exec */
+	void *priv;
+};
+
+struct xt_fake_options {
+	const char *script;     /* scenario file, or NULL */
+	unsigned ndomains;      /* synthetic domains when no script */
+	const char *record;     /* file that records requested actions, or NULL */
+};
+
+/* Each returns NULL with a one-sentence reason in err. */
+struct xt_backend *xt_backend_xen_open(const char *xl_path, char *err, size_t errlen);
+struct xt_backend *xt_backend_fake_open(const struct xt_fake_options *, char *err, size_t errlen);
+
+void xt_sample_free(struct xt_sample *);
+/* Grows s->domains to hold n entries; returns the slot array or NULL. */
+struct xt_domain_sample *xt_sample_reserve(struct xt_sample *s, size_t n);
+uint64_t xt_monotonic_ns(void);
+
+static inline void xt_backend_close(struct xt_backend *be)
+{
+	if (be)
+		be->ops->close(be);
+}
+
+#endif

@@ -1,0 +1,458 @@
+/* The fake backend replays a scripted scenario (or N synthetic domains) so
+ * xtop can be developed and tested without Xen.  Scenario lines:
+ *   host cpus=N memory=MiB free=MiB version=STR
+ *   domain ID NAME [vcpus=N] [memory=MiB] [maxmem=MiB|none] [load=F]
+ *          [from=K] [until=K] [state=r|b|p] [net_rx=B/s] [net_tx=B/s]
+ *          [blk_rd=B/s] [blk_wr=B/s] [uuid=HEX32]
+ * load is busy physical CPUs (0.5 = 50 %); the domain exists in samples
+ * from..until-1 (0-based).  Actions append a line to the record file. */
+#define _POSIX_C_SOURCE 200809L
+#include "backend.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../launch/catalog.h"
+
+#define NEVER UINT32_MAX
+#define MIB (1024ull * 1024ull)
+
+struct fake_domain {
+	uint32_t id;
+	char name[XT_NAME_MAX];
+	uint8_t uuid[16];
+	unsigned vcpus;
+	uint64_t mem_mib, maxmem_mib;
+	double load;
+	uint32_t from, until;
+	unsigned state;
+	double net_rx, net_tx, blk_rd, blk_wr;
+	uint64_t appeared_ns;
+	int64_t start_time;
+	bool dynamic;           /* launched through the backend */
+};
+
+struct fake {
+	unsigned ncpus;
+	uint64_t total_mib, free_mib;
+	char version[32];
+	struct fake_domain *doms;
+	size_t n, cap;
+	uint32_t index;         /* samples taken so far */
+	unsigned uuid_counter;
+	FILE *record;
+};
+
+static struct fake_domain *add_domain(struct fake *f)
+{
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 16;
+		struct fake_domain *grown = realloc(f->doms, cap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		f->doms = grown;
+		f->cap = cap;
+	}
+	struct fake_domain *d = &f->doms[f->n++];
+	memset(d, 0, sizeof *d);
+	d->vcpus = 1;
+	d->mem_mib = 256;
+	d->maxmem_mib = 256;
+	d->until = NEVER;
+	d->state = XT_RUNNING;
+	/* A distinct identity per domain line, so id reuse is visible. */
+	f->uuid_counter++;
+	memcpy(d->uuid, "fakeuuid", 8);
+	memcpy(d->uuid + 8, &f->uuid_counter, sizeof f->uuid_counter);
+	return d;
+}
+
+static void record(struct fake *f, const char *what, const char *name)
+{
+	if (!f->record)
+		return;
+	fprintf(f->record, "%s %s\n", what, name);
+	fflush(f->record);
+}
+
+static bool present(const struct fake *f, const struct fake_domain *d, uint32_t index)
+{
+	(void)f;
+	return d->from <= index && index < d->until;
+}
+
+static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	uint32_t index = f->index++;
+	uint64_t now = xt_monotonic_ns();
+	size_t count = 0;
+	if (!xt_sample_reserve(out, f->n ? f->n : 1)) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	uint64_t dynamic_mib = 0;
+	for (size_t i = 0; i < f->n; i++) {
+		struct fake_domain *d = &f->doms[i];
+		if (!present(f, d, index))
+			continue;
+		if (d->dynamic)
+			dynamic_mib += d->mem_mib;
+		if (!d->appeared_ns) {
+			d->appeared_ns = now;
+			d->start_time = time(NULL);
+		}
+		double secs = (double)(now - d->appeared_ns) / 1e9;
+		struct xt_domain_sample *s = &out->domains[count++];
+		memset(s, 0, sizeof *s);
+		s->id = d->id;
+		memcpy(s->name, d->name, sizeof s->name);
+		memcpy(s->uuid, d->uuid, sizeof s->uuid);
+		/* Paused domains burn nothing; an integer load keeps it exact. */
+		s->cpu_ns = (uint64_t)(d->load * (double)(now - d->appeared_ns));
+		s->vcpus = d->vcpus;
+		s->mem_bytes = d->mem_mib * MIB;
+		s->maxmem_bytes = d->maxmem_mib == 0 ? XT_MEM_UNLIMITED : d->maxmem_mib * MIB;
+		s->state = d->state;
+		s->nets = d->net_rx > 0 || d->net_tx > 0;
+		s->vbds = d->blk_rd > 0 || d->blk_wr > 0;
+		s->net_rx_bytes = (uint64_t)(d->net_rx * secs);
+		s->net_tx_bytes = (uint64_t)(d->net_tx * secs);
+		s->vbd_stats_ok = true;
+		s->vbd_rd_sect = (uint64_t)(d->blk_rd * secs / 512);
+		s->vbd_wr_sect = (uint64_t)(d->blk_wr * secs / 512);
+		s->vbd_rd = s->vbd_rd_sect / 8;
+		s->vbd_wr = s->vbd_wr_sect / 8;
+		s->start_time = d->start_time;
+		if (d->state & XT_SHUTDOWN)
+			d->until = index + 1;   /* gone from the next sample */
+	}
+	out->ndomains = count;
+	out->mono_ns = now;
+	out->wall_time = time(NULL);
+	snprintf(out->xen_version, sizeof out->xen_version, "%s", f->version);
+	out->ncpus = f->ncpus;
+	out->cpu_hz = 2000000000ull;
+	out->total_mem_bytes = f->total_mib * MIB;
+	uint64_t free_mib = f->free_mib > dynamic_mib ? f->free_mib - dynamic_mib : 0;
+	out->free_mem_bytes = free_mib * MIB;
+	out->host_uptime_s = 3600.0 + (double)index;
+	return 0;
+}
+
+static struct fake_domain *find_live(struct fake *f, uint32_t id)
+{
+	uint32_t index = f->index ? f->index - 1 : 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->doms[i].id == id && present(f, &f->doms[i], index))
+			return &f->doms[i];
+	return NULL;
+}
+
+static int fake_pause(struct xt_backend *be, uint32_t id, bool pause, char *err, size_t errlen)
+{
+	struct fake_domain *d = find_live(be->priv, id);
+	if (!d) {
+		snprintf(err, errlen, "domain %u does not exist", id);
+		return -1;
+	}
+	d->state = pause ? XT_PAUSED : XT_RUNNING;
+	if (pause)
+		d->load = 0;
+	record(be->priv, pause ? "pause" : "unpause", d->name);
+	return 0;
+}
+
+static int fake_shutdown(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
+{
+	struct fake_domain *d = find_live(be->priv, id);
+	if (!d) {
+		snprintf(err, errlen, "domain %u does not exist", id);
+		return -1;
+	}
+	d->state = XT_SHUTDOWN;
+	record(be->priv, "shutdown", d->name);
+	return 0;
+}
+
+static int fake_destroy(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	struct fake_domain *d = find_live(f, id);
+	if (!d) {
+		snprintf(err, errlen, "domain %u does not exist", id);
+		return -1;
+	}
+	d->until = f->index;
+	record(f, "destroy", d->name);
+	return 0;
+}
+
+static void fake_created(struct xt_backend *be, const char *name, unsigned mem_mib, unsigned vcpus)
+{
+	struct fake *f = be->priv;
+	uint32_t id = 1;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->doms[i].id >= id && f->doms[i].until == NEVER)
+			id = f->doms[i].id + 1;
+	struct fake_domain *d = add_domain(f);
+	if (!d)
+		return;
+	d->id = id;
+	snprintf(d->name, sizeof d->name, "%s", name);
+	d->mem_mib = d->maxmem_mib = mem_mib;
+	d->vcpus = vcpus;
+	d->load = 0.05;
+	d->from = f->index;
+	d->dynamic = true;
+	char line[XT_NAME_MAX + 64];
+	snprintf(line, sizeof line, "%s memory=%u vcpus=%u", name, mem_mib, vcpus);
+	record(f, "create", line);
+}
+
+static void fake_close(struct xt_backend *be)
+{
+	struct fake *f = be->priv;
+	if (f->record)
+		fclose(f->record);
+	free(f->doms);
+	free(f);
+	free(be);
+}
+
+static const struct xt_backend_ops fake_ops = {
+	.name = "fake",
+	.sample = fake_sample,
+	.pause = fake_pause,
+	.shutdown = fake_shutdown,
+	.destroy = fake_destroy,
+	.created = fake_created,
+	.close = fake_close,
+};
+
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || end == s || *end || v < 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_uint(const char *s, unsigned long max, uint64_t *out)
+{
+	unsigned long v;
+	if (strcmp(s, "0") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (xt_parse_positive(s, max, &v) < 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int parse_uuid(const char *s, uint8_t uuid[16])
+{
+	size_t j = 0;
+	for (size_t i = 0; s[i] && j < 32; i++) {
+		if (s[i] == '-')
+			continue;
+		int v = hexval(s[i]);
+		if (v < 0)
+			return -1;
+		if (j % 2 == 0)
+			uuid[j / 2] = (uint8_t)(v << 4);
+		else
+			uuid[j / 2] |= (uint8_t)v;
+		j++;
+	}
+	return j == 32 ? 0 : -1;
+}
+
+static int domain_option(struct fake_domain *d, const char *key, const char *val)
+{
+	uint64_t u;
+	if (strcmp(key, "vcpus") == 0 && parse_uint(val, 4096, &u) == 0 && u > 0)
+		d->vcpus = (unsigned)u;
+	else if (strcmp(key, "memory") == 0 && parse_uint(val, 1ul << 30, &u) == 0) {
+		if (d->maxmem_mib == d->mem_mib)
+			d->maxmem_mib = u;
+		d->mem_mib = u;
+	} else if (strcmp(key, "maxmem") == 0 && strcmp(val, "none") == 0)
+		d->maxmem_mib = 0;
+	else if (strcmp(key, "maxmem") == 0 && parse_uint(val, 1ul << 30, &u) == 0)
+		d->maxmem_mib = u;
+	else if (strcmp(key, "load") == 0 && parse_double(val, &d->load) == 0)
+		;
+	else if (strcmp(key, "from") == 0 && parse_uint(val, NEVER - 1, &u) == 0)
+		d->from = (uint32_t)u;
+	else if (strcmp(key, "until") == 0 && parse_uint(val, NEVER - 1, &u) == 0)
+		d->until = (uint32_t)u;
+	else if (strcmp(key, "state") == 0 && strlen(val) == 1 && strchr("rbp", val[0]))
+		d->state = val[0] == 'r' ? XT_RUNNING : val[0] == 'b' ? XT_BLOCKED : XT_PAUSED;
+	else if (strcmp(key, "net_rx") == 0 && parse_double(val, &d->net_rx) == 0)
+		;
+	else if (strcmp(key, "net_tx") == 0 && parse_double(val, &d->net_tx) == 0)
+		;
+	else if (strcmp(key, "blk_rd") == 0 && parse_double(val, &d->blk_rd) == 0)
+		;
+	else if (strcmp(key, "blk_wr") == 0 && parse_double(val, &d->blk_wr) == 0)
+		;
+	else if (strcmp(key, "uuid") == 0 && parse_uuid(val, d->uuid) == 0)
+		;
+	else
+		return -1;
+	return 0;
+}
+
+static int host_option(struct fake *f, const char *key, const char *val)
+{
+	uint64_t u;
+	if (strcmp(key, "cpus") == 0 && parse_uint(val, 4096, &u) == 0 && u > 0)
+		f->ncpus = (unsigned)u;
+	else if (strcmp(key, "memory") == 0 && parse_uint(val, 1ul << 30, &u) == 0)
+		f->total_mib = u;
+	else if (strcmp(key, "free") == 0 && parse_uint(val, 1ul << 30, &u) == 0)
+		f->free_mib = u;
+	else if (strcmp(key, "version") == 0 && strlen(val) < sizeof f->version)
+		strcpy(f->version, val);
+	else
+		return -1;
+	return 0;
+}
+
+static int load_script(struct fake *f, const char *path, char *err, size_t errlen)
+{
+	FILE *in = fopen(path, "r");
+	if (!in) {
+		snprintf(err, errlen, "cannot read the fake scenario %s: %s", path, strerror(errno));
+		return -1;
+	}
+	char line[1024];
+	unsigned lineno = 0;
+	int rc = 0;
+	while (rc == 0 && fgets(line, sizeof line, in)) {
+		lineno++;
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *save = NULL, *word = strtok_r(line, " \t\r\n", &save);
+		if (!word)
+			continue;
+		struct fake_domain *d = NULL;
+		if (strcmp(word, "domain") == 0) {
+			char *id = strtok_r(NULL, " \t\r\n", &save), *name = strtok_r(NULL, " \t\r\n", &save);
+			uint64_t v;
+			if (!id || !name || parse_uint(id, 65535, &v) < 0 || strlen(name) >= XT_NAME_MAX ||
+			    !(d = add_domain(f))) {
+				rc = -1;
+				break;
+			}
+			d->id = (uint32_t)v;
+			strcpy(d->name, name);
+		} else if (strcmp(word, "host") != 0) {
+			rc = -1;
+			break;
+		}
+		while (rc == 0 && (word = strtok_r(NULL, " \t\r\n", &save))) {
+			char *eq = strchr(word, '=');
+			if (!eq) {
+				rc = -1;
+				break;
+			}
+			*eq = '\0';
+			rc = d ? domain_option(d, word, eq + 1) : host_option(f, word, eq + 1);
+		}
+	}
+	fclose(in);
+	if (rc < 0)
+		snprintf(err, errlen, "%s:%u: not a valid fake scenario line", path, lineno);
+	return rc;
+}
+
+/* N synthetic domains with varied, deterministic loads. */
+static int synthesize(struct fake *f, unsigned n, char *err, size_t errlen)
+{
+	uint64_t used = 0;
+	for (unsigned i = 0; i < n; i++) {
+		struct fake_domain *d = add_domain(f);
+		if (!d) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		d->id = i;
+		if (i == 0) {
+			strcpy(d->name, "Domain-0");
+			d->vcpus = f->ncpus;
+			d->mem_mib = 2048;
+			d->maxmem_mib = 0;
+			d->load = 0.12;
+		} else {
+			snprintf(d->name, sizeof d->name, "guest-%04u", i);
+			d->vcpus = 1 + i % 4;
+			d->mem_mib = d->maxmem_mib = 128u << (i % 3);
+			d->load = (double)((i * 37) % 100) / 100.0 * 0.5;
+			d->state = i % 5 == 0 ? XT_BLOCKED : XT_RUNNING;
+			d->net_rx = (double)((i * 7919) % 100000);
+			d->net_tx = (double)((i * 104729) % 50000);
+			d->blk_rd = (double)((i * 31) % 20) * 4096;
+			d->blk_wr = (double)((i * 17) % 10) * 4096;
+		}
+		used += d->mem_mib;
+	}
+	f->total_mib = used + 8192;
+	f->free_mib = 8192;
+	return 0;
+}
+
+struct xt_backend *xt_backend_fake_open(const struct xt_fake_options *opts, char *err, size_t errlen)
+{
+	struct xt_backend *be = calloc(1, sizeof *be);
+	struct fake *f = calloc(1, sizeof *f);
+	if (!be || !f) {
+		free(be);
+		free(f);
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	be->ops = &fake_ops;
+	be->priv = f;
+	f->ncpus = 4;
+	f->total_mib = 16384;
+	f->free_mib = 12288;
+	strcpy(f->version, "4.17-fake");
+	int rc;
+	if (opts->script)
+		rc = load_script(f, opts->script, err, errlen);
+	else
+		rc = synthesize(f, opts->ndomains ? opts->ndomains : 1, err, errlen);
+	if (rc == 0 && opts->record) {
+		f->record = fopen(opts->record, "a");
+		if (!f->record) {
+			snprintf(err, errlen, "cannot write the fake record file %s: %s", opts->record, strerror(errno));
+			rc = -1;
+		}
+	}
+	if (rc < 0) {
+		fake_close(be);
+		return NULL;
+	}
+	return be;
+}

@@ -1,0 +1,322 @@
+#define _POSIX_C_SOURCE 200809L
+#include "catalog.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_FILE_BYTES (64 * 1024)
+#define MAX_VCPUS 512
+#define MAX_MEMORY_MIB (16ul * 1024 * 1024)
+
+int xt_parse_positive(const char *s, unsigned long max, unsigned long *out)
+{
+	if (!s || !*s)
+		return -1;
+	unsigned long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		unsigned digit = (unsigned)(*p - '0');
+		if (v > (max - digit) / 10)
+			return -1;
+		v = v * 10 + digit;
+	}
+	if (v == 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static bool valid_image_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
+}
+
+enum key_id { K_NAME, K_DISPLAY, K_CONFIG, K_KERNEL, K_RAMDISK, K_IMAGE, K_MEMORY, K_VCPUS, K_COUNT };
+
+static const struct {
+	const char *key;
+	bool required;
+} keys[K_COUNT] = {
+	[K_NAME] = { "name", true },       [K_DISPLAY] = { "display", true },
+	[K_CONFIG] = { "config", true },   [K_KERNEL] = { "kernel", true },
+	[K_RAMDISK] = { "ramdisk", false }, [K_IMAGE] = { "image", true },
+	[K_MEMORY] = { "memory", true },   [K_VCPUS] = { "vcpus", true },
+};
+
+static int set_text(char *dst, size_t cap, const char *val, const char *file, unsigned line,
+		    const char *key, char *err, size_t errlen)
+{
+	size_t n = strlen(val);
+	if (n >= cap) {
+		snprintf(err, errlen, "%s:%u: value of '%s' is too long (at most %zu characters)",
+			 file, line, key, cap - 1);
+		return -1;
+	}
+	memcpy(dst, val, n + 1);
+	return 0;
+}
+
+static int set_value(struct xt_image *img, enum key_id k, const char *val, const char *file,
+		     unsigned line, char *err, size_t errlen)
+{
+	unsigned long num;
+	const char *key = keys[k].key;
+	if (!*val) {
+		snprintf(err, errlen, "%s:%u: '%s' has no value", file, line, key);
+		return -1;
+	}
+	switch (k) {
+	case K_NAME:
+		if (!valid_image_name(val) || strlen(val) >= sizeof img->name) {
+			snprintf(err, errlen, "%s:%u: name '%.40s' must be 1-%zu characters of a-z, 0-9 and '-'",
+				 file, line, val, sizeof img->name - 1);
+			return -1;
+		}
+		strcpy(img->name, val);
+		return 0;
+	case K_DISPLAY: return set_text(img->display, sizeof img->display, val, file, line, key, err, errlen);
+	case K_CONFIG: return set_text(img->config, sizeof img->config, val, file, line, key, err, errlen);
+	case K_KERNEL: return set_text(img->kernel, sizeof img->kernel, val, file, line, key, err, errlen);
+	case K_RAMDISK: return set_text(img->ramdisk, sizeof img->ramdisk, val, file, line, key, err, errlen);
+	case K_IMAGE: return set_text(img->image, sizeof img->image, val, file, line, key, err, errlen);
+	case K_MEMORY:
+		if (xt_parse_positive(val, MAX_MEMORY_MIB, &num) < 0) {
+			snprintf(err, errlen, "%s:%u: memory '%.40s' must be a whole number of MiB above 0",
+				 file, line, val);
+			return -1;
+		}
+		img->memory_mib = (unsigned)num;
+		return 0;
+	case K_VCPUS:
+		if (xt_parse_positive(val, MAX_VCPUS, &num) < 0) {
+			snprintf(err, errlen, "%s:%u: vcpus '%.40s' must be a whole number from 1 to %d",
+				 file, line, val, MAX_VCPUS);
+			return -1;
+		}
+		img->vcpus = (unsigned)num;
+		return 0;
+	case K_COUNT:
+		break;
+	}
+	return -1;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char *end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		*--end = '\0';
+	return s;
+}
+
+int xt_image_parse(const char *text, size_t len, const char *filename,
+		   struct xt_image *out, char *err, size_t errlen)
+{
+	bool seen[K_COUNT] = { false };
+	memset(out, 0, sizeof *out);
+	if (len > MAX_FILE_BYTES) {
+		snprintf(err, errlen, "%s: file is larger than %d bytes", filename, MAX_FILE_BYTES);
+		return -1;
+	}
+	size_t pos = 0;
+	unsigned lineno = 0;
+	char line[1024];
+	while (pos < len) {
+		size_t start = pos;
+		while (pos < len && text[pos] != '\n')
+			pos++;
+		size_t n = pos - start;
+		if (pos < len)
+			pos++;  /* skip the newline */
+		lineno++;
+		if (n >= sizeof line) {
+			snprintf(err, errlen, "%s:%u: line is longer than %zu characters", filename, lineno,
+				 sizeof line - 1);
+			return -1;
+		}
+		memcpy(line, text + start, n);
+		line[n] = '\0';
+		if (memchr(line, '\0', n)) {
+			snprintf(err, errlen, "%s:%u: line contains a NUL byte", filename, lineno);
+			return -1;
+		}
+		char *hash = strchr(line, '#');
+		if (hash)
+			*hash = '\0';
+		char *content = trim(line);
+		if (!*content)
+			continue;
+		char *eq = strchr(content, '=');
+		if (!eq) {
+			snprintf(err, errlen, "%s:%u: expected 'key = value'", filename, lineno);
+			return -1;
+		}
+		*eq = '\0';
+		char *key = trim(content), *val = trim(eq + 1);
+		int k;
+		for (k = 0; k < K_COUNT; k++)
+			if (strcmp(key, keys[k].key) == 0)
+				break;
+		if (k == K_COUNT) {
+			snprintf(err, errlen, "%s:%u: unknown key '%.40s'", filename, lineno, key);
+			return -1;
+		}
+		if (seen[k]) {
+			snprintf(err, errlen, "%s:%u: '%s' is set twice", filename, lineno, keys[k].key);
+			return -1;
+		}
+		seen[k] = true;
+		if (set_value(out, (enum key_id)k, val, filename, lineno, err, errlen) < 0)
+			return -1;
+	}
+	for (int k = 0; k < K_COUNT; k++) {
+		if (keys[k].required && !seen[k]) {
+			snprintf(err, errlen, "%s: required key '%s' is missing", filename, keys[k].key);
+			return -1;
+		}
+	}
+	set_text(out->source, sizeof out->source, filename, filename, 0, "source", err, errlen);
+	return 0;
+}
+
+static int read_file(const char *path, char **text, size_t *len, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	char *buf = malloc(MAX_FILE_BYTES + 1);
+	if (!buf) {
+		fclose(f);
+		snprintf(err, errlen, "out of memory reading %s", path);
+		return -1;
+	}
+	size_t n = fread(buf, 1, MAX_FILE_BYTES + 1, f);
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		free(buf);
+		snprintf(err, errlen, "cannot read %s", path);
+		return -1;
+	}
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void xt_catalog_free(struct xt_catalog *c)
+{
+	free(c->images);
+	c->images = NULL;
+	c->n = 0;
+}
+
+int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen)
+{
+	out->images = NULL;
+	out->n = 0;
+	DIR *d = opendir(dir);
+	if (!d) {
+		snprintf(err, errlen, "cannot open the guest catalogue %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t nnames = 0, cap = 0;
+	int rc = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+		if (de->d_name[0] == '.' || l < 6 || strcmp(de->d_name + l - 5, ".conf") != 0)
+			continue;
+		if (nnames == cap) {
+			cap = cap ? cap * 2 : 8;
+			char **grown = realloc(names, cap * sizeof *names);
+			if (!grown) {
+				rc = -1;
+				break;
+			}
+			names = grown;
+		}
+		names[nnames] = strdup(de->d_name);
+		if (!names[nnames]) {
+			rc = -1;
+			break;
+		}
+		nnames++;
+	}
+	closedir(d);
+	if (rc < 0) {
+		snprintf(err, errlen, "out of memory reading %s", dir);
+		goto out;
+	}
+	qsort(names, nnames, sizeof *names, compare_names);
+	if (nnames) {
+		out->images = calloc(nnames, sizeof *out->images);
+		if (!out->images) {
+			snprintf(err, errlen, "out of memory reading %s", dir);
+			rc = -1;
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < nnames; i++) {
+		char path[XT_PATH_MAX];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
+			snprintf(err, errlen, "%s/%s: path is too long", dir, names[i]);
+			rc = -1;
+			goto out;
+		}
+		char *text;
+		size_t len;
+		if (read_file(path, &text, &len, err, errlen) < 0) {
+			rc = -1;
+			goto out;
+		}
+		struct xt_image *img = &out->images[out->n];
+		rc = xt_image_parse(text, len, path, img, err, errlen);
+		free(text);
+		if (rc < 0)
+			goto out;
+		const struct xt_image *dup = xt_catalog_find(out, img->name);
+		if (dup) {
+			snprintf(err, errlen, "%s: image name '%s' is already used by %s", path, img->name,
+				 dup->source);
+			rc = -1;
+			goto out;
+		}
+		out->n++;
+	}
+out:
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	if (rc < 0)
+		xt_catalog_free(out);
+	return rc;
+}
+
+const struct xt_image *xt_catalog_find(const struct xt_catalog *c, const char *name)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->images[i].name, name) == 0)
+			return &c->images[i];
+	return NULL;
+}

@@ -1,0 +1,45 @@
+/* The guest catalogue: one `key = value` file per guest image in a
+ * directory (default /etc/xenlive/guests.d, files ending in .conf). */
+#ifndef XTOP_CATALOG_H
+#define XTOP_CATALOG_H
+
+#include <stddef.h>
+
+#define XT_CATALOG_DEFAULT_DIR "/etc/xenlive/guests.d"
+#define XT_IMAGE_NAME_MAX 32
+#define XT_TEXT_MAX 128
+#define XT_PATH_MAX 512
+
+struct xt_image {
+	char name[XT_IMAGE_NAME_MAX];   /* [a-z0-9-]+ */
+	char display[XT_TEXT_MAX];
+	char config[XT_PATH_MAX];
+	char kernel[XT_PATH_MAX];
+	char ramdisk[XT_PATH_MAX];      /* "" when absent */
+	char image[XT_PATH_MAX];
+	unsigned memory_mib;
+	unsigned vcpus;
+	char source[XT_PATH_MAX];       /* the file it came from */
+};
+
+struct xt_catalog {
+	struct xt_image *images;
+	size_t n;
+};
+
+/* Parses one file's text (need not be NUL-terminated).  `filename` only
+ * labels error messages ("FILE:LINE: ...").  0 or -1 with err set. */
+int xt_image_parse(const char *text, size_t len, const char *filename,
+		   struct xt_image *out, char *err, size_t errlen);
+
+/* Reads every *.conf in dir, sorted by file name.  Duplicate names are an
+ * error.  An empty directory is not (n == 0). */
+int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen);
+void xt_catalog_free(struct xt_catalog *);
+const struct xt_image *xt_catalog_find(const struct xt_catalog *, const char *name);
+
+/* Strict decimal parse of a positive integer no larger than max:
+ * no sign, no spaces, no suffix.  0 on success. */
+int xt_parse_positive(const char *s, unsigned long max, unsigned long *out);
+
+#endif

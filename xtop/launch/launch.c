@@ -1,0 +1,222 @@
+#define _POSIX_C_SOURCE 200809L
+#include "launch.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../src/proc.h"
+
+#define MIB (1024ull * 1024ull)
+
+unsigned xt_fit_count(uint64_t free_bytes, unsigned memory_mib)
+{
+	if (memory_mib == 0)
+		return 0;
+	uint64_t n = (free_bytes / MIB) / memory_mib;
+	return n > UINT32_MAX ? UINT32_MAX : (unsigned)n;
+}
+
+int xt_fit_check(unsigned count, unsigned memory_mib, uint64_t free_bytes, char *err, size_t errlen)
+{
+	uint64_t need = (uint64_t)count * memory_mib;
+	uint64_t have = free_bytes / MIB;
+	if (need <= have)
+		return 0;
+	if (count == 1)
+		snprintf(err, errlen,
+			 "not enough memory: the guest needs %" PRIu64 " MiB, Xen has %" PRIu64
+			 " MiB free; choose less memory or stop a guest",
+			 need, have);
+	else
+		snprintf(err, errlen,
+			 "not enough memory: %u guests of %u MiB needs %" PRIu64 " MiB, Xen has %" PRIu64
+			 " MiB free (room for %u); launch fewer or smaller guests",
+			 count, memory_mib, need, have, xt_fit_count(free_bytes, memory_mib));
+	return -1;
+}
+
+bool xt_is_instance_of(const char *name, const char *base)
+{
+	size_t bl = strlen(base);
+	if (strncmp(name, base, bl) != 0 || name[bl] != '-')
+		return false;
+	unsigned long n;
+	return xt_parse_positive(name + bl + 1, 1000000, &n) == 0 && name[bl + 1] != '0';
+}
+
+static bool name_taken(const char *name, const struct xt_sample *existing,
+		       char names[][XT_NAME_MAX], unsigned nnames)
+{
+	if (existing)
+		for (size_t i = 0; i < existing->ndomains; i++)
+			if (strcmp(existing->domains[i].name, name) == 0)
+				return true;
+	for (unsigned i = 0; i < nnames; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+int xt_instance_names(const char *base, unsigned count, const struct xt_sample *existing,
+		      char names[][XT_NAME_MAX])
+{
+	unsigned n = 1;
+	for (unsigned i = 0; i < count; i++) {
+		for (;; n++) {
+			if ((size_t)snprintf(names[i], XT_NAME_MAX, "%s-%u", base, n) >= XT_NAME_MAX)
+				return -1;
+			if (!name_taken(names[i], existing, names, i))
+				break;
+		}
+		n++;
+	}
+	return 0;
+}
+
+void xt_create_argv(const char *xl, const char *config, const char *inst, unsigned memory_mib,
+		    unsigned vcpus, bool console, char *argv[], char *buf, size_t buflen)
+{
+	size_t argc = 0;
+	argv[argc++] = (char *)xl;
+	argv[argc++] = "create";
+	if (console)
+		argv[argc++] = "-c";
+	argv[argc++] = (char *)config;
+	int used = snprintf(buf, buflen, "name=%s", inst);
+	argv[argc++] = buf;
+	buf += used + 1;
+	buflen -= (size_t)used + 1;
+	used = snprintf(buf, buflen, "memory=%u", memory_mib);
+	argv[argc++] = buf;
+	buf += used + 1;
+	buflen -= (size_t)used + 1;
+	snprintf(buf, buflen, "vcpus=%u", vcpus);
+	argv[argc++] = buf;
+	argv[argc] = NULL;
+}
+
+static int check_file(const char *path, const char *what, const struct xt_image *img, char *err,
+		      size_t errlen)
+{
+	if (access(path, R_OK) == 0)
+		return 0;
+	snprintf(err, errlen, "the %s of image '%s' (%s) is missing or unreadable: %s; install the guest images or fix %s",
+		 what, img->name, path, strerror(errno), img->source[0] ? img->source : "the catalogue");
+	return -1;
+}
+
+static const struct xt_domain_sample *find_by_name(const struct xt_sample *s, const char *name)
+{
+	for (size_t i = 0; i < s->ndomains; i++)
+		if (strcmp(s->domains[i].name, name) == 0)
+			return &s->domains[i];
+	return NULL;
+}
+
+/* Destroys every domain named in names[0..n) that exists now. */
+static void roll_back(struct xt_backend *be, char names[][XT_NAME_MAX], size_t n)
+{
+	struct xt_sample now = { 0 };
+	char err[256];
+	if (be->ops->sample(be, &now, err, sizeof err) < 0) {
+		xt_sample_free(&now);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct xt_domain_sample *d = find_by_name(&now, names[i]);
+		if (d)
+			be->ops->destroy(be, d->id, err, sizeof err);
+	}
+	xt_sample_free(&now);
+}
+
+void xt_launch_result_free(struct xt_launch_result *r)
+{
+	free(r->xl_output);
+	r->xl_output = NULL;
+}
+
+int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
+	      struct xt_launch_result *result, char *err, size_t errlen)
+{
+	const struct xt_image *img = req->image;
+	unsigned memory = req->memory_mib ? req->memory_mib : img->memory_mib;
+	unsigned vcpus = req->vcpus ? req->vcpus : img->vcpus;
+	unsigned count = req->count ? req->count : 1;
+	memset(result, 0, sizeof *result);
+
+	if (count > XT_LAUNCH_MAX) {
+		snprintf(err, errlen, "at most %d guests can be launched at once; ask for fewer", XT_LAUNCH_MAX);
+		return -1;
+	}
+	if (req->console && count > 1) {
+		snprintf(err, errlen, "the console can attach to only one guest; use a count of 1 or drop the console");
+		return -1;
+	}
+	if (req->name && count > 1) {
+		snprintf(err, errlen, "an explicit name is for one guest; drop the name or use a count of 1");
+		return -1;
+	}
+	if (check_file(img->config, "xl config", img, err, errlen) < 0 ||
+	    check_file(img->kernel, "kernel", img, err, errlen) < 0 ||
+	    (img->ramdisk[0] && check_file(img->ramdisk, "ramdisk", img, err, errlen) < 0) ||
+	    check_file(img->image, "root image", img, err, errlen) < 0)
+		return -1;
+
+	struct xt_sample now = { 0 };
+	char why[256];
+	if (be->ops->sample(be, &now, why, sizeof why) < 0) {
+		snprintf(err, errlen, "cannot read Xen's state: %s", why);
+		xt_sample_free(&now);
+		return -1;
+	}
+	int rc = xt_fit_check(count, memory, now.free_mem_bytes, err, errlen);
+	if (rc == 0 && req->name) {
+		if (strlen(req->name) >= XT_NAME_MAX || !req->name[0]) {
+			snprintf(err, errlen, "the guest name must be 1-%d characters", XT_NAME_MAX - 1);
+			rc = -1;
+		} else if (find_by_name(&now, req->name)) {
+			snprintf(err, errlen, "a domain named '%s' already exists; choose another name or destroy it first",
+				 req->name);
+			rc = -1;
+		} else {
+			strcpy(result->names[0], req->name);
+		}
+	} else if (rc == 0 && xt_instance_names(img->name, count, &now, result->names) < 0) {
+		snprintf(err, errlen, "cannot form instance names for '%s'", img->name);
+		rc = -1;
+	}
+	xt_sample_free(&now);
+	if (rc < 0)
+		return -1;
+
+	for (unsigned i = 0; i < count; i++) {
+		char *argv[XT_CREATE_ARGC_MAX], words[3 * 64 + XT_NAME_MAX];
+		xt_create_argv(be->xl_path, img->config, result->names[i], memory, vcpus, req->console,
+			       argv, words, sizeof words);
+		char *output = NULL;
+		int status = req->console ? xt_run_interactive(argv, why, sizeof why)
+					  : xt_run_capture(argv, &output, why, sizeof why);
+		if (status != 0) {
+			if (status > 0)
+				snprintf(err, errlen, "xl create failed for %s (exit status %d); nothing was left running",
+					 result->names[i], status);
+			else
+				snprintf(err, errlen, "xl create failed for %s: %s; nothing was left running",
+					 result->names[i], why);
+			result->xl_output = output;
+			roll_back(be, result->names, i + 1);
+			result->n = 0;
+			return -1;
+		}
+		free(output);
+		result->n = i + 1;
+		if (be->ops->created)
+			be->ops->created(be, result->names[i], memory, vcpus);
+	}
+	return 0;
+}

@@ -1,0 +1,326 @@
+/* xenlive-spawn: launch, list and destroy catalogue guests from a shell. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../backend/backend.h"
+#include "../src/format.h"
+#include "catalog.h"
+#include "launch.h"
+
+#define DEFAULT_LEASES "/var/lib/misc/dnsmasq.leases"
+
+static const char usage[] =
+	"Usage: xenlive-spawn IMAGE [--memory MB] [--vcpus N] [--count N] [--name NAME] [--console]\n"
+	"       xenlive-spawn --list\n"
+	"       xenlive-spawn --images\n"
+	"       xenlive-spawn --destroy NAME | --all\n"
+	"Launches guests from the Xen Live catalogue with xl create and prints their names.\n"
+	"\n"
+	"  --memory MB       memory per guest (default from the catalogue)\n"
+	"  --vcpus N         virtual CPUs per guest (default from the catalogue)\n"
+	"  --count N         how many guests to launch (named IMAGE-1, IMAGE-2, ...)\n"
+	"  --name NAME       explicit name for a single guest\n"
+	"  --console         attach to the guest's console (xl create -c); leave with Ctrl-]\n"
+	"  --list            list running guests with their addresses when known\n"
+	"  --images          list the catalogue's images\n"
+	"  --destroy NAME    destroy one guest\n"
+	"  --all             destroy every guest started from the catalogue\n"
+	"  --catalog DIR     read the catalogue from DIR (default " XT_CATALOG_DEFAULT_DIR ")\n"
+	"  --leases FILE     dnsmasq leases for addresses (default " DEFAULT_LEASES ")\n"
+	"  --xl PATH         the xl program (default $XL or xl)\n"
+	"  --backend xen|fake, --fake-script FILE, --fake-record FILE   for tests\n";
+
+enum { OPT_MEMORY = 256, OPT_VCPUS, OPT_COUNT, OPT_NAME, OPT_CONSOLE, OPT_LIST, OPT_IMAGES, OPT_DESTROY,
+       OPT_ALL, OPT_CATALOG, OPT_LEASES, OPT_XL, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_RECORD, OPT_HELP };
+
+struct spawn_options {
+	const char *image;
+	unsigned long memory, vcpus, count;
+	const char *name;
+	bool console, list, images, all, help;
+	const char *destroy;
+	const char *catalog, *leases, *xl;
+	bool fake;
+	const char *fake_script, *fake_record;
+};
+
+static int bad(const char *fmt, const char *arg)
+{
+	fputs("xenlive-spawn: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return 2;
+}
+
+static int parse(int argc, char **argv, struct spawn_options *o)
+{
+	static const struct option longopts[] = {
+		{ "memory", required_argument, NULL, OPT_MEMORY },   { "vcpus", required_argument, NULL, OPT_VCPUS },
+		{ "count", required_argument, NULL, OPT_COUNT },     { "name", required_argument, NULL, OPT_NAME },
+		{ "console", no_argument, NULL, OPT_CONSOLE },       { "list", no_argument, NULL, OPT_LIST },
+		{ "images", no_argument, NULL, OPT_IMAGES },         { "destroy", required_argument, NULL, OPT_DESTROY },
+		{ "all", no_argument, NULL, OPT_ALL },               { "catalog", required_argument, NULL, OPT_CATALOG },
+		{ "leases", required_argument, NULL, OPT_LEASES },   { "xl", required_argument, NULL, OPT_XL },
+		{ "backend", required_argument, NULL, OPT_BACKEND }, { "fake-script", required_argument, NULL, OPT_FAKE_SCRIPT },
+		{ "fake-record", required_argument, NULL, OPT_FAKE_RECORD }, { "help", no_argument, NULL, OPT_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	memset(o, 0, sizeof *o);
+	o->catalog = XT_CATALOG_DEFAULT_DIR;
+	o->leases = DEFAULT_LEASES;
+	const char *xl_env = getenv("XL");
+	o->xl = xl_env && *xl_env ? xl_env : "xl";
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_MEMORY:
+			if (xt_parse_positive(optarg, 16ul * 1024 * 1024, &o->memory) < 0)
+				return bad("invalid --memory '%s': give a whole number of MiB above 0, e.g. --memory 256", optarg);
+			break;
+		case OPT_VCPUS:
+			if (xt_parse_positive(optarg, 512, &o->vcpus) < 0)
+				return bad("invalid --vcpus '%s': give a whole number from 1 to 512", optarg);
+			break;
+		case OPT_COUNT:
+			if (xt_parse_positive(optarg, XT_LAUNCH_MAX, &o->count) < 0)
+				return bad("invalid --count '%s': give a whole number from 1 to 64", optarg);
+			break;
+		case OPT_NAME: o->name = optarg; break;
+		case OPT_CONSOLE: o->console = true; break;
+		case OPT_LIST: o->list = true; break;
+		case OPT_IMAGES: o->images = true; break;
+		case OPT_DESTROY: o->destroy = optarg; break;
+		case OPT_ALL: o->all = true; break;
+		case OPT_CATALOG: o->catalog = optarg; break;
+		case OPT_LEASES: o->leases = optarg; break;
+		case OPT_XL: o->xl = optarg; break;
+		case OPT_BACKEND:
+			if (strcmp(optarg, "fake") == 0)
+				o->fake = true;
+			else if (strcmp(optarg, "xen") != 0)
+				return bad("unknown backend '%s': use xen or fake", optarg);
+			break;
+		case OPT_FAKE_SCRIPT: o->fake_script = optarg; o->fake = true; break;
+		case OPT_FAKE_RECORD: o->fake_record = optarg; break;
+		case 'h':
+		case OPT_HELP: o->help = true; break;
+		case ':': return bad("option '%s' needs a value; see xenlive-spawn --help", argv[optind - 1]);
+		default: return bad("unknown option '%s'; see xenlive-spawn --help", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		o->image = argv[optind++];
+	if (optind < argc)
+		return bad("unexpected argument '%s'; launch one image per command (use --count for several)", argv[optind]);
+	int modes = (o->image != NULL) + o->list + o->images + (o->destroy != NULL) + o->all;
+	if (o->help)
+		return 0;
+	if (modes == 0)
+		return bad("%s", "name an image to launch (see --images), or use --list, --destroy NAME or --all");
+	if (modes > 1)
+		return bad("%s", "give one of IMAGE, --list, --images, --destroy or --all");
+	if (!o->image && (o->memory || o->vcpus || o->count || o->name || o->console))
+		return bad("%s", "--memory, --vcpus, --count, --name and --console only apply when launching an image");
+	return 0;
+}
+
+/* The address dnsmasq leased to `name`, if any ("" otherwise). */
+static void lookup_address(const char *leases, const char *name, char *addr, size_t len)
+{
+	addr[0] = '\0';
+	FILE *f = fopen(leases, "r");
+	if (!f)
+		return;
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		char expiry[32], mac[64], ip[64], host[XT_NAME_MAX];
+		if (sscanf(line, "%31s %63s %63s %127s", expiry, mac, ip, host) == 4 && strcmp(host, name) == 0)
+			snprintf(addr, len, "%s", ip);
+	}
+	fclose(f);
+}
+
+static struct xt_backend *open_backend(const struct spawn_options *o, char *err, size_t errlen)
+{
+	struct xt_backend *be;
+	if (o->fake) {
+		struct xt_fake_options fo = { o->fake_script, 1, o->fake_record };
+		be = xt_backend_fake_open(&fo, err, errlen);
+	} else {
+		be = xt_backend_xen_open(o->xl, err, errlen);
+	}
+	if (be)
+		be->xl_path = o->xl;
+	return be;
+}
+
+static int list_images(const struct spawn_options *o)
+{
+	struct xt_catalog cat;
+	char err[512];
+	if (xt_catalog_load(o->catalog, &cat, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 1;
+	}
+	for (size_t i = 0; i < cat.n; i++)
+		printf("%-12s %5u MiB %2u vCPU  %s\n", cat.images[i].name, cat.images[i].memory_mib,
+		       cat.images[i].vcpus, cat.images[i].display);
+	if (cat.n == 0)
+		fprintf(stderr, "xenlive-spawn: the catalogue %s has no images\n", o->catalog);
+	xt_catalog_free(&cat);
+	return 0;
+}
+
+static int list_guests(struct xt_backend *be, const struct spawn_options *o)
+{
+	struct xt_sample s = { 0 };
+	char err[256];
+	if (be->ops->sample(be, &s, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		xt_sample_free(&s);
+		return 1;
+	}
+	printf("%-24s %5s %-6s %8s %5s  %s\n", "NAME", "ID", "STATE", "MEM(MiB)", "VCPUS", "ADDRESS");
+	for (size_t i = 0; i < s.ndomains; i++) {
+		const struct xt_domain_sample *d = &s.domains[i];
+		char name[XT_NAME_MAX], state[8], addr[64];
+		xt_sanitize(name, sizeof name, d->name);
+		xt_fmt_state(state, sizeof state, d->state);
+		lookup_address(o->leases, d->name, addr, sizeof addr);
+		printf("%-24s %5u %-6s %8llu %5u  %s\n", name, d->id, state,
+		       (unsigned long long)(d->mem_bytes / (1024 * 1024)), d->vcpus, addr[0] ? addr : "-");
+	}
+	xt_sample_free(&s);
+	return 0;
+}
+
+static int destroy_guests(struct xt_backend *be, const struct spawn_options *o)
+{
+	struct xt_catalog cat = { 0 };
+	char err[512];
+	if (o->all && xt_catalog_load(o->catalog, &cat, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 1;
+	}
+	struct xt_sample s = { 0 };
+	int rc = 0;
+	if (be->ops->sample(be, &s, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		rc = 1;
+		goto out;
+	}
+	unsigned destroyed = 0, matched = 0;
+	for (size_t i = 0; i < s.ndomains; i++) {
+		const struct xt_domain_sample *d = &s.domains[i];
+		bool wanted = false;
+		if (o->destroy)
+			wanted = strcmp(d->name, o->destroy) == 0;
+		else
+			for (size_t k = 0; k < cat.n && !wanted; k++)
+				wanted = xt_is_instance_of(d->name, cat.images[k].name);
+		if (!wanted)
+			continue;
+		matched++;
+		if (d->id == 0) {
+			fprintf(stderr, "xenlive-spawn: %s is the control domain (Domain-0) and cannot be destroyed\n", d->name);
+			rc = 2;
+			continue;
+		}
+		if (be->ops->destroy(be, d->id, err, sizeof err) < 0) {
+			fprintf(stderr, "xenlive-spawn: %s\n", err);
+			rc = 1;
+			continue;
+		}
+		printf("destroyed %s\n", d->name);
+		destroyed++;
+	}
+	if (o->destroy && !matched) {
+		fprintf(stderr, "xenlive-spawn: no domain is named '%s'; see xenlive-spawn --list\n", o->destroy);
+		rc = 1;
+	}
+	if (o->all && destroyed == 0 && rc == 0)
+		printf("no catalogue guests are running\n");
+out:
+	xt_sample_free(&s);
+	xt_catalog_free(&cat);
+	return rc;
+}
+
+static int launch(struct xt_backend *be, const struct spawn_options *o)
+{
+	struct xt_catalog cat;
+	char err[1024];
+	if (xt_catalog_load(o->catalog, &cat, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 1;
+	}
+	const struct xt_image *img = xt_catalog_find(&cat, o->image);
+	if (!img) {
+		char names[512] = "";
+		for (size_t i = 0; i < cat.n; i++) {
+			size_t l = strlen(names);
+			snprintf(names + l, sizeof names - l, "%s%s", i ? ", " : "", cat.images[i].name);
+		}
+		fprintf(stderr, "xenlive-spawn: unknown image '%s'; choose one of: %s (see --images)\n", o->image,
+			cat.n ? names : "none, the catalogue is empty");
+		xt_catalog_free(&cat);
+		return 2;
+	}
+	struct xt_launch_request req = {
+		.image = img, .memory_mib = (unsigned)o->memory, .vcpus = (unsigned)o->vcpus,
+		.count = (unsigned)o->count, .console = o->console, .name = o->name,
+	};
+	struct xt_launch_result res;
+	int rc = 0;
+	if (xt_launch(be, &req, &res, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		if (res.xl_output && *res.xl_output)
+			fprintf(stderr, "--- xl output ---\n%s%s", res.xl_output,
+				res.xl_output[strlen(res.xl_output) - 1] == '\n' ? "" : "\n");
+		rc = 1;
+	} else {
+		for (size_t i = 0; i < res.n; i++) {
+			char addr[64];
+			lookup_address(o->leases, res.names[i], addr, sizeof addr);
+			if (addr[0])
+				printf("%s %s\n", res.names[i], addr);
+			else
+				printf("%s\n", res.names[i]);
+		}
+	}
+	xt_launch_result_free(&res);
+	xt_catalog_free(&cat);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct spawn_options o;
+	int rc = parse(argc, argv, &o);
+	if (rc)
+		return rc;
+	if (o.help) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (o.images)
+		return list_images(&o);
+	char err[512];
+	struct xt_backend *be = open_backend(&o, err, sizeof err);
+	if (!be) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 1;
+	}
+	if (o.list)
+		rc = list_guests(be, &o);
+	else if (o.image)
+		rc = launch(be, &o);
+	else
+		rc = destroy_guests(be, &o);
+	xt_backend_close(be);
+	return rc;
+}

@@ -1,0 +1,176 @@
+#include "format.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void scaled(char *buf, size_t len, double v)
+{
+	static const char units[] = "BKMGTPE";
+	int u = 0;
+	while (v >= 1023.95 && u < 6) {
+		v /= 1024.0;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, len, "%.0f", v);
+	else if (v < 9.95)
+		snprintf(buf, len, "%.1f%c", v, units[u]);
+	else
+		snprintf(buf, len, "%.0f%c", v, units[u]);
+}
+
+void xt_fmt_size(char *buf, size_t len, uint64_t bytes)
+{
+	scaled(buf, len, (double)bytes);
+}
+
+void xt_fmt_rate(char *buf, size_t len, double bytes_per_s)
+{
+	scaled(buf, len, bytes_per_s < 0 ? 0 : bytes_per_s);
+}
+
+void xt_fmt_duration(char *buf, size_t len, double seconds)
+{
+	if (seconds < 0 || !isfinite(seconds)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	unsigned long long s = (unsigned long long)seconds;
+	if (s < 60)
+		snprintf(buf, len, "%llus", s);
+	else if (s < 3600)
+		snprintf(buf, len, "%llum%02llus", s / 60, s % 60);
+	else if (s < 86400)
+		snprintf(buf, len, "%lluh%02llum", s / 3600, s % 3600 / 60);
+	else
+		snprintf(buf, len, "%llud%02lluh", s / 86400, s % 86400 / 3600);
+}
+
+void xt_fmt_state(char *buf, size_t len, unsigned state)
+{
+	/* xentop's order: dying, shutdown, blocked, crashed, paused, running. */
+	static const char letters[] = "dsbcpr";
+	char out[7];
+	for (int i = 0; i < 6; i++)
+		out[i] = (state & (1u << i)) ? letters[i] : '-';
+	out[6] = '\0';
+	snprintf(buf, len, "%s", out);
+}
+
+void xt_sanitize(char *dst, size_t len, const char *src)
+{
+	size_t i = 0;
+	if (!len)
+		return;
+	for (; src[i] && i + 1 < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+		dst[i] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+	}
+	dst[i] = '\0';
+}
+
+void xt_ellipsize(char *dst, size_t len, const char *src, int width, bool unicode)
+{
+	size_t n = strlen(src);
+	if (width <= 0 || len == 0) {
+		if (len)
+			dst[0] = '\0';
+		return;
+	}
+	if (n <= (size_t)width) {
+		snprintf(dst, len, "%s", src);
+		return;
+	}
+	int keep = width - 1;
+	snprintf(dst, len, "%.*s%s", keep, src, unicode ? "\u2026" : "~");
+}
+
+void xt_sparkline(char *dst, size_t len, const float *values, unsigned n, int width, double max,
+		  bool unicode)
+{
+	static const char *blocks[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
+					"\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char ascii[] = " .:-=+*#@";
+	size_t pos = 0;
+	if (len == 0)
+		return;
+	dst[0] = '\0';
+	if (width <= 0)
+		return;
+	unsigned shown = n < (unsigned)width ? n : (unsigned)width;
+	/* Right-align: the newest sample sits at the right edge. */
+	for (int i = 0; i < width - (int)shown; i++) {
+		if (pos + 2 > len)
+			return;
+		dst[pos++] = ' ';
+	}
+	for (unsigned i = n - shown; i < n; i++) {
+		double v = max > 0 ? values[i] / max : 0;
+		int level = v <= 0 ? 0 : (int)ceil(v * 8);
+		if (level > 8)
+			level = 8;
+		const char *glyph = blocks[level];
+		size_t gl = unicode ? strlen(glyph) : 1;
+		if (pos + gl + 1 > len)
+			break;
+		if (unicode)
+			memcpy(dst + pos, glyph, gl);
+		else
+			dst[pos] = ascii[level];
+		pos += gl;
+	}
+	dst[pos] = '\0';
+}
+
+void xt_json_escape(char *dst, size_t len, const char *src)
+{
+	size_t pos = 0;
+	if (!len)
+		return;
+	for (const unsigned char *p = (const unsigned char *)src; *p; p++) {
+		char tmp[8];
+		const char *piece = tmp;
+		if (*p == '"')
+			piece = "\\\"";
+		else if (*p == '\\')
+			piece = "\\\\";
+		else if (*p < 0x20 || *p >= 0x7f)
+			snprintf(tmp, sizeof tmp, "\\u%04x", *p);
+		else {
+			tmp[0] = (char)*p;
+			tmp[1] = '\0';
+		}
+		size_t pl = strlen(piece);
+		if (pos + pl + 1 > len)
+			break;
+		memcpy(dst + pos, piece, pl);
+		pos += pl;
+	}
+	dst[pos] = '\0';
+}
+
+int xt_parse_seconds(const char *s, double min, double max, double *out)
+{
+	if (!s || !*s)
+		return -1;
+	/* Digits with at most one '.', nothing else: no sign, exponent, hex,
+	 * "inf" or "nan". */
+	int dots = 0, digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p == '.')
+			dots++;
+		else if (*p >= '0' && *p <= '9')
+			digits++;
+		else
+			return -1;
+	}
+	if (dots > 1 || digits == 0)
+		return -1;
+	double v = strtod(s, NULL);
+	if (v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* Small, pure text formatters shared by the screen and batch output. */
+#ifndef XTOP_FORMAT_H
+#define XTOP_FORMAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* 1024-based size with one unit letter: "512K", "1.5G", "12G". */
+void xt_fmt_size(char *buf, size_t len, uint64_t bytes);
+/* A rate in bytes/s, same style as xt_fmt_size ("0", "1.2M"). */
+void xt_fmt_rate(char *buf, size_t len, double bytes_per_s);
+/* Durations: "42s", "5m07s", "3h04m", "12d03h". */
+void xt_fmt_duration(char *buf, size_t len, double seconds);
+/* xentop's six state letters, '-' when clear: "--b---". */
+void xt_fmt_state(char *buf, size_t len, unsigned state);
+/* Copies a domain name with control and non-ASCII bytes shown as '?'. */
+void xt_sanitize(char *dst, size_t len, const char *src);
+/* Fits text into width columns (ASCII text), ending in an ellipsis ("…"
+ * when unicode, otherwise "~") when cut. */
+void xt_ellipsize(char *dst, size_t len, const char *src, int width, bool unicode);
+/* A sparkline of the last `width` values (0..100, scaled to max), one
+ * column per value, UTF-8 blocks or ASCII. */
+void xt_sparkline(char *dst, size_t len, const float *values, unsigned n, int width, double max,
+		  bool unicode);
+/* JSON string escaping into dst (always NUL-terminated). */
+void xt_json_escape(char *dst, size_t len, const char *src);
+/* Parses seconds: positive decimal, e.g. "0.5", "2".  0 on success. */
+int xt_parse_seconds(const char *s, double min, double max, double *out);
+
+#endif

@@ -1,0 +1,35 @@
+/* Command-line options of xtop, parsed without side effects so they can be
+ * unit-tested. */
+#ifndef XTOP_OPTIONS_H
+#define XTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fields.h"
+#include "stats.h"
+
+enum xt_backend_kind { XT_BACKEND_XEN, XT_BACKEND_FAKE };
+
+struct xt_options {
+	bool batch, json, help, version;
+	double delay_s;             /* refresh interval */
+	unsigned long iterations;   /* 0 = forever */
+	enum xt_backend_kind backend;
+	const char *fake_script;
+	unsigned long fake_domains;
+	const char *fake_record;
+	const char *catalog_dir;
+	const char *xl_path;
+	bool ascii, no_color;
+	enum xt_cpu_mode cpu_mode;
+	enum xt_field_id sort_field;
+	bool sort_reverse;
+	unsigned long bench_refreshes;  /* >0: measure the refresh path */
+};
+
+/* 0 on success; -1 with one sentence in err (exit status 2). */
+int xt_parse_options(int argc, char **argv, struct xt_options *opts, char *err, size_t errlen);
+extern const char xt_usage[];
+
+#endif

@@ -1,0 +1,119 @@
+#define _POSIX_C_SOURCE 200809L
+#include "proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define OUTPUT_LIMIT (64 * 1024)
+
+static int wait_child(pid_t pid, const char *prog, char *err, size_t errlen)
+{
+	int status;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			snprintf(err, errlen, "could not wait for %s: %s", prog, strerror(errno));
+			return -1;
+		}
+	}
+	if (WIFEXITED(status)) {
+		if (WEXITSTATUS(status) == 127)
+			snprintf(err, errlen, "%s could not be run (not installed or not in PATH)", prog);
+		return WEXITSTATUS(status);
+	}
+	snprintf(err, errlen, "%s was killed by signal %d", prog, WTERMSIG(status));
+	return -1;
+}
+
+/* In the child: report exec failure through exit code 127 like a shell. */
+static void exec_or_die(char *const argv[])
+{
+	execvp(argv[0], argv);
+	dprintf(STDERR_FILENO, "%s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+int xt_run_capture(char *const argv[], char **output, char *err, size_t errlen)
+{
+	int pipefd[2];
+	if (output)
+		*output = NULL;
+	if (pipe(pipefd) < 0) {
+		snprintf(err, errlen, "could not create a pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "could not start %s: %s", argv[0], strerror(errno));
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		int devnull = open("/dev/null", O_RDONLY);
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		dup2(pipefd[1], STDOUT_FILENO);
+		dup2(pipefd[1], STDERR_FILENO);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		signal(SIGPIPE, SIG_DFL);
+		exec_or_die(argv);
+	}
+	close(pipefd[1]);
+	char *buf = malloc(OUTPUT_LIMIT + 1);
+	size_t len = 0;
+	for (;;) {
+		char chunk[4096];
+		ssize_t n = read(pipefd[0], chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		if (buf) {
+			size_t keep = (size_t)n;
+			if (len + keep > OUTPUT_LIMIT)
+				keep = OUTPUT_LIMIT - len;
+			memcpy(buf + len, chunk, keep);
+			len += keep;
+		}
+	}
+	close(pipefd[0]);
+	if (buf)
+		buf[len] = '\0';
+	int rc = wait_child(pid, argv[0], err, errlen);
+	if (output)
+		*output = buf;
+	else
+		free(buf);
+	return rc;
+}
+
+int xt_run_interactive(char *const argv[], char *err, size_t errlen)
+{
+	struct sigaction ignore = { .sa_handler = SIG_IGN }, old_int, old_quit;
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
+	pid_t pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "could not start %s: %s", argv[0], strerror(errno));
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		return -1;
+	}
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		exec_or_die(argv);
+	}
+	int rc = wait_child(pid, argv[0], err, errlen);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	return rc;
+}

@@ -1,0 +1,17 @@
+/* Running helper programs (xl) from an argument vector, never a shell. */
+#ifndef XTOP_PROC_H
+#define XTOP_PROC_H
+
+#include <stddef.h>
+
+/* Runs argv[0] (searched in PATH) with stdin from /dev/null and stdout and
+ * stderr captured together into *output (malloc'd, NUL-terminated, at most
+ * 64 KiB kept; may be NULL if the caller does not want it).  Returns the
+ * exit status (0..255), or -1 when the program could not be run or died
+ * from a signal, with the reason in err. */
+int xt_run_capture(char *const argv[], char **output, char *err, size_t errlen);
+
+/* Runs argv on the caller's terminal and waits; same return convention. */
+int xt_run_interactive(char *const argv[], char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,153 @@
+#include "stats.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void xt_stats_init(struct xt_stats *st)
+{
+	memset(st, 0, sizeof *st);
+}
+
+void xt_stats_free(struct xt_stats *st)
+{
+	free(st->views);
+	free(st->spare);
+	memset(st, 0, sizeof *st);
+}
+
+static int compare_sample_id(const void *a, const void *b)
+{
+	uint32_t x = ((const struct xt_domain_sample *)a)->id, y = ((const struct xt_domain_sample *)b)->id;
+	return (x > y) - (x < y);
+}
+
+const struct xt_domain_view *xt_stats_find(const struct xt_stats *st, uint32_t id)
+{
+	size_t lo = 0, hi = st->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (st->views[mid].s.id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < st->n && st->views[lo].s.id == id ? &st->views[lo] : NULL;
+}
+
+static double rate(uint64_t now, uint64_t before, double secs)
+{
+	/* Counters that go backwards (device replugged) give no rate, not a
+	 * huge unsigned one. */
+	return now >= before ? (double)(now - before) / secs : 0.0;
+}
+
+static bool same_domain(const struct xt_domain_sample *now, const struct xt_domain_sample *before)
+{
+	return memcmp(now->uuid, before->uuid, sizeof now->uuid) == 0 && now->cpu_ns >= before->cpu_ns &&
+	       (now->start_time == 0 || before->start_time == 0 || now->start_time == before->start_time);
+}
+
+int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
+{
+	size_t n = sample->ndomains;
+	if (st->spare_cap < n) {
+		size_t cap = n + n / 2 + 16;
+		struct xt_domain_view *grown = realloc(st->spare, cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		st->spare = grown;
+		st->spare_cap = cap;
+	}
+	qsort(sample->domains, n, sizeof *sample->domains, compare_sample_id);
+
+	bool have_prev = st->samples > 0 && sample->mono_ns > st->last_ns;
+	double secs = have_prev ? (double)(sample->mono_ns - st->last_ns) / 1e9 : 0.0;
+	struct xt_host_view *h = &st->host;
+	memset(h, 0, sizeof *h);
+	memcpy(h->xen_version, sample->xen_version, sizeof h->xen_version);
+	h->ncpus = sample->ncpus;
+	h->cpu_hz = sample->cpu_hz;
+	h->total_mem_bytes = sample->total_mem_bytes;
+	h->free_mem_bytes = sample->free_mem_bytes;
+	h->uptime_s = sample->host_uptime_s;
+	h->wall_time = sample->wall_time;
+	double busy_ns = 0;
+
+	/* Both arrays are sorted by id: walk them together. */
+	size_t j = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct xt_domain_sample *s = &sample->domains[i];
+		struct xt_domain_view *v = &st->spare[i];
+		while (j < st->n && st->views[j].s.id < s->id)
+			j++;
+		const struct xt_domain_view *old =
+			j < st->n && st->views[j].s.id == s->id && same_domain(s, &st->views[j].s) ? &st->views[j] : NULL;
+		if (old && have_prev) {
+			*v = *old;
+			v->rates_known = true;
+			v->cpu_pct = (double)(s->cpu_ns - old->s.cpu_ns) / (secs * 1e9) * 100.0;
+			busy_ns += (double)(s->cpu_ns - old->s.cpu_ns);
+			v->net_rx_rate = rate(s->net_rx_bytes, old->s.net_rx_bytes, secs);
+			v->net_tx_rate = rate(s->net_tx_bytes, old->s.net_tx_bytes, secs);
+			v->blk_rd_rate = rate(s->vbd_rd_sect, old->s.vbd_rd_sect, secs) * 512.0;
+			v->blk_wr_rate = rate(s->vbd_wr_sect, old->s.vbd_wr_sect, secs) * 512.0;
+			if (v->hist_len == XT_HISTORY) {
+				memmove(v->history, v->history + 1, (XT_HISTORY - 1) * sizeof v->history[0]);
+				v->hist_len--;
+			}
+			v->history[v->hist_len++] = (float)v->cpu_pct;
+		} else {
+			memset(v, 0, sizeof *v);
+			v->first_seen_ns = sample->mono_ns;
+		}
+		v->s = *s;
+		if (s->state & XT_RUNNING)
+			h->running++;
+		else if (s->state & XT_BLOCKED)
+			h->blocked++;
+		else if (s->state & XT_PAUSED)
+			h->paused++;
+		else if (s->state & XT_SHUTDOWN)
+			h->shutdown++;
+		else if (s->state & XT_CRASHED)
+			h->crashed++;
+		else if (s->state & XT_DYING)
+			h->dying++;
+	}
+	if (have_prev && h->ncpus) {
+		h->busy_pct = busy_ns / (secs * 1e9 * h->ncpus) * 100.0;
+		h->busy_known = true;
+	}
+	struct xt_domain_view *tmp = st->views;
+	size_t tmp_cap = st->cap;
+	st->views = st->spare;
+	st->cap = st->spare_cap;
+	st->n = n;
+	st->spare = tmp;
+	st->spare_cap = tmp_cap;
+	st->elapsed_s = secs;
+	st->last_ns = sample->mono_ns;
+	st->samples++;
+	return 0;
+}
+
+double xt_cpu_in_mode(const struct xt_domain_view *v, enum xt_cpu_mode mode, unsigned host_cpus)
+{
+	switch (mode) {
+	case XT_CPU_VCPU:
+		return v->s.vcpus ? v->cpu_pct / v->s.vcpus : 0.0;
+	case XT_CPU_HOST:
+		return host_cpus ? v->cpu_pct / host_cpus : 0.0;
+	default:
+		return v->cpu_pct;
+	}
+}
+
+const char *xt_cpu_mode_name(enum xt_cpu_mode mode)
+{
+	switch (mode) {
+	case XT_CPU_VCPU: return "% of own vCPUs";
+	case XT_CPU_HOST: return "% of host";
+	default: return "% of one pCPU";
+	}
+}

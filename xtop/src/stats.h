@@ -1,0 +1,60 @@
+/* Turns successive samples into rates: CPU %, network and block bytes/s,
+ * and a CPU history per domain.  Domains are matched across samples by id
+ * AND identity (UUID, and CPU time that never runs backwards), so a reused
+ * domain id starts fresh instead of producing a bogus delta. */
+#ifndef XTOP_STATS_H
+#define XTOP_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../backend/backend.h"
+
+#define XT_HISTORY 60
+
+enum xt_cpu_mode { XT_CPU_PCPU, XT_CPU_VCPU, XT_CPU_HOST, XT_CPU_MODES };
+
+struct xt_domain_view {
+	struct xt_domain_sample s;
+	bool rates_known;           /* false for one interval after first sighting */
+	double cpu_pct;             /* 100 = one physical CPU */
+	double net_rx_rate, net_tx_rate, blk_rd_rate, blk_wr_rate; /* bytes/s */
+	float history[XT_HISTORY];  /* cpu_pct, oldest first */
+	unsigned hist_len;
+	uint64_t first_seen_ns;
+};
+
+struct xt_host_view {
+	char xen_version[32];
+	unsigned ncpus;
+	uint64_t cpu_hz;
+	uint64_t total_mem_bytes, free_mem_bytes;
+	double uptime_s;
+	int64_t wall_time;
+	double busy_pct;            /* all domains, 100 = every physical CPU */
+	bool busy_known;
+	unsigned running, blocked, paused, crashed, dying, shutdown;
+};
+
+struct xt_stats {
+	struct xt_domain_view *views;   /* sorted by id */
+	size_t n, cap;
+	struct xt_domain_view *spare;   /* the previous array, reused */
+	size_t spare_cap;
+	struct xt_host_view host;
+	uint64_t last_ns;
+	double elapsed_s;               /* length of the last interval */
+	unsigned samples;
+};
+
+void xt_stats_init(struct xt_stats *);
+void xt_stats_free(struct xt_stats *);
+/* Folds in a new sample (whose domains it may reorder).  0 or -1 (OOM). */
+int xt_stats_update(struct xt_stats *, struct xt_sample *);
+/* The domain's CPU % expressed in the given mode. */
+double xt_cpu_in_mode(const struct xt_domain_view *, enum xt_cpu_mode, unsigned host_cpus);
+const char *xt_cpu_mode_name(enum xt_cpu_mode);
+const struct xt_domain_view *xt_stats_find(const struct xt_stats *, uint32_t id);
+
+#endif

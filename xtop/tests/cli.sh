@@ -1,0 +1,195 @@
+#!/bin/bash
+# shellcheck disable=SC2154  # out, work, check, ... come from run.sh
+# Sourced by run.sh: command-line behaviour of xtop -b and xenlive-spawn
+# against the fake backend and the fake xl.  Uses check/pass/fail, $out,
+# $work and $here from run.sh.
+set -eu
+
+xtop="$out/gcc/xtop"
+spawn="$out/gcc/xenlive-spawn"
+
+# A catalogue whose files exist, like the real one will.
+cat_dir="$work/catalog"
+files="$work/guest-files"
+mkdir -p "$cat_dir" "$files"
+for img in debian centos; do
+	: >"$files/$img.cfg"
+	: >"$files/$img.vmlinuz"
+	: >"$files/$img.squashfs"
+done
+cat >"$cat_dir/debian.conf" <<CONF
+name = debian                     # short id
+display = Debian 12 (bookworm)    # menu text
+config = $files/debian.cfg
+kernel = $files/debian.vmlinuz
+image = $files/debian.squashfs
+memory = 128
+vcpus = 1
+CONF
+cat >"$cat_dir/centos.conf" <<CONF
+name = centos
+display = CentOS Stream 9
+config = $files/centos.cfg
+kernel = $files/centos.vmlinuz
+image = $files/centos.squashfs
+memory = 256
+vcpus = 2
+CONF
+scenario="$work/spawn-scenario"
+cat >"$scenario" <<'SCEN'
+host cpus=2 memory=4096 free=1000
+domain 0 Domain-0 memory=2048 maxmem=none load=0.1
+domain 3 debian-1 memory=128 load=0.2
+SCEN
+leases="$work/leases"
+echo "1700000000 00:16:3e:00:00:01 10.0.0.11 debian-1 *" >"$leases"
+echo "1700000000 00:16:3e:00:00:02 10.0.0.12 debian-2 *" >>"$leases"
+export FAKE_XL_LOG="$work/xl.log"
+record="$work/record"
+
+spawn_fake() {
+	"$spawn" --catalog "$cat_dir" --fake-script "$scenario" --fake-record "$record" --leases "$leases" \
+		--xl "$XTOP_TEST_XL" "$@"
+}
+
+# expect_fail PATTERN COMMAND...: non-zero exit, one line on stderr
+# matching PATTERN, nothing on stdout, no xl create run.
+expect_fail() {
+	local pattern=$1 status=0
+	shift
+	: >"$FAKE_XL_LOG"
+	"$@" >"$work/stdout" 2>"$work/stderr" || status=$?
+	[ "$status" -ne 0 ] || { echo "exit status 0"; return 1; }
+	[ ! -s "$work/stdout" ] || { echo "stdout:"; cat "$work/stdout"; return 1; }
+	[ "$(wc -l <"$work/stderr")" -eq 1 ] || { echo "stderr is not one line:"; cat "$work/stderr"; return 1; }
+	grep -q -- "$pattern" "$work/stderr" || { echo "stderr lacks '$pattern':"; cat "$work/stderr"; return 1; }
+	! grep -q create "$FAKE_XL_LOG" || { echo "xl create ran:"; cat "$FAKE_XL_LOG"; return 1; }
+}
+
+spawn_two() {
+	: >"$FAKE_XL_LOG"
+	: >"$record"
+	spawn_fake debian --count 2 --memory 100 >"$work/stdout"
+	# debian-1 exists, so the new ones are debian-2 (with its lease) and -3.
+	printf 'debian-2 10.0.0.12\ndebian-3\n' | diff - "$work/stdout"
+	printf 'create|%s|name=debian-2|memory=100|vcpus=1\ncreate|%s|name=debian-3|memory=100|vcpus=1\n' \
+		"$files/debian.cfg" "$files/debian.cfg" | diff - "$FAKE_XL_LOG"
+}
+check "xenlive-spawn launches two named instances via xl create argv" spawn_two
+
+spawn_console() {
+	: >"$FAKE_XL_LOG"
+	spawn_fake centos --console </dev/null >"$work/stdout"
+	grep -qx "create|-c|$files/centos.cfg|name=centos-1|memory=256|vcpus=2" "$FAKE_XL_LOG"
+}
+check "xenlive-spawn --console passes -c" spawn_console
+
+check "xenlive-spawn: unknown image" expect_fail "unknown image 'arch'; choose one of: centos, debian" spawn_fake arch
+check "xenlive-spawn: zero memory" expect_fail "invalid --memory '0'" spawn_fake debian --memory 0
+check "xenlive-spawn: negative vcpus" expect_fail "invalid --vcpus '-2'" spawn_fake debian --vcpus -2
+check "xenlive-spawn: non-numeric count" expect_fail "invalid --count 'two'" spawn_fake debian --count two
+check "xenlive-spawn: memory above free" expect_fail "needs 2048 MiB, Xen has 1000 MiB free" spawn_fake debian --memory 2048
+check "xenlive-spawn: several do not fit" expect_fail "needs 1280 MiB, Xen has 1000 MiB free (room for 3)" spawn_fake centos --count 5
+check "xenlive-spawn: duplicate name" expect_fail "a domain named 'debian-1' already exists" spawn_fake debian --name debian-1
+check "xenlive-spawn: no image given" expect_fail "name an image" spawn_fake
+check "xenlive-spawn: bad catalogue dir" expect_fail "cannot open the guest catalogue" spawn_fake debian --catalog "$work/none"
+
+missing_image() {
+	mv "$files/centos.squashfs" "$files/centos.squashfs.away"
+	local rc=0
+	expect_fail "root image of image 'centos'.*missing" spawn_fake centos || rc=$?
+	mv "$files/centos.squashfs.away" "$files/centos.squashfs"
+	return "$rc"
+}
+check "xenlive-spawn: missing image file" missing_image
+
+bad_catalog() {
+	local d="$work/badcat"
+	mkdir -p "$d"
+	cp "$cat_dir/debian.conf" "$d/"
+	echo "colour = blue" >>"$d/debian.conf"
+	expect_fail "$d/debian.conf:8: unknown key 'colour'" spawn_fake debian --catalog "$d"
+}
+check "xenlive-spawn: unknown catalogue key names file:line" bad_catalog
+
+xl_fails_partway() {
+	: >"$record"
+	local status=0
+	FAKE_XL_FAIL=debian-3 spawn_fake debian --count 3 >"$work/stdout" 2>"$work/stderr" || status=$?
+	[ "$status" -ne 0 ]
+	[ ! -s "$work/stdout" ]
+	grep -q "xl create failed for debian-3" "$work/stderr"
+	grep -q "cannot create domain debian-3" "$work/stderr"   # xl's own output is shown
+	grep -qx "destroy debian-2" "$record"                     # nothing half-made
+}
+check "xenlive-spawn: xl failing partway destroys what it created" xl_fails_partway
+
+spawn_list() {
+	spawn_fake --list >"$work/stdout"
+	grep -Eq '^debian-1 +3 +-----r +128 +1  10\.0\.0\.11$' "$work/stdout"
+	grep -Eq '^Domain-0 +0 ' "$work/stdout"
+}
+check "xenlive-spawn --list shows guests and leased addresses" spawn_list
+
+spawn_destroy() {
+	: >"$record"
+	spawn_fake --destroy debian-1 | grep -qx "destroyed debian-1"
+	grep -qx "destroy debian-1" "$record"
+	expect_fail "no domain is named 'ghost'" spawn_fake --destroy ghost
+	expect_fail "control domain" spawn_fake --destroy Domain-0
+	: >"$record"
+	spawn_fake --all | grep -qx "destroyed debian-1"
+	! grep -q Domain-0 "$record"
+}
+check "xenlive-spawn --destroy NAME and --all" spawn_destroy
+
+# shellcheck disable=SC2016
+check "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
+
+# ---- xtop batch mode ----
+batch_text() {
+	"$xtop" -b -d 0.2 -n 3 --fake-domains 5 >"$work/batch"
+	[ "$(grep -c '^      NAME  STATE   CPU(sec) CPU(%)' "$work/batch")" -eq 3 ]
+	[ "$(grep -c 'guest-0004' "$work/batch")" -eq 3 ]
+	# guest-0002 burns 0.37 of a CPU; every printed iteration has a rate.
+	awk '$1 == "guest-0002" { if ($4 < 35 || $4 > 39) exit 1 }' "$work/batch"
+}
+check "xtop -b: xentop columns, -n iterations, real CPU % from the first line" batch_text
+
+batch_json() {
+	"$xtop" -b --json -d 0.1 -n 2 --fake-domains 3 >"$work/json"
+	[ "$(wc -l <"$work/json")" -eq 2 ]
+	python3 -c 'import json,sys
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    assert len(o["domains"]) == 3 and o["cpus"] == 4, o
+    assert abs(o["domains"][1]["cpu_pct"] - 18.5) < 2, o' "$work/json"
+}
+if command -v python3 >/dev/null; then
+	check "xtop -b --json: one valid object per iteration" batch_json
+fi
+
+id_reuse_batch() {
+	cat >"$work/reuse" <<'SCEN'
+domain 0 Domain-0 load=0.1
+domain 5 first load=0.5 until=2
+domain 5 second load=0.25 from=2
+SCEN
+	"$xtop" -b -d 0.1 -n 3 --fake-script "$work/reuse" >"$work/batch"
+	# Sample 1 shows "first"; at sample 2 id 5 is reused: "-", never a bogus delta.
+	awk '$1 == "first" && $4 == "-" { bad = 1 } $1 == "second" { n++; v[n] = $4 }
+	     END { exit !(bad != 1 && v[1] == "-" && v[2] > 20 && v[2] < 30) }' "$work/batch"
+}
+check "xtop -b: a reused domain id shows '-' for one interval, then its own rate" id_reuse_batch
+
+check "xtop: bad delay is one sentence, exit 2" expect_fail "invalid delay 'fast'" "$xtop" -b -d fast
+check "xtop: bad iteration count" expect_fail "invalid iteration count '-3'" "$xtop" -b -n -3
+check "xtop: unknown option" expect_fail "unknown option '--colour'" "$xtop" --colour
+
+not_on_xen() {
+	if [ -e /proc/xen/capabilities ]; then echo "skipped: this machine is a Xen dom0"; return 0; fi
+	expect_fail "not running on Xen" "$xtop" -b -n 1
+}
+check "xtop: not running on Xen is one sentence" not_on_xen
+# shellcheck disable=SC2016
+check "xtop --help mentions -b" bash -c '"$0" --help | grep -q -- "--batch"' "$xtop"

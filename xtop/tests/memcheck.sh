@@ -1,0 +1,38 @@
+#!/bin/bash
+# shellcheck disable=SC2154  # out, work, check, ... come from run.sh
+# Sourced by run.sh: ASan/UBSan and valgrind runs, and the catalogue fuzzer.
+set -eu
+
+asan_batch() {
+	"$out/asan/xtop" -b -d 0.05 -n 5 --fake-domains 200 >/dev/null
+	"$out/asan/xtop" -b --json -d 0.05 -n 3 --fake-script "$work/reuse" >/dev/null
+	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --xl "$XTOP_TEST_XL" debian --count 2 >/dev/null
+	FAKE_XL_FAIL=debian-3 "$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" \
+		--xl "$XTOP_TEST_XL" debian --count 3 >/dev/null 2>&1 && return 1
+	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --xl "$XTOP_TEST_XL" --list >/dev/null
+}
+check "ASan/UBSan: batch, json, launch, failed launch, list" asan_batch
+
+valgrind_run() {
+	valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
+		--show-leak-kinds=all "$@" >/dev/null
+}
+if command -v valgrind >/dev/null; then
+	check "valgrind: xtop -b, no errors or leaks" valgrind_run "$out/gcc/xtop" -b -d 0.05 -n 4 --fake-domains 100
+	check "valgrind: xtop -b --json, id reuse" valgrind_run "$out/gcc/xtop" -b --json -d 0.05 -n 3 --fake-script "$work/reuse"
+	check "valgrind: xenlive-spawn launch" valgrind_run "$out/gcc/xenlive-spawn" --catalog "$cat_dir" \
+		--fake-script "$scenario" --xl "$XTOP_TEST_XL" centos --count 2
+else
+	fail "valgrind is not installed (make deps)"
+fi
+
+fuzz_catalog() {
+	local corpus="$work/fuzz-corpus"
+	mkdir -p "$corpus"
+	cp "$cat_dir"/*.conf "$corpus/"
+	"$out/fuzz-catalog" -max_total_time="${XTOP_FUZZ_SECONDS:-30}" -max_len=2048 -timeout=5 \
+		-artifact_prefix="$work/" "$corpus" 2>&1 | tail -n 3
+	# libFuzzer exits non-zero and leaves a crash-* file on any finding.
+	! ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* 2>/dev/null
+}
+check "fuzz: catalogue parser for ${XTOP_FUZZ_SECONDS:-30} s" fuzz_catalog

@@ -1,0 +1,57 @@
+#!/bin/bash
+# The xtop test suite (make check-xtop): unit tests under gcc, clang and
+# ASan/UBSan, xenlive-spawn and batch-mode checks, the TUI in tmux, valgrind
+# runs and a bounded fuzz of the catalogue parser.  Ends with
+# "N passed, N failed".
+set -eu
+out=${1:?usage: run.sh OUT_DIR}
+here=$(cd "$(dirname "$0")" && pwd)
+export XTOP_TEST_XL="$here/fake-xl.sh"
+work=$(mktemp -d "${TMPDIR:-/tmp}/xtop-check.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export TMPDIR="$work"
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); echo "ok   $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+
+# check NAME COMMAND...: one test, its output shown only on failure.
+check() {
+	local name=$1 log
+	shift
+	log="$work/last.log"
+	if "$@" >"$log" 2>&1; then pass "$name"; else fail "$name"; sed 's/^/    /' "$log" | tail -n 40; fi
+}
+
+# Unit tests, counted one by one from their own summary line.
+for variant in gcc clang asan; do
+	log="$work/unit-$variant.log"
+	status=0
+	"$out/$variant/unit-tests" >"$log" 2>&1 || status=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1 || true)
+	if [ -z "$line" ] || [ "$status" -ne 0 ]; then
+		fail "unit tests ($variant)"
+		sed 's/^/    /' "$log" | tail -n 40
+	fi
+	if [ -n "$line" ]; then
+		p=${line%% passed*} f=${line#*passed, } f=${f%% failed}
+		passed=$((passed + p)) failed=$((failed + f))
+		echo "unit tests ($variant): $line"
+		grep '^FAIL' "$log" || true
+	fi
+done
+
+# shellcheck source=xtop/tests/cli.sh
+. "$here/cli.sh"
+if command -v tmux >/dev/null; then
+	# shellcheck source=xtop/tests/tui.sh
+	. "$here/tui.sh"
+else
+	fail "TUI tests need tmux (make deps)"
+fi
+# shellcheck source=xtop/tests/memcheck.sh
+. "$here/memcheck.sh"
+
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

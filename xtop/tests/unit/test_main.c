@@ -1,0 +1,701 @@
+/* Unit tests for the core of xtop and the launch module.  Prints one line
+ * per test and ends with "N passed, N failed". */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../backend/backend.h"
+#include "../../launch/catalog.h"
+#include "../../launch/launch.h"
+#include "../../src/batch.h"
+#include "../../src/fields.h"
+#include "../../src/format.h"
+#include "../../src/options.h"
+#include "../../src/stats.h"
+
+static int passed, failed, current_failed;
+static const char *current;
+
+#define CHECK(cond)                                                                                 \
+	do {                                                                                        \
+		if (!(cond)) {                                                                      \
+			printf("  %s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);           \
+			current_failed = 1;                                                         \
+		}                                                                                   \
+	} while (0)
+#define CHECK_STR(a, b)                                                                             \
+	do {                                                                                        \
+		const char *a_ = (a), *b_ = (b);                                                    \
+		if (strcmp(a_, b_) != 0) {                                                          \
+			printf("  %s:%d: '%s' != '%s'\n", __FILE__, __LINE__, a_, b_);              \
+			current_failed = 1;                                                         \
+		}                                                                                   \
+	} while (0)
+#define CHECK_NEAR(a, b, eps) CHECK(fabs((double)(a) - (double)(b)) <= (eps))
+
+static void run(const char *name, void (*fn)(void))
+{
+	current = name;
+	current_failed = 0;
+	fn();
+	if (current_failed) {
+		failed++;
+		printf("FAIL %s\n", name);
+	} else {
+		passed++;
+		printf("ok   %s\n", name);
+	}
+}
+
+/* ---- helpers ---- */
+
+static struct xt_domain_sample dom(uint32_t id, const char *name, uint8_t tag, uint64_t cpu_ns)
+{
+	struct xt_domain_sample d;
+	memset(&d, 0, sizeof d);
+	d.id = id;
+	snprintf(d.name, sizeof d.name, "%s", name);
+	d.uuid[0] = tag;
+	d.cpu_ns = cpu_ns;
+	d.vcpus = 2;
+	d.mem_bytes = 256ull << 20;
+	d.maxmem_bytes = 256ull << 20;
+	d.state = XT_RUNNING;
+	return d;
+}
+
+static void set_sample(struct xt_sample *s, uint64_t t_ns, const struct xt_domain_sample *doms, size_t n)
+{
+	xt_sample_reserve(s, n ? n : 1);
+	memcpy(s->domains, doms, n * sizeof *doms);
+	s->ndomains = n;
+	s->mono_ns = t_ns;
+	s->ncpus = 4;
+	s->total_mem_bytes = 4096ull << 20;
+	s->free_mem_bytes = 1024ull << 20;
+}
+
+/* ---- stats ---- */
+
+static void test_cpu_rate(void)
+{
+	struct xt_stats st;
+	struct xt_sample s = { 0 };
+	xt_stats_init(&st);
+	struct xt_domain_sample d = dom(3, "web", 1, 1000000000ull);
+	set_sample(&s, 10000000000ull, &d, 1);
+	xt_stats_update(&st, &s);
+	CHECK(st.n == 1 && !st.views[0].rates_known);  /* new: no fake 0 */
+	d.cpu_ns += 500000000ull;                        /* 0.5 s of CPU in 2 s */
+	d.net_rx_bytes = 2048;
+	d.vbd_wr_sect = 8;
+	set_sample(&s, 12000000000ull, &d, 1);
+	xt_stats_update(&st, &s);
+	CHECK(st.views[0].rates_known);
+	CHECK_NEAR(st.views[0].cpu_pct, 25.0, 1e-9);
+	CHECK_NEAR(xt_cpu_in_mode(&st.views[0], XT_CPU_VCPU, 4), 12.5, 1e-9);
+	CHECK_NEAR(xt_cpu_in_mode(&st.views[0], XT_CPU_HOST, 4), 6.25, 1e-9);
+	CHECK_NEAR(st.views[0].net_rx_rate, 1024.0, 1e-9);
+	CHECK_NEAR(st.views[0].blk_wr_rate, 2048.0, 1e-9);
+	CHECK_NEAR(st.elapsed_s, 2.0, 1e-9);
+	CHECK(st.host.busy_known);
+	CHECK_NEAR(st.host.busy_pct, 6.25, 1e-9);
+	CHECK(st.views[0].hist_len == 1);
+	xt_sample_free(&s);
+	xt_stats_free(&st);
+}
+
+static void test_id_reuse(void)
+{
+	struct xt_stats st;
+	struct xt_sample s = { 0 };
+	xt_stats_init(&st);
+	struct xt_domain_sample a[2] = { dom(0, "Domain-0", 9, 5000000000ull), dom(7, "old", 1, 90000000000ull) };
+	set_sample(&s, 1000000000ull, a, 2);
+	xt_stats_update(&st, &s);
+	a[0].cpu_ns += 100000000ull;
+	a[1].cpu_ns += 100000000ull;
+	set_sample(&s, 2000000000ull, a, 2);
+	xt_stats_update(&st, &s);
+	CHECK(xt_stats_find(&st, 7)->rates_known);
+	/* id 7 now belongs to a different domain with far less CPU time. */
+	struct xt_domain_sample b[2] = { a[0], dom(7, "new", 2, 3000000ull) };
+	b[0].cpu_ns += 100000000ull;
+	set_sample(&s, 3000000000ull, b, 2);
+	xt_stats_update(&st, &s);
+	const struct xt_domain_view *v = xt_stats_find(&st, 7);
+	CHECK(v && !v->rates_known && v->hist_len == 0);
+	CHECK_STR(v->s.name, "new");
+	CHECK(xt_stats_find(&st, 0)->rates_known);
+	CHECK_NEAR(xt_stats_find(&st, 0)->cpu_pct, 10.0, 1e-9);
+	/* Same UUID but CPU time going backwards is also a new instance. */
+	b[1].cpu_ns = 1000;
+	set_sample(&s, 4000000000ull, b, 2);
+	xt_stats_update(&st, &s);
+	CHECK(!xt_stats_find(&st, 7)->rates_known);
+	xt_sample_free(&s);
+	xt_stats_free(&st);
+}
+
+static void test_vanish_and_order(void)
+{
+	struct xt_stats st;
+	struct xt_sample s = { 0 };
+	xt_stats_init(&st);
+	/* Unsorted input; views come out sorted by id. */
+	struct xt_domain_sample a[3] = { dom(9, "c", 3, 0), dom(2, "a", 1, 0), dom(5, "b", 2, 0) };
+	set_sample(&s, 1000000000ull, a, 3);
+	xt_stats_update(&st, &s);
+	CHECK(st.n == 3 && st.views[0].s.id == 2 && st.views[2].s.id == 9);
+	struct xt_domain_sample b[2] = { a[0], a[2] };
+	set_sample(&s, 2000000000ull, b, 2);
+	xt_stats_update(&st, &s);
+	CHECK(st.n == 2 && xt_stats_find(&st, 2) == NULL && xt_stats_find(&st, 9)->rates_known);
+	xt_sample_free(&s);
+	xt_stats_free(&st);
+}
+
+static void test_history_cap(void)
+{
+	struct xt_stats st;
+	struct xt_sample s = { 0 };
+	xt_stats_init(&st);
+	struct xt_domain_sample d = dom(1, "x", 1, 0);
+	for (int i = 0; i < XT_HISTORY + 10; i++) {
+		d.cpu_ns += (uint64_t)i * 10000000ull;
+		set_sample(&s, (uint64_t)(i + 1) * 1000000000ull, &d, 1);
+		xt_stats_update(&st, &s);
+	}
+	CHECK(st.views[0].hist_len == XT_HISTORY);
+	CHECK_NEAR(st.views[0].history[XT_HISTORY - 1], (XT_HISTORY + 9) * 1.0, 1e-3);
+	xt_sample_free(&s);
+	xt_stats_free(&st);
+}
+
+/* ---- fields and sorting ---- */
+
+static void test_sorting(void)
+{
+	struct xt_domain_view v[4];
+	memset(v, 0, sizeof v);
+	const char *names[] = { "beta", "Alpha", "gamma", "delta" };
+	double cpu[] = { 10, 50, 5, 50 };
+	for (int i = 0; i < 4; i++) {
+		v[i].s.id = (uint32_t)i + 1;
+		snprintf(v[i].s.name, sizeof v[i].s.name, "%s", names[i]);
+		v[i].cpu_pct = cpu[i];
+		v[i].rates_known = i != 2;
+		v[i].s.mem_bytes = (uint64_t)(4 - i) << 20;
+	}
+	const struct xt_domain_view *p[4] = { &v[0], &v[1], &v[2], &v[3] };
+	struct xt_host_view host = { .ncpus = 2 };
+	struct xt_fmt_ctx ctx = { .host = &host };
+	xt_sort_views(p, 4, XT_F_NAME, false, &ctx);
+	CHECK_STR(p[0]->s.name, "Alpha");
+	CHECK_STR(p[3]->s.name, "gamma");
+	xt_sort_views(p, 4, XT_F_CPU, false, &ctx);
+	/* Biggest first, ties by id, unknown ("-") last. */
+	CHECK(p[0]->s.id == 2 && p[1]->s.id == 4 && p[2]->s.id == 1 && p[3]->s.id == 3);
+	xt_sort_views(p, 4, XT_F_CPU, true, &ctx);
+	CHECK(p[0]->s.id == 3);
+	xt_sort_views(p, 4, XT_F_MEM, false, &ctx);
+	CHECK(p[0]->s.id == 1);
+	xt_sort_views(p, 4, XT_F_ID, true, &ctx);
+	CHECK(p[0]->s.id == 4);
+	CHECK(xt_field_by_name("CPU") == XT_F_CPU && xt_field_by_name("nope") == -1);
+}
+
+static void test_columns(void)
+{
+	bool shown[XT_F_COUNT];
+	int w[XT_F_COUNT];
+	xt_plan_columns(200, 30, shown, w);
+	for (int i = 0; i < XT_F_COUNT; i++)
+		CHECK(shown[i]);
+	CHECK(w[XT_F_NAME] == 30);
+	CHECK(w[XT_F_HISTORY] >= 10 && w[XT_F_HISTORY] <= XT_HISTORY);
+	xt_plan_columns(80, 20, shown, w);
+	CHECK(shown[XT_F_NAME] && shown[XT_F_CPU] && shown[XT_F_MEM] && w[XT_F_NAME] == 20);
+	int total = 0;
+	for (int i = 0; i < XT_F_COUNT; i++)
+		if (shown[i])
+			total += w[i] + 1;
+	CHECK(total - 1 <= 80);
+	xt_plan_columns(40, 60, shown, w);
+	CHECK(shown[XT_F_NAME] && shown[XT_F_CPU] && shown[XT_F_MEM] && !shown[XT_F_BLKRD]);
+	CHECK(w[XT_F_NAME] < 60 && w[XT_F_NAME] >= 8);
+	total = 0;
+	for (int i = 0; i < XT_F_COUNT; i++)
+		if (shown[i])
+			total += w[i] + 1;
+	CHECK(total - 1 <= 40);
+}
+
+/* ---- formatting ---- */
+
+static void test_formatting(void)
+{
+	char b[64];
+	xt_fmt_size(b, sizeof b, 0);
+	CHECK_STR(b, "0");
+	xt_fmt_size(b, sizeof b, 512ull << 10);
+	CHECK_STR(b, "512K");
+	xt_fmt_size(b, sizeof b, 1536ull << 20);
+	CHECK_STR(b, "1.5G");
+	xt_fmt_size(b, sizeof b, 16ull << 30);
+	CHECK_STR(b, "16G");
+	xt_fmt_rate(b, sizeof b, 1023.0);
+	CHECK_STR(b, "1023");
+	xt_fmt_rate(b, sizeof b, -5);
+	CHECK_STR(b, "0");
+	xt_fmt_duration(b, sizeof b, 42);
+	CHECK_STR(b, "42s");
+	xt_fmt_duration(b, sizeof b, 307);
+	CHECK_STR(b, "5m07s");
+	xt_fmt_duration(b, sizeof b, 3 * 3600 + 240);
+	CHECK_STR(b, "3h04m");
+	xt_fmt_duration(b, sizeof b, 12 * 86400 + 3 * 3600);
+	CHECK_STR(b, "12d03h");
+	xt_fmt_duration(b, sizeof b, -1);
+	CHECK_STR(b, "-");
+	xt_fmt_state(b, sizeof b, XT_BLOCKED);
+	CHECK_STR(b, "--b---");
+	xt_fmt_state(b, sizeof b, XT_RUNNING | XT_PAUSED);
+	CHECK_STR(b, "----pr");
+	xt_sanitize(b, sizeof b, "a\tb\x1b[2Jc\xc3\xa9");
+	CHECK_STR(b, "a?b?[2Jc??");
+	xt_ellipsize(b, sizeof b, "a-very-long-domain-name", 10, false);
+	CHECK_STR(b, "a-very-lo~");
+	xt_ellipsize(b, sizeof b, "a-very-long-domain-name", 10, true);
+	CHECK_STR(b, "a-very-lo\u2026");
+	xt_ellipsize(b, sizeof b, "short", 10, true);
+	CHECK_STR(b, "short");
+	float h[] = { 0, 50, 100, 12.5f };
+	xt_sparkline(b, sizeof b, h, 4, 6, 100, false);
+	CHECK_STR(b, "   =@.");
+	CHECK(strlen(b) == 6);
+	xt_sparkline(b, sizeof b, h, 4, 2, 100, true);
+	CHECK_STR(b, "\u2588\u2581");
+	xt_json_escape(b, sizeof b, "a\"b\\c\n");
+	CHECK_STR(b, "a\\\"b\\\\c\\u000a");
+	double d;
+	CHECK(xt_parse_seconds("0.5", 0.1, 10, &d) == 0 && d == 0.5);
+	CHECK(xt_parse_seconds("2", 0.1, 10, &d) == 0 && d == 2);
+	CHECK(xt_parse_seconds("-1", 0.1, 10, &d) < 0);
+	CHECK(xt_parse_seconds("1e3", 0.1, 10000, &d) < 0);
+	CHECK(xt_parse_seconds("nan", 0.1, 10, &d) < 0);
+	CHECK(xt_parse_seconds("0.01", 0.1, 10, &d) < 0);
+	CHECK(xt_parse_seconds("1.2.3", 0.1, 10, &d) < 0);
+	CHECK(xt_parse_seconds("", 0.1, 10, &d) < 0);
+}
+
+/* ---- options ---- */
+
+static int parse(struct xt_options *o, char *err, size_t len, ...)
+{
+	char *argv[32];
+	int argc = 0;
+	va_list ap;
+	va_start(ap, len);
+	argv[argc++] = "xtop";
+	char *a;
+	while ((a = va_arg(ap, char *)) && argc < 31)
+		argv[argc++] = a;
+	va_end(ap);
+	argv[argc] = NULL;
+	return xt_parse_options(argc, argv, o, err, len);
+}
+
+static void test_options(void)
+{
+	struct xt_options o;
+	char err[256];
+	CHECK(parse(&o, err, sizeof err, NULL) == 0);
+	CHECK(!o.batch && o.delay_s == 2.0 && o.backend == XT_BACKEND_XEN && o.iterations == 0);
+	CHECK(parse(&o, err, sizeof err, "-b", "-d", "0.5", "-n", "3", NULL) == 0);
+	CHECK(o.batch && o.delay_s == 0.5 && o.iterations == 3);
+	CHECK(parse(&o, err, sizeof err, "-b", "-i", "7", "--json", NULL) == 0 && o.iterations == 7 && o.json);
+	CHECK(parse(&o, err, sizeof err, "--fake-domains", "100", NULL) == 0);
+	CHECK(o.backend == XT_BACKEND_FAKE && o.fake_domains == 100);
+	CHECK(parse(&o, err, sizeof err, "--sort", "cpu", "-r", "--cpu-mode", "vcpu", NULL) == 0);
+	CHECK(o.sort_field == XT_F_CPU && o.sort_reverse && o.cpu_mode == XT_CPU_VCPU);
+	CHECK(parse(&o, err, sizeof err, "-d", "abc", NULL) < 0 && strstr(err, "invalid delay 'abc'"));
+	CHECK(parse(&o, err, sizeof err, "-d", "-1", NULL) < 0);
+	CHECK(parse(&o, err, sizeof err, "-d", "0.05", NULL) < 0 && strstr(err, "at least 0.1"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-d", "0", NULL) == 0);
+	CHECK(parse(&o, err, sizeof err, "-b", "-n", "0", NULL) < 0 && strstr(err, "iteration"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-n", "12x", NULL) < 0);
+	CHECK(parse(&o, err, sizeof err, "--sort", "bogus", NULL) < 0 && strstr(err, "bogus"));
+	CHECK(parse(&o, err, sizeof err, "--json", NULL) < 0 && strstr(err, "-b"));
+	CHECK(parse(&o, err, sizeof err, "--frobnicate", NULL) < 0 && strstr(err, "--frobnicate"));
+	CHECK(parse(&o, err, sizeof err, "-d", NULL) < 0 && strstr(err, "needs a value"));
+	CHECK(parse(&o, err, sizeof err, "--backend", "kvm", NULL) < 0 && strstr(err, "kvm"));
+	CHECK(parse(&o, err, sizeof err, "--backend", "xen", "--fake-domains", "3", NULL) < 0);
+	CHECK(parse(&o, err, sizeof err, "extra", NULL) < 0 && strstr(err, "extra"));
+}
+
+/* ---- catalogue ---- */
+
+static const char good_conf[] =
+	"# Debian guest\n"
+	"name = debian                     # short id\n"
+	"display = Debian 12 (bookworm)    # menu text\n"
+	"\n"
+	"config = /etc/xen/debian.cfg\n"
+	"kernel = /usr/lib/xenlive/guests/debian/vmlinuz\n"
+	"ramdisk = /usr/lib/xenlive/guests/debian/initrd.gz   # optional\n"
+	"image = /usr/lib/xenlive/guests/debian/root.squashfs\n"
+	"memory = 128\n"
+	"vcpus = 1\r\n";
+
+static int parse_conf(const char *text, struct xt_image *img, char *err, size_t len)
+{
+	return xt_image_parse(text, strlen(text), "t.conf", img, err, len);
+}
+
+static void test_catalog_parse(void)
+{
+	struct xt_image img;
+	char err[256];
+	CHECK(parse_conf(good_conf, &img, err, sizeof err) == 0);
+	CHECK_STR(img.name, "debian");
+	CHECK_STR(img.display, "Debian 12 (bookworm)");
+	CHECK_STR(img.ramdisk, "/usr/lib/xenlive/guests/debian/initrd.gz");
+	CHECK(img.memory_mib == 128 && img.vcpus == 1);
+	CHECK(parse_conf("name = x\nbogus = 1\n", &img, err, sizeof err) < 0);
+	CHECK_STR(err, "t.conf:2: unknown key 'bogus'");
+	CHECK(parse_conf("name = x\n", &img, err, sizeof err) < 0 && strstr(err, "required key 'display' is missing"));
+	char text[1024];
+	const char *bad_values[][2] = {
+		{ "memory = 128", "memory = 0" },  { "memory = 128", "memory = -5" },
+		{ "memory = 128", "memory = 12k" }, { "vcpus = 1", "vcpus = 999999" },
+		{ "name = debian", "name = Debian" }, { "name = debian", "name = a b" },
+		{ "vcpus = 1", "vcpus =" },         { "memory = 128", "memory 128" },
+		{ "vcpus = 1", "vcpus = 1\nvcpus = 2" },
+	};
+	for (size_t i = 0; i < sizeof bad_values / sizeof bad_values[0]; i++) {
+		const char *at = strstr(good_conf, bad_values[i][0]);
+		snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good_conf), good_conf, bad_values[i][1],
+			 at + strlen(bad_values[i][0]));
+		int rc = parse_conf(text, &img, err, sizeof err);
+		CHECK(rc < 0);
+		if (rc == 0)
+			printf("  accepted: %s\n", bad_values[i][1]);
+		CHECK(strncmp(err, "t.conf:", 7) == 0);
+	}
+	/* ramdisk is optional. */
+	const char *at = strstr(good_conf, "ramdisk");
+	const char *eol = strchr(at, '\n');
+	snprintf(text, sizeof text, "%.*s%s", (int)(at - good_conf), good_conf, eol + 1);
+	CHECK(parse_conf(text, &img, err, sizeof err) == 0 && img.ramdisk[0] == '\0');
+	unsigned long v;
+	CHECK(xt_parse_positive("42", 100, &v) == 0 && v == 42);
+	CHECK(xt_parse_positive("101", 100, &v) < 0);
+	CHECK(xt_parse_positive("0", 100, &v) < 0);
+	CHECK(xt_parse_positive("+4", 100, &v) < 0);
+	CHECK(xt_parse_positive("99999999999999999999999", ~0ul, &v) < 0);
+}
+
+static char tmpdir[256];
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* A catalogue whose files exist, in tmpdir/cat, plus tmpdir/files. */
+static void make_catalog(void)
+{
+	char dir[512], files[512], conf[2048];
+	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
+	snprintf(files, sizeof files, "%s/files", tmpdir);
+	mkdir(dir, 0755);
+	mkdir(files, 0755);
+	const char *names[] = { "debian", "centos" };
+	for (int i = 0; i < 2; i++) {
+		char f[600];
+		snprintf(f, sizeof f, "%s.cfg", names[i]);
+		write_file(files, f, "# xl config\n");
+		snprintf(f, sizeof f, "%s.vmlinuz", names[i]);
+		write_file(files, f, "kernel");
+		snprintf(f, sizeof f, "%s.squashfs", names[i]);
+		write_file(files, f, "image");
+		snprintf(conf, sizeof conf,
+			 "name = %s\ndisplay = %s guest\nconfig = %s/%s.cfg\nkernel = %s/%s.vmlinuz\n"
+			 "image = %s/%s.squashfs\nmemory = %d\nvcpus = 1\n",
+			 names[i], names[i], files, names[i], files, names[i], files, names[i], i ? 256 : 128);
+		snprintf(f, sizeof f, "%s.conf", names[i]);
+		write_file(dir, f, conf);
+	}
+	write_file(dir, "README", "not a .conf file, ignored\n");
+}
+
+static void test_catalog_load(void)
+{
+	char dir[512], err[512];
+	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
+	struct xt_catalog cat;
+	CHECK(xt_catalog_load(dir, &cat, err, sizeof err) == 0);
+	CHECK(cat.n == 2);
+	CHECK(cat.n == 2 && strcmp(cat.images[0].name, "centos") == 0);
+	CHECK(xt_catalog_find(&cat, "debian") && !xt_catalog_find(&cat, "arch"));
+	xt_catalog_free(&cat);
+	CHECK(xt_catalog_load("/nonexistent/dir", &cat, err, sizeof err) < 0 && strstr(err, "/nonexistent/dir"));
+	/* A duplicate name in a second file is an error naming both. */
+	char dup[512];
+	snprintf(dup, sizeof dup, "%s/dup", tmpdir);
+	mkdir(dup, 0755);
+	write_file(dup, "a.conf", good_conf);
+	write_file(dup, "b.conf", good_conf);
+	CHECK(xt_catalog_load(dup, &cat, err, sizeof err) < 0 && strstr(err, "already used"));
+}
+
+/* ---- launch ---- */
+
+static void test_fit_and_names(void)
+{
+	char err[256];
+	CHECK(xt_fit_count(1024ull << 20, 128) == 8);
+	CHECK(xt_fit_count(100ull << 20, 128) == 0);
+	CHECK(xt_fit_count(100ull << 20, 0) == 0);
+	CHECK(xt_fit_check(8, 128, 1024ull << 20, err, sizeof err) == 0);
+	CHECK(xt_fit_check(1, 2048, 1000ull << 20, err, sizeof err) < 0);
+	CHECK(strstr(err, "needs 2048 MiB, Xen has 1000 MiB free") != NULL);
+	CHECK(xt_fit_check(3, 512, 1200ull << 20, err, sizeof err) < 0);
+	CHECK(strstr(err, "needs 1536 MiB, Xen has 1200 MiB free") && strstr(err, "room for 2"));
+
+	struct xt_sample s = { 0 };
+	struct xt_domain_sample d[3] = { dom(0, "Domain-0", 0, 0), dom(1, "debian-1", 1, 0), dom(2, "debian-3", 2, 0) };
+	set_sample(&s, 1, d, 3);
+	char names[3][XT_NAME_MAX];
+	CHECK(xt_instance_names("debian", 3, &s, names) == 0);
+	CHECK_STR(names[0], "debian-2");
+	CHECK_STR(names[1], "debian-4");
+	CHECK_STR(names[2], "debian-5");
+	CHECK(xt_instance_names("centos", 1, &s, names) == 0);
+	CHECK_STR(names[0], "centos-1");
+	CHECK(xt_is_instance_of("debian-12", "debian") && !xt_is_instance_of("debian-x", "debian"));
+	CHECK(!xt_is_instance_of("debian-0", "debian") && !xt_is_instance_of("debianx-1", "debian"));
+	xt_sample_free(&s);
+}
+
+static void test_create_argv(void)
+{
+	char *argv[XT_CREATE_ARGC_MAX], buf[256];
+	xt_create_argv("xl", "/etc/xen/debian.cfg", "debian-2", 256, 2, false, argv, buf, sizeof buf);
+	const char *want[] = { "xl", "create", "/etc/xen/debian.cfg", "name=debian-2", "memory=256", "vcpus=2", NULL };
+	for (int i = 0; want[i] || argv[i]; i++) {
+		CHECK(want[i] && argv[i]);
+		if (want[i] && argv[i])
+			CHECK_STR(argv[i], want[i]);
+	}
+	xt_create_argv("/x/xl", "c.cfg", "a b;rm -rf", 64, 1, true, argv, buf, sizeof buf);
+	CHECK_STR(argv[2], "-c");
+	CHECK_STR(argv[3], "c.cfg");
+	CHECK_STR(argv[4], "name=a b;rm -rf");  /* one word: no shell involved */
+	CHECK(argv[7] == NULL);
+}
+
+static char *slurp(const char *path)
+{
+	static char buf[8192];
+	buf[0] = '\0';
+	FILE *f = fopen(path, "r");
+	if (f) {
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+	}
+	return buf;
+}
+
+static struct xt_backend *fake_backend(const char *record)
+{
+	char err[256], script[512];
+	snprintf(script, sizeof script, "%s/scenario", tmpdir);
+	write_file(tmpdir, "scenario",
+		   "host cpus=2 memory=4096 free=1000\n"
+		   "domain 0 Domain-0 memory=2048 maxmem=none\n"
+		   "domain 1 debian-1 memory=128\n");
+	struct xt_fake_options fo = { script, 0, record };
+	struct xt_backend *be = xt_backend_fake_open(&fo, err, sizeof err);
+	if (!be)
+		printf("  fake backend: %s\n", err);
+	else
+		be->xl_path = getenv("XTOP_TEST_XL");
+	return be;
+}
+
+static void test_launch_flow(void)
+{
+	const char *xl = getenv("XTOP_TEST_XL");
+	if (!xl) {
+		printf("  XTOP_TEST_XL is not set (run through tests/run.sh)\n");
+		current_failed = 1;
+		return;
+	}
+	char dir[512], err[1024], xl_log[512], record[512];
+	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
+	snprintf(xl_log, sizeof xl_log, "%s/xl.log", tmpdir);
+	snprintf(record, sizeof record, "%s/record", tmpdir);
+	setenv("FAKE_XL_LOG", xl_log, 1);
+	unsetenv("FAKE_XL_FAIL");
+	unlink(xl_log);
+	unlink(record);
+	struct xt_catalog cat;
+	CHECK(xt_catalog_load(dir, &cat, err, sizeof err) == 0);
+	struct xt_backend *be = fake_backend(record);
+	if (!be)
+		return;
+	const struct xt_image *deb = xt_catalog_find(&cat, "debian");
+	struct xt_launch_result res;
+
+	/* Two instances: names skip the existing debian-1. */
+	struct xt_launch_request req = { .image = deb, .count = 2, .vcpus = 2 };
+	CHECK(xt_launch(be, &req, &res, err, sizeof err) == 0);
+	CHECK(res.n == 2);
+	CHECK_STR(res.names[0], "debian-2");
+	CHECK_STR(res.names[1], "debian-3");
+	xt_launch_result_free(&res);
+	char want[2048];
+	snprintf(want, sizeof want,
+		 "%s|create|%s/files/debian.cfg|name=debian-2|memory=128|vcpus=2\n"
+		 "%s|create|%s/files/debian.cfg|name=debian-3|memory=128|vcpus=2\n",
+		 xl, tmpdir, xl, tmpdir);
+	/* xl's argv[0] is what it was exec'd as; the log sees $0's args only. */
+	snprintf(want, sizeof want,
+		 "create|%s/files/debian.cfg|name=debian-2|memory=128|vcpus=2\n"
+		 "create|%s/files/debian.cfg|name=debian-3|memory=128|vcpus=2\n",
+		 tmpdir, tmpdir);
+	CHECK_STR(slurp(xl_log), want);
+
+	/* Memory: 1000 free - 2*128 launched = 744 MiB left. */
+	struct xt_launch_request big = { .image = deb, .memory_mib = 800 };
+	CHECK(xt_launch(be, &big, &res, err, sizeof err) < 0);
+	CHECK(strstr(err, "needs 800 MiB, Xen has 744 MiB free") != NULL);
+
+	/* Duplicate explicit name. */
+	struct xt_launch_request dupname = { .image = deb, .name = "debian-2" };
+	CHECK(xt_launch(be, &dupname, &res, err, sizeof err) < 0 && strstr(err, "already exists"));
+
+	/* Console with several instances is refused before anything runs. */
+	struct xt_launch_request cons = { .image = deb, .count = 2, .console = true };
+	CHECK(xt_launch(be, &cons, &res, err, sizeof err) < 0 && strstr(err, "console"));
+
+	/* Failure partway: the instance created before it is destroyed. */
+	unlink(xl_log);
+	setenv("FAKE_XL_FAIL", "debian-5", 1);
+	struct xt_launch_request three = { .image = deb, .count = 3, .memory_mib = 64 };
+	CHECK(xt_launch(be, &three, &res, err, sizeof err) < 0);
+	CHECK(strstr(err, "xl create failed for debian-5") && strstr(err, "nothing was left running"));
+	CHECK(res.xl_output && strstr(res.xl_output, "cannot create domain debian-5"));
+	CHECK(res.n == 0);
+	xt_launch_result_free(&res);
+	unsetenv("FAKE_XL_FAIL");
+	const char *rec = slurp(record);
+	CHECK(strstr(rec, "create debian-4 memory=64 vcpus=1\n") && strstr(rec, "destroy debian-4\n"));
+	CHECK(!strstr(rec, "create debian-5"));
+
+	/* Missing image file. */
+	struct xt_image broken = *deb;
+	snprintf(broken.image, sizeof broken.image, "%s/files/gone.squashfs", tmpdir);
+	struct xt_launch_request missing = { .image = &broken };
+	CHECK(xt_launch(be, &missing, &res, err, sizeof err) < 0 && strstr(err, "gone.squashfs") &&
+	      strstr(err, "missing"));
+
+	/* xl that cannot be run at all. */
+	be->xl_path = "/nonexistent/xl";
+	struct xt_launch_request one = { .image = deb };
+	CHECK(xt_launch(be, &one, &res, err, sizeof err) < 0 && strstr(err, "xl create failed"));
+	xt_launch_result_free(&res);
+	xt_backend_close(be);
+	xt_catalog_free(&cat);
+}
+
+static void test_fake_backend_and_batch(void)
+{
+	struct xt_fake_options fo = { NULL, 50, NULL };
+	char err[256];
+	struct xt_backend *be = xt_backend_fake_open(&fo, err, sizeof err);
+	CHECK(be != NULL);
+	if (!be)
+		return;
+	struct xt_sample s = { 0 };
+	struct xt_stats st;
+	xt_stats_init(&st);
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 50);
+	xt_stats_update(&st, &s);
+	usleep(20000);
+	be->ops->sample(be, &s, err, sizeof err);
+	xt_stats_update(&st, &s);
+	/* guest-0001 has load 0.185: 18.5 % of one pCPU. */
+	const struct xt_domain_view *v = xt_stats_find(&st, 1);
+	CHECK(v && v->rates_known);
+	CHECK_NEAR(v->cpu_pct, 18.5, 0.5);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	xt_batch_print_text(mem, &st);
+	fclose(mem);
+	static const char header[] = "      NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) "
+				     "MAXMEM(%) VCPUS NETS NETTX(k) NETRX(k) VBDS   VBD_OO   VBD_RD   VBD_WR  "
+				     "VBD_RSECT  VBD_WSECT SSID\n";
+	CHECK(strncmp(text, header, strlen(header)) == 0);
+	CHECK(strstr(text, "\n  Domain-0 -----r ") != NULL);
+	CHECK(strstr(text, "no limit") && strstr(text, "n/a"));
+	int lines = 0;
+	for (char *p = text; *p; p++)
+		lines += *p == '\n';
+	CHECK(lines == 51);
+	free(text);
+	mem = open_memstream(&text, &len);
+	xt_batch_print_json(mem, &st);
+	fclose(mem);
+	CHECK(text[0] == '{' && strstr(text, "\"name\":\"guest-0001\"") && text[len - 1] == '\n');
+	CHECK(strstr(text, "\"cpu_pct\":18.") != NULL);
+	free(text);
+	xt_sample_free(&s);
+	xt_stats_free(&st);
+	xt_backend_close(be);
+}
+
+int main(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "%s/xtop-unit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	make_catalog();
+	run("cpu and io rates over CLOCK_MONOTONIC", test_cpu_rate);
+	run("id reuse starts a fresh domain", test_id_reuse);
+	run("domains vanish; views stay sorted by id", test_vanish_and_order);
+	run("cpu history keeps the last 60 samples", test_history_cap);
+	run("sorting by field, reverse, stable ties", test_sorting);
+	run("column planning for wide and tiny terminals", test_columns);
+	run("formatting helpers", test_formatting);
+	run("option parsing and bad values", test_options);
+	run("catalogue parsing and errors with file:line", test_catalog_parse);
+	run("catalogue directory loading", test_catalog_load);
+	run("fit check and instance naming", test_fit_and_names);
+	run("xl create argument vector", test_create_argv);
+	run("launch flow with fake backend and fake xl", test_launch_flow);
+	run("fake backend and batch output", test_fake_backend_and_batch);
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		printf("warning: could not remove %s\n", tmpdir);
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
