@@ -1,0 +1,32 @@
+#!/bin/bash
+# Builds the local yum repository of the CentOS-style guest: every spec in
+# specs/ through rpmbuild, indexed with createrepo_c.
+# Usage: build-repo.sh REPO_DIR BUSYBOX_BIN
+# REPO_DIR is built beside its final place and moved in only when complete.
+set -eu
+repo=$1 busybox=$(readlink -f "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$(dirname "$repo")"
+work=$(mktemp -d "$(dirname "$repo")/.repo.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work/top/SOURCES" "$work/repo"
+cp "$here"/src/* "$here/../common/overlay-root.sh" "$here/../common/guest-info.sh" \
+	"$here/../common/xs-read.c" "$work/top/SOURCES/"
+for spec in "$here"/specs/*.spec; do
+	if ! rpmbuild -bb --quiet \
+		--define "_topdir $work/top" \
+		--define "_rpmdir $work/repo" \
+		--define "_build_id_links none" \
+		--define "busybox_bin $busybox" \
+		--define "_binary_payload w9.xzdio" \
+		"$spec" >"$work/rpmbuild.log" 2>&1; then
+		tail -n 30 "$work/rpmbuild.log" >&2
+		echo "centos-repo: rpmbuild of $(basename "$spec") failed (log above)" >&2
+		exit 1
+	fi
+done
+createrepo_c --quiet "$work/repo" >/dev/null
+rm -rf "$repo"
+mv "$work/repo" "$repo"
+echo "centos-repo: $(find "$repo" -name '*.rpm' | wc -l) packages in $repo"

@@ -1,0 +1,36 @@
+#!/bin/bash
+# Builds the Debian guest's initramfs: static busybox, the named modules of the
+# cloud kernel (no dependencies between them; loaded in the order given) and
+# /init (initramfs-init).  Usage: build-initramfs.sh MODDIR BUSYBOX OUT MODULE...
+set -eu
+moddir=$1 busybox=$2 out=$3; shift 3
+here=$(dirname "$(readlink -f "$0")")
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/xenlive-initrd.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+mkdir -p "$tmp"/root/{bin,dev,proc,sys,run,newroot,lib/modules}
+cp "$busybox" "$tmp/root/bin/busybox"
+for applet in sh mount umount insmod sleep mkdir cat switch_root ls echo; do
+	ln -s busybox "$tmp/root/bin/$applet"
+done
+i=1
+for m in "$@"; do
+	ko=$(find "$moddir/kernel" -name "$m.ko" | head -n 1)
+	if [ -z "$ko" ]; then
+		echo "build-initramfs: module $m not found under $moddir" >&2
+		exit 1
+	fi
+	deps=$(/sbin/modinfo -F depends "$ko")
+	if [ -n "$deps" ]; then
+		echo "build-initramfs: $m needs $deps; add them to the module list" >&2
+		exit 1
+	fi
+	cp "$ko" "$tmp/root/lib/modules/$(printf %02d "$i")-$m.ko"
+	i=$((i + 1))
+done
+install -m 0755 "$here/initramfs-init" "$tmp/root/init"
+install -m 0644 "$here/../common/overlay-root.sh" "$tmp/root/lib/overlay-root.sh"
+(cd "$tmp/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -9n >"$tmp/initrd.gz"
+mkdir -p "$(dirname "$out")"
+mv "$tmp/initrd.gz" "$out"
+echo "debian-initramfs: $(stat -c %s "$out") bytes"

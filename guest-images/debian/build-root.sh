@@ -1,0 +1,93 @@
+#!/bin/bash
+# Builds the Debian demo guest's read-only root image (squashfs).
+#   1. base: debootstrap --variant=minbase SUITE with PACKAGES from MIRROR, then
+#      upgrades from SUITE-updates and SUITE-security (archive signatures
+#      checked by debootstrap and apt).  Cached as a tarball in
+#      $XENLIVE_CACHE/debian-guest, keyed by every input of this step.
+#   2. customise (cheap, every build): rootfs/ files, units, trimming, squash.
+# Usage: build-root.sh OUT.squashfs XS_READ_BINARY
+# Environment: SUITE PACKAGES MIRROR SECURITY_MIRROR SQUASHFS_COMP
+# Writes OUT.squashfs and OUT.packages (package=version list).
+set -eu
+out=$1 xs_read=$2
+here=$(cd "$(dirname "$0")" && pwd)
+cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}/debian-guest
+mkdir -p "$cache" "$(dirname "$out")"
+key=$(printf '%s\n' "$SUITE" "$PACKAGES" "$MIRROR" "$SECURITY_MIRROR" "$(sed -n '/^build_base()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
+base=$cache/base-$key.tar.zst
+
+# COMMAND inside ROOT with /proc, /sys, /dev in a private mount namespace.
+in_chroot() {
+	local root=$1; shift
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	unshare --mount --propagation private /bin/bash -eu -c '
+		root=$1; shift
+		mount -t proc proc "$root/proc"
+		mount -t sysfs sysfs "$root/sys"
+		mount --rbind /dev "$root/dev"
+		exec chroot "$root" "$@"' in_chroot "$root" "$@"
+}
+
+build_base() {
+	local root=$1
+	mkdir -p "$cache/debs"
+	debootstrap --variant=minbase --cache-dir="$cache/debs" --include="${PACKAGES// /,}" \
+		"$SUITE" "$root" "$MIRROR" >"$root.log" 2>&1 ||
+		{ tail -n 20 "$root.log" >&2; echo "debian-guest: debootstrap of $SUITE from $MIRROR failed (log above)." >&2; return 1; }
+	cat >"$root/etc/apt/sources.list" <<-SOURCES
+	deb $MIRROR $SUITE main
+	deb $MIRROR $SUITE-updates main
+	deb $SECURITY_MIRROR $SUITE-security main
+	SOURCES
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod +x "$root/usr/sbin/policy-rc.d"
+	cp /etc/resolv.conf "$root/etc/resolv.conf"
+	in_chroot "$root" /bin/sh -c 'apt-get -qq update && DEBIAN_FRONTEND=noninteractive apt-get -qq -y upgrade >/dev/null && apt-get clean' ||
+		{ echo "debian-guest: apt-get upgrade from $SUITE-updates/-security failed." >&2; return 1; }
+	rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
+}
+
+work=$(mktemp -d "$(dirname "$out")/.debian-root.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+if [ ! -f "$base" ]; then
+	echo "debian-guest: building the base system (debootstrap $SUITE; cached as $base)"
+	build_base "$work/root"
+	tar -C "$work/root" --numeric-owner -cf - . | zstd -q -T0 -o "$work/base.tar.zst"
+	mv "$work/base.tar.zst" "$base"
+	rm -rf "$work/root"
+fi
+root=$work/root
+mkdir "$root"
+zstd -q -dc "$base" | tar -C "$root" --numeric-owner -xf -
+# shellcheck disable=SC2016 # dpkg-query format
+in_chroot "$root" dpkg-query -W -f '${Package}=${Version}\n' >"$work/packages"
+
+# Demo guest configuration.
+cp -a "$here/rootfs/." "$root/"
+install -m 0755 "$xs_read" "$root/usr/bin/xenlive-xs-read"
+install -m 0755 "$here/../common/guest-info.sh" "$root/usr/local/sbin/xenlive-guest-info"
+echo debian >"$root/etc/hostname"
+printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
+: >"$root/etc/fstab"
+in_chroot "$root" passwd -q -d root
+in_chroot "$root" systemctl -q enable systemd-networkd.service demo-http.socket xenlive-guest-info.service
+# Nothing in a throw-away demo guest needs these; they only slow the boot.
+in_chroot "$root" systemctl -q mask apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer \
+	e2scrub_reap.service fstrim.timer getty@tty1.service systemd-networkd-wait-online.service \
+	systemd-timesyncd.service systemd-pstore.service 2>/dev/null || true
+ln -sf /lib/systemd/system/multi-user.target "$root/etc/systemd/system/default.target"
+rm -f "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
+: >"$root/etc/machine-id"
+
+# Trim: documentation, translations, indexes and caches the guest can rebuild.
+rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
+	"$root"/usr/share/lintian "$root"/usr/share/locale/* "$root"/var/lib/apt/lists/* \
+	"$root"/var/cache/apt/* "$root"/var/cache/debconf/*-old "$root"/var/log/*.log \
+	"$root"/etc/udev/hwdb.bin "$root"/usr/lib/udev/hwdb.d "$root"/lib/udev/hwdb.d \
+	"$root"/usr/share/bash-completion "$root"/usr/share/zsh \
+	"$root"/var/lib/dpkg/*-old "$root"/root/.bash_history "$root"/tmp/* "$root"/var/tmp/*
+
+mksquashfs "$root" "$work/root.squashfs" -noappend -quiet -comp "${SQUASHFS_COMP:-xz}" >/dev/null
+mv "$work/packages" "$out.packages"
+mv "$work/root.squashfs" "$out"
+echo "debian-guest: $(stat -c %s "$out") bytes, $(wc -l <"$out.packages") packages"

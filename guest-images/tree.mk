@@ -1,0 +1,9 @@
+# The tree livecd copies into the dom0 root (see guest-images.mk).
+GUESTS_DOM0_FILES := $(shell find guest-images/dom0 -type f)
+
+$(GUESTS_STAMP): guest-images/build-tree.sh $(GUESTS_DOM0_FILES) $(DEBIAN_KERNEL_STAMP) \
+		$(DEBIAN_GUEST_INITRD) $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_KERNEL) $(CENTOS_GUEST_SQUASHFS)
+	@DEBIAN_VMLINUZ=$(DEBIAN_GUEST_VMLINUZ) DEBIAN_INITRD=$(DEBIAN_GUEST_INITRD) \
+	 DEBIAN_SQUASHFS=$(DEBIAN_GUEST_SQUASHFS) CENTOS_VMLINUZ=$(CENTOS_KERNEL) \
+	 CENTOS_SQUASHFS=$(CENTOS_GUEST_SQUASHFS) CENTOS_DISPLAY='$(CENTOS_GUEST_DISPLAY)' \
+	 scripts/stage.sh guests-tree guest-images/build-tree.sh $(GUESTS_TREE)
