@@ -26,7 +26,7 @@ XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 XTOP_CORE_SRC = backend/common.c backend/fake.c src/proc.c src/stats.c src/format.c src/fields.c \
 	src/options.c src/batch.c launch/catalog.c launch/launch.c
 XTOP_XEN_SRC = backend/xen.c
-XTOP_UI_SRC = ui/app.c
+XTOP_UI_SRC = ui/app.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/launch_dialog.c
 XTOP_MAIN_SRC = src/main.c
 XTOP_SPAWN_SRC = launch/spawn.c
 XTOP_TEST_SRC = tests/unit/test_main.c

@@ -1,0 +1,42 @@
+/* The help screen: every key, one line each. */
+#include <curses.h>
+#include <stdio.h>
+
+#include "screens.h"
+
+static const char *const help_lines[] = {
+	"Moving       Up/Down or j/k, PgUp/PgDn, Home/End (g/G)",
+	"Sorting      < > previous/next column   r reverse",
+	"             N name  I id  C CPU%  M memory  U uptime (again: reverse)",
+	"CPU%         % cycles: one pCPU = 100, own vCPUs = 100, whole host = 100",
+	"Filter       / type part of a name (Esc clears)",
+	"Interval     d seconds between refreshes, fractions allowed (0.5)",
+	"Domains      p pause/unpause   s shut down   D destroy (asks first)",
+	"             c console (xl console; Ctrl-] comes back)",
+	"Launch       n new guests from the catalogue",
+	"Other        Ctrl-L redraw   h or ? this help   q quit",
+	"",
+	"CPU% is measured between two refreshes on CLOCK_MONOTONIC; '-' means",
+	"the domain is new and has no interval yet.  Keys never shorten it.",
+	"",
+	"Press any key to return.",
+};
+
+void help_draw(struct ui *ui)
+{
+	int n = (int)(sizeof help_lines / sizeof help_lines[0]);
+	int width = COLS > 78 ? 76 : COLS - 2;
+	int height = n + 2 < LINES ? n + 2 : LINES;
+	int top = (LINES - height) / 2, left = (COLS - width) / 2;
+	if (width < 10 || height < 3)
+		return;
+	ui_box(top, left, height, width, "xtop help", ui->attrs[UA_HEADER]);
+	for (int i = 0; i < n && i < height - 2; i++)
+		ui_put(top + 1 + i, left + 2, width - 4, A_NORMAL, help_lines[i]);
+}
+
+void help_key(struct ui *ui, int ch)
+{
+	(void)ch;
+	ui->screen = SCREEN_TABLE;
+}

@@ -1,0 +1,219 @@
+/* The launch dialog (n): pick a catalogue image, memory, vCPUs and count;
+ * see how many fit; launch through the shared launch module. */
+#define _POSIX_C_SOURCE 200809L
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "screens.h"
+
+enum { FOCUS_IMAGE, FOCUS_MEMORY, FOCUS_VCPUS, FOCUS_COUNT, FOCUS_N };
+
+static void load_defaults(struct launch_dialog *d)
+{
+	if (d->image >= d->catalog.n)
+		return;
+	const struct xt_image *img = &d->catalog.images[d->image];
+	snprintf(d->fields[0], sizeof d->fields[0], "%u", img->memory_mib);
+	snprintf(d->fields[1], sizeof d->fields[1], "%u", img->vcpus);
+	snprintf(d->fields[2], sizeof d->fields[2], "1");
+}
+
+void launch_open(struct ui *ui)
+{
+	struct launch_dialog *d = &ui->launch;
+	xt_catalog_free(&d->catalog);
+	memset(d, 0, sizeof *d);
+	if (xt_catalog_load(ui->opts->catalog_dir, &d->catalog, d->load_error, sizeof d->load_error) == 0 &&
+	    d->catalog.n == 0)
+		snprintf(d->load_error, sizeof d->load_error, "the guest catalogue %s has no images",
+			 ui->opts->catalog_dir);
+	load_defaults(d);
+	ui->screen = SCREEN_LAUNCH;
+}
+
+void launch_close(struct ui *ui)
+{
+	xt_catalog_free(&ui->launch.catalog);
+}
+
+/* Writes text over several lines, breaking at spaces; returns the next row. */
+static int put_wrapped(int row, int last_row, int x, int width, int attr, const char *text)
+{
+	char line[640];
+	while (*text && row <= last_row) {
+		size_t n = strlen(text);
+		if (n > (size_t)width) {
+			n = (size_t)width;
+			while (n > 0 && text[n] != ' ')
+				n--;
+			if (n == 0)
+				n = (size_t)width;
+		}
+		snprintf(line, sizeof line, "%.*s", (int)n, text);
+		ui_put(row++, x, width, attr, line);
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	return row;
+}
+
+/* The field as a number, or 0 when it is not a positive whole number. */
+static unsigned field_value(const struct launch_dialog *d, int i, unsigned long max)
+{
+	unsigned long v;
+	return xt_parse_positive(d->fields[i], max, &v) == 0 ? (unsigned)v : 0;
+}
+
+void launch_draw(struct ui *ui)
+{
+	struct launch_dialog *d = &ui->launch;
+	int width = COLS > 74 ? 70 : COLS - 2;
+	int n = (int)d->catalog.n;
+	int height = 12 + n;
+	if (height > LINES)
+		height = LINES;
+	int top = (LINES - height) / 2, left = (COLS - width) / 2;
+	if (width < 20 || height < 5)
+		return;
+	ui_box(top, left, height, width, "Launch guests", ui->attrs[UA_HEADER]);
+	int row = top + 1, inner = width - 4, x = left + 2;
+	char line[640];
+	if (d->load_error[0]) {
+		put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->load_error);
+		ui_put(top + height - 2, x, inner, A_NORMAL, "Esc close");
+		return;
+	}
+	ui_put(row++, x, inner, A_BOLD, "Image");
+	for (int i = 0; i < n && row < top + height - 8; i++) {
+		const struct xt_image *img = &d->catalog.images[i];
+		snprintf(line, sizeof line, "%s %-10s %s", (size_t)i == d->image ? ">" : " ", img->name, img->display);
+		int attr = (size_t)i == d->image ? (d->focus == FOCUS_IMAGE ? ui->attrs[UA_SELECTED] : (int)A_BOLD) : (int)A_NORMAL;
+		ui_put(row++, x, inner, attr, line);
+	}
+	row++;
+	static const char *labels[] = { "Memory (MiB)", "vCPUs", "Instances" };
+	for (int i = 0; i < 3; i++) {
+		snprintf(line, sizeof line, "%-13s [%-8s]", labels[i], d->fields[i]);
+		ui_put(row++, x, inner, d->focus == i + 1 ? ui->attrs[UA_SELECTED] : (int)A_NORMAL, line);
+	}
+	unsigned memory = field_value(d, 0, 16u * 1024 * 1024);
+	uint64_t free_bytes = ui->stats.host.free_mem_bytes;
+	if (memory)
+		snprintf(line, sizeof line, "Xen has %llu MiB free: room for %u more of %u MiB",
+			 (unsigned long long)(free_bytes >> 20), xt_fit_count(free_bytes, memory), memory);
+	else
+		snprintf(line, sizeof line, "Xen has %llu MiB free", (unsigned long long)(free_bytes >> 20));
+	ui_put(row++, x, inner, A_NORMAL, line);
+	if (d->error[0])
+		row = put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->error);
+	/* xl's own words, when it failed. */
+	char *save = NULL;
+	char out[sizeof d->xl_output];
+	memcpy(out, d->xl_output, sizeof out);
+	for (char *l = strtok_r(out, "\n", &save); l && row < top + height - 2; l = strtok_r(NULL, "\n", &save))
+		ui_put(row++, x, inner, ui->attrs[UA_DIM], l);
+	ui_put(top + height - 2, x, inner, A_NORMAL, "Tab field  Up/Down image  +/- adjust  Enter launch  Esc cancel");
+}
+
+static void adjust(struct launch_dialog *d, int delta)
+{
+	int i = d->focus - 1;
+	unsigned long max = i == 0 ? 16ul * 1024 * 1024 : i == 1 ? 512 : XT_LAUNCH_MAX;
+	unsigned long step = i == 0 ? 64 : 1;
+	unsigned long v;
+	if (xt_parse_positive(d->fields[i], max, &v) < 0)
+		v = step;
+	else if (delta > 0 && v + step <= max)
+		v += step;
+	else if (delta < 0 && v > step)
+		v -= step;
+	snprintf(d->fields[i], sizeof d->fields[i], "%lu", v);
+}
+
+static void do_launch(struct ui *ui)
+{
+	struct launch_dialog *d = &ui->launch;
+	static const char *what[] = { "memory", "vCPUs", "instance count" };
+	static const unsigned long max[] = { 16ul * 1024 * 1024, 512, XT_LAUNCH_MAX };
+	unsigned values[3];
+	d->error[0] = d->xl_output[0] = '\0';
+	for (int i = 0; i < 3; i++) {
+		values[i] = field_value(d, i, max[i]);
+		if (!values[i]) {
+			snprintf(d->error, sizeof d->error, "%s '%s' must be a whole number from 1 to %lu", what[i],
+				 d->fields[i], max[i]);
+			d->focus = i + 1;
+			return;
+		}
+	}
+	const struct xt_image *img = &d->catalog.images[d->image];
+	struct xt_launch_request req = { .image = img, .memory_mib = values[0], .vcpus = values[1],
+					 .count = values[2] };
+	/* Say what is happening: xl create takes a few seconds. */
+	snprintf(d->error, sizeof d->error, "launching %u x %s ...", values[2], img->name);
+	erase();
+	table_draw(ui);
+	launch_draw(ui);
+	refresh();
+	struct xt_launch_result res;
+	char err[512];
+	int rc = xt_launch(ui->be, &req, &res, err, sizeof err);
+	if (rc < 0) {
+		snprintf(d->error, sizeof d->error, "%s", err);
+		if (res.xl_output)
+			snprintf(d->xl_output, sizeof d->xl_output, "%s", res.xl_output);
+		xt_launch_result_free(&res);
+		return;
+	}
+	char names[400] = "";
+	for (size_t i = 0; i < res.n; i++) {
+		size_t l = strlen(names);
+		snprintf(names + l, sizeof names - l, "%s%s", i ? ", " : "", res.names[i]);
+	}
+	xt_launch_result_free(&res);
+	ui_message(ui, false, "launched %s", names);
+	ui->screen = SCREEN_TABLE;
+}
+
+void launch_key(struct ui *ui, int ch)
+{
+	struct launch_dialog *d = &ui->launch;
+	if (ch == 27 || ch == 'q') {
+		ui->screen = SCREEN_TABLE;
+		return;
+	}
+	if (d->load_error[0])
+		return;
+	switch (ch) {
+	case '\t': case KEY_RIGHT: d->focus = (d->focus + 1) % FOCUS_N; return;
+	case KEY_BTAB: case KEY_LEFT: d->focus = (d->focus + FOCUS_N - 1) % FOCUS_N; return;
+	case '\r': case '\n': case KEY_ENTER: do_launch(ui); return;
+	default: break;
+	}
+	if (d->focus == FOCUS_IMAGE) {
+		if ((ch == KEY_UP || ch == 'k') && d->image > 0)
+			d->image--;
+		else if ((ch == KEY_DOWN || ch == 'j') && d->image + 1 < d->catalog.n)
+			d->image++;
+		else
+			return;
+		load_defaults(d);
+		d->error[0] = d->xl_output[0] = '\0';
+		return;
+	}
+	char *field = d->fields[d->focus - 1];
+	size_t len = strlen(field);
+	if (ch == '+' || ch == KEY_UP)
+		adjust(d, 1);
+	else if (ch == '-' || ch == KEY_DOWN)
+		adjust(d, -1);
+	else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (len)
+			field[len - 1] = '\0';
+	} else if (ch >= '0' && ch <= '9' && len + 1 < sizeof d->fields[0]) {
+		field[len] = (char)ch;
+		field[len + 1] = '\0';
+	}
+}

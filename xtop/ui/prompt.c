@@ -1,0 +1,69 @@
+/* One-line input on the footer: the name filter (applied as you type) and
+ * the refresh interval. */
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../src/format.h"
+#include "screens.h"
+
+void prompt_open(struct ui *ui, enum prompt_kind kind)
+{
+	ui->prompt = kind;
+	if (kind == PROMPT_FILTER)
+		snprintf(ui->prompt_buf, sizeof ui->prompt_buf, "%s", ui->filter);
+	else
+		ui->prompt_buf[0] = '\0';
+}
+
+void prompt_draw(struct ui *ui, int row)
+{
+	char line[160];
+	if (ui->prompt == PROMPT_FILTER)
+		snprintf(line, sizeof line, "Filter by name: %s_", ui->prompt_buf);
+	else
+		snprintf(line, sizeof line, "Refresh interval in seconds (now %.4g): %s_", ui->delay_s, ui->prompt_buf);
+	ui_fill_line(row, ui->attrs[UA_HEADER]);
+	ui_put(row, 0, COLS, ui->attrs[UA_HEADER], line);
+}
+
+static void apply_delay(struct ui *ui)
+{
+	double d;
+	if (xt_parse_seconds(ui->prompt_buf, 0.1, 3600, &d) < 0) {
+		ui_message(ui, true, "invalid interval '%s': give seconds from 0.1 to 3600, like 0.5 or 2",
+			   ui->prompt_buf);
+		return;
+	}
+	uint64_t step = (uint64_t)(d * 1e9);
+	ui->delay_s = d;
+	/* The window in progress keeps its start; only its end moves. */
+	ui->next_sample_ns = ui->stats.last_ns + step;
+	ui_message(ui, false, "refreshing every %.4g s", d);
+}
+
+void prompt_key(struct ui *ui, int ch)
+{
+	size_t len = strlen(ui->prompt_buf);
+	if (ch == 27) {
+		if (ui->prompt == PROMPT_FILTER)
+			ui->filter[0] = '\0';
+		ui->prompt = PROMPT_NONE;
+		return;
+	}
+	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		if (ui->prompt == PROMPT_DELAY)
+			apply_delay(ui);
+		ui->prompt = PROMPT_NONE;
+		return;
+	}
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (len)
+			ui->prompt_buf[len - 1] = '\0';
+	} else if (ch >= 0x20 && ch < 0x7f && len + 1 < sizeof ui->prompt_buf) {
+		ui->prompt_buf[len] = (char)ch;
+		ui->prompt_buf[len + 1] = '\0';
+	}
+	if (ui->prompt == PROMPT_FILTER)
+		snprintf(ui->filter, sizeof ui->filter, "%s", ui->prompt_buf);
+}

@@ -1,0 +1,94 @@
+/* State shared by the screens of the interactive UI.  Only ui/ includes
+ * curses; nothing here includes a Xen header. */
+#ifndef XTOP_SCREENS_H
+#define XTOP_SCREENS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../launch/catalog.h"
+#include "../launch/launch.h"
+#include "../src/fields.h"
+#include "../src/options.h"
+#include "../src/stats.h"
+
+enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM };
+enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY };
+
+/* Colour pairs; with no colours every one maps to a plain attribute. */
+enum ui_attr { UA_HEADER, UA_COLUMNS, UA_SELECTED, UA_NEW, UA_PAUSED, UA_ERROR, UA_BAR, UA_DIM, UA_KEY, UA_COUNT };
+
+struct launch_dialog {
+	struct xt_catalog catalog;
+	char load_error[512];
+	size_t image;               /* index into catalog */
+	int focus;                  /* 0 image list, 1 memory, 2 vcpus, 3 count */
+	char fields[3][12];         /* memory, vcpus, count as typed */
+	char error[512];
+	char xl_output[2048];
+};
+
+struct confirm {
+	uint32_t id;
+	uint8_t uuid[16];
+	char name[XT_NAME_MAX];
+};
+
+struct ui {
+	struct xt_backend *be;
+	const struct xt_options *opts;
+	struct xt_stats stats;
+	struct xt_sample sample;
+	const struct xt_domain_view **rows;  /* filtered and sorted */
+	size_t nrows, rows_cap;
+	enum xt_field_id sort_field;
+	bool sort_reverse;
+	enum xt_cpu_mode cpu_mode;
+	double delay_s;
+	uint64_t next_sample_ns;
+	uint64_t started_ns;
+	char filter[64];
+	uint32_t selected_id;
+	size_t selected;            /* row index */
+	size_t top;                 /* first row shown */
+	enum ui_screen screen;
+	enum prompt_kind prompt;
+	char prompt_buf[64];
+	struct confirm confirm;
+	struct launch_dialog launch;
+	char message[512];
+	bool message_error;
+	uint64_t message_until_ns;
+	char lib_message[200];      /* last line libxenstat wrote to stderr */
+	bool unicode, colors, quit;
+	int attrs[UA_COUNT];
+	int table_rows;             /* visible rows at the last draw */
+};
+
+void ui_message(struct ui *, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui_rebuild_rows(struct ui *);
+const struct xt_domain_view *ui_selected(const struct ui *);
+/* Leaves curses, runs argv on the terminal, and comes back. */
+int ui_run_outside(struct ui *, char *const argv[], const char *banner, char *err, size_t errlen);
+
+void table_draw(struct ui *);
+void table_key(struct ui *, int ch);
+void help_draw(struct ui *);
+void help_key(struct ui *, int ch);
+void launch_open(struct ui *);
+void launch_draw(struct ui *);
+void launch_key(struct ui *, int ch);
+void launch_close(struct ui *);
+void confirm_open(struct ui *, const struct xt_domain_view *);
+void confirm_draw(struct ui *);
+void confirm_key(struct ui *, int ch);
+void prompt_open(struct ui *, enum prompt_kind);
+void prompt_draw(struct ui *, int row);
+void prompt_key(struct ui *, int ch);
+
+/* Small drawing helpers. */
+void ui_fill_line(int row, int attr);
+void ui_put(int row, int col, int width, int attr, const char *text);
+void ui_box(int top, int left, int height, int width, const char *title, int attr);
+
+#endif

@@ -1,0 +1,396 @@
+/* The main screen: host header, one row per domain, footer. */
+#define _POSIX_C_SOURCE 200809L
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../src/format.h"
+#include "screens.h"
+
+void ui_fill_line(int row, int attr)
+{
+	attrset(attr);
+	mvhline(row, 0, ' ', COLS);
+	attrset(A_NORMAL);
+}
+
+/* Writes text (UTF-8 allowed) at row/col, cut to width columns. */
+void ui_put(int row, int col, int width, int attr, const char *text)
+{
+	if (width <= 0 || row < 0 || row >= LINES || col >= COLS)
+		return;
+	if (col + width > COLS)
+		width = COLS - col;
+	attrset(attr);
+	move(row, col);
+	/* ASCII text: one byte per column; multi-byte glyphs are only
+	 * produced by our own sparkline and ellipsis, one column each. */
+	int cols = 0;
+	const char *p = text;
+	while (*p && cols < width) {
+		int len = 1;
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0xf0)
+			len = 4;
+		else if (c >= 0xe0)
+			len = 3;
+		else if (c >= 0xc0)
+			len = 2;
+		addnstr(p, len);
+		p += len;
+		cols++;
+	}
+	attrset(A_NORMAL);
+}
+
+void ui_box(int top, int left, int height, int width, const char *title, int attr)
+{
+	for (int r = top; r < top + height && r < LINES; r++)
+		mvhline(r, left, ' ', width);
+	attrset(attr);
+	mvhline(top, left + 1, ACS_HLINE, width - 2);
+	mvhline(top + height - 1, left + 1, ACS_HLINE, width - 2);
+	mvvline(top + 1, left, ACS_VLINE, height - 2);
+	mvvline(top + 1, left + width - 1, ACS_VLINE, height - 2);
+	mvaddch(top, left, ACS_ULCORNER);
+	mvaddch(top, left + width - 1, ACS_URCORNER);
+	mvaddch(top + height - 1, left, ACS_LLCORNER);
+	mvaddch(top + height - 1, left + width - 1, ACS_LRCORNER);
+	if (title)
+		mvprintw(top, left + 2, " %.*s ", width - 6, title);
+	attrset(A_NORMAL);
+}
+
+static void bar(char *buf, size_t len, double fraction, int width, bool unicode)
+{
+	if (width < 1 || len < 2) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	int filled = (int)(fraction * width + 0.5);
+	size_t pos = 0;
+	for (int i = 0; i < width && pos + 4 < len; i++) {
+		if (i < filled && unicode) {
+			memcpy(buf + pos, "\u2588", 3);
+			pos += 3;
+		} else {
+			buf[pos++] = i < filled ? '|' : (unicode ? ' ' : '.');
+		}
+	}
+	buf[pos] = '\0';
+}
+
+/* Returns the number of header lines drawn. */
+static int draw_header(struct ui *ui)
+{
+	const struct xt_host_view *h = &ui->stats.host;
+	char clock[16], up[24], line[512], total[16], freemem[16], used[16];
+	time_t now = (time_t)h->wall_time;
+	struct tm tm;
+	localtime_r(&now, &tm);
+	strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+	xt_fmt_duration(up, sizeof up, h->uptime_s);
+	xt_fmt_size(total, sizeof total, h->total_mem_bytes);
+	xt_fmt_size(freemem, sizeof freemem, h->free_mem_bytes);
+	xt_fmt_size(used, sizeof used, h->total_mem_bytes - h->free_mem_bytes);
+	char busy[16];
+	if (h->busy_known)
+		snprintf(busy, sizeof busy, "%5.1f%%", h->busy_pct);
+	else
+		snprintf(busy, sizeof busy, "    -");
+	size_t ndom = ui->stats.n;
+	int hattr = ui->attrs[UA_HEADER];
+
+	if (LINES < 16) {
+		/* Tiny terminals: one summary line. */
+		snprintf(line, sizeof line, "xtop %s  CPU%s  mem %s/%s  %zu dom  %.4gs", clock, busy, used, total,
+			 ndom, ui->delay_s);
+		ui_put(0, 0, COLS, hattr, line);
+		return 1;
+	}
+	snprintf(line, sizeof line, "xtop - Xen %s   up %s   refresh %.4gs   %s", h->xen_version, up,
+		 ui->delay_s, clock);
+	ui_put(0, 0, COLS, hattr, line);
+
+	/* "CPU [bar] text" and "Mem [bar] text": the bar takes what is left. */
+	char barbuf[256], cpu_text[64], mem_text[96];
+	snprintf(cpu_text, sizeof cpu_text, " %s busy of %u pCPUs", busy, h->ncpus);
+	snprintf(mem_text, sizeof mem_text, " %s used, %s free of %s", used, freemem, total);
+	int barw = COLS - 6 - (int)strlen(mem_text);
+	if (barw > 50)
+		barw = 50;
+	const char *texts[2] = { cpu_text, mem_text };
+	double fractions[2] = {
+		h->busy_known ? h->busy_pct / 100 : 0,
+		h->total_mem_bytes ? (double)(h->total_mem_bytes - h->free_mem_bytes) / (double)h->total_mem_bytes : 0,
+	};
+	for (int i = 0; i < 2; i++) {
+		int row = 1 + i;
+		ui_put(row, 0, 4, A_NORMAL, i ? "Mem" : "CPU");
+		int col = 4;
+		if (barw >= 5) {
+			bar(barbuf, sizeof barbuf, fractions[i], barw, ui->unicode);
+			ui_put(row, col, 1, A_NORMAL, "[");
+			ui_put(row, col + 1, barw, ui->attrs[UA_BAR], barbuf);
+			ui_put(row, col + 1 + barw, 1, A_NORMAL, "]");
+			col += barw + 2;
+		}
+		ui_put(row, col, COLS - col, A_NORMAL, texts[i]);
+	}
+	snprintf(line, sizeof line, "Domains %zu: %u running, %u blocked, %u paused, %u other   CPU%% = %s   sort %s%s%s%s",
+		 ndom, h->running, h->blocked, h->paused, h->crashed + h->dying + h->shutdown,
+		 xt_cpu_mode_name(ui->cpu_mode), xt_fields[ui->sort_field].header,
+		 ui->sort_reverse != xt_fields[ui->sort_field].descending ? " v" : " ^",
+		 ui->filter[0] ? "   filter: " : "", ui->filter);
+	ui_put(3, 0, COLS, A_NORMAL, line);
+	return 4;
+}
+
+static void draw_footer(struct ui *ui)
+{
+	int row = LINES - 1;
+	uint64_t now = xt_monotonic_ns();
+	if (ui->prompt != PROMPT_NONE) {
+		prompt_draw(ui, row);
+		return;
+	}
+	if (ui->message[0] && now < ui->message_until_ns) {
+		ui_fill_line(row, ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER]);
+		ui_put(row, 0, COLS, ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER], ui->message);
+		return;
+	}
+	static const char *keys[][2] = { { "h", "Help" },  { "n", "New" },   { "p", "Pause" },  { "s", "Shutdown" },
+					 { "D", "Destroy" }, { "c", "Console" }, { "/", "Filter" }, { "<>", "Sort" },
+					 { "d", "Delay" }, { "q", "Quit" } };
+	int col = 0;
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && col < COLS; i++) {
+		int kl = (int)strlen(keys[i][0]), ll = (int)strlen(keys[i][1]);
+		if (col + kl + ll + 1 > COLS)
+			break;
+		ui_put(row, col, kl, ui->attrs[UA_KEY], keys[i][0]);
+		ui_put(row, col + kl, ll + 1, A_NORMAL, keys[i][1]);
+		col += kl + ll + 2;
+	}
+	if (ui->lib_message[0] && col + 10 < COLS)
+		ui_put(row, col, COLS - col, ui->attrs[UA_DIM], ui->lib_message);
+}
+
+void table_draw(struct ui *ui)
+{
+	int top = draw_header(ui);
+	int header_row = top;
+	int first_row = top + 1;
+	int rows = LINES - first_row - 1;
+	if (rows < 1)
+		rows = 1;
+	ui->table_rows = rows;
+
+	int longest = 0;
+	for (size_t i = 0; i < ui->nrows; i++) {
+		int l = (int)strlen(ui->rows[i]->s.name);
+		if (l > longest)
+			longest = l;
+	}
+	bool shown[XT_F_COUNT];
+	int widths[XT_F_COUNT];
+	xt_plan_columns(COLS, longest, shown, widths);
+
+	/* Scroll so the selection is visible. */
+	if (ui->selected < ui->top)
+		ui->top = ui->selected;
+	if (ui->selected >= ui->top + (size_t)rows)
+		ui->top = ui->selected - (size_t)rows + 1;
+	if (ui->top > ui->nrows)
+		ui->top = 0;
+
+	ui_fill_line(header_row, ui->attrs[UA_COLUMNS]);
+	int col = 0;
+	for (int f = 0; f < XT_F_COUNT; f++) {
+		if (!shown[f])
+			continue;
+		const struct xt_field *fd = &xt_fields[f];
+		char head[32];
+		const char *arrow = f == (int)ui->sort_field ? (fd->descending != ui->sort_reverse ? "v" : "^") : "";
+		snprintf(head, sizeof head, "%s%s", fd->header, arrow);
+		int w = widths[f];
+		int attr = ui->attrs[UA_COLUMNS] | (f == (int)ui->sort_field ? A_BOLD : 0);
+		if (fd->left_align)
+			mvprintw(header_row, col, "%-*.*s", w, w, head), mvchgat(header_row, col, w, attr, 0, NULL);
+		else
+			ui_put(header_row, col + (w > (int)strlen(head) ? w - (int)strlen(head) : 0), w, attr, head);
+		col += w + 1;
+	}
+	mvchgat(header_row, 0, -1, ui->attrs[UA_COLUMNS], 0, NULL);
+
+	struct xt_fmt_ctx ctx = { ui->cpu_mode, &ui->stats.host, ui->stats.host.wall_time, ui->unicode };
+	uint64_t now_ns = ui->stats.last_ns;
+	for (int r = 0; r < rows && ui->top + (size_t)r < ui->nrows; r++) {
+		size_t idx = ui->top + (size_t)r;
+		const struct xt_domain_view *v = ui->rows[idx];
+		int y = first_row + r;
+		bool selected = idx == ui->selected;
+		/* Domains that appeared after start-up stay highlighted for a
+		 * few refreshes (and at least 5 seconds). */
+		bool is_new = v->first_seen_ns > ui->started_ns && now_ns - v->first_seen_ns < 5000000000ull;
+		int attr = selected ? ui->attrs[UA_SELECTED]
+				    : is_new ? ui->attrs[UA_NEW]
+					     : (v->s.state & XT_PAUSED) ? ui->attrs[UA_PAUSED] : (int)A_NORMAL;
+		if (selected)
+			ui_fill_line(y, attr);
+		col = 0;
+		for (int f = 0; f < XT_F_COUNT; f++) {
+			if (!shown[f])
+				continue;
+			const struct xt_field *fd = &xt_fields[f];
+			int w = widths[f];
+			char text[XT_HISTORY * 4 + 8], cut[XT_NAME_MAX + 8];
+			if (f == XT_F_HISTORY) {
+				xt_sparkline(text, sizeof text, v->history, v->hist_len, w,
+					     100.0 * (ui->cpu_mode == XT_CPU_PCPU && v->s.vcpus ? v->s.vcpus : 1),
+					     ui->unicode);
+				ui_put(y, col, w, attr, text);
+			} else {
+				fd->print(text, sizeof text, v, &ctx);
+				if (f == XT_F_NAME) {
+					xt_ellipsize(cut, sizeof cut, text, w, ui->unicode);
+					ui_put(y, col, w, attr, cut);
+				} else {
+					int l = (int)strlen(text);
+					ui_put(y, col + (l < w ? w - l : 0), w, attr, text);
+				}
+			}
+			col += w + 1;
+		}
+	}
+	if (ui->nrows == 0) {
+		const char *empty = ui->filter[0] ? "no domain matches the filter (/ to change it)" : "no domains";
+		ui_put(first_row, 1, COLS - 1, ui->attrs[UA_DIM], empty);
+	}
+	draw_footer(ui);
+}
+
+static void do_pause(struct ui *ui, const struct xt_domain_view *v)
+{
+	char err[512];
+	bool pause = !(v->s.state & XT_PAUSED);
+	if (ui->be->ops->pause(ui->be, v->s.id, pause, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "%s %s", pause ? "paused" : "unpaused", v->s.name);
+}
+
+static void do_shutdown(struct ui *ui, const struct xt_domain_view *v)
+{
+	char err[512];
+	if (ui->be->ops->shutdown(ui->be, v->s.id, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "asked %s to shut down", v->s.name);
+}
+
+static void do_console(struct ui *ui, const struct xt_domain_view *v)
+{
+	char name[XT_NAME_MAX], shown[XT_NAME_MAX], banner[XT_NAME_MAX + 96], err[256];
+	snprintf(name, sizeof name, "%s", v->s.name);
+	xt_sanitize(shown, sizeof shown, v->s.name);
+	snprintf(banner, sizeof banner, "\r\nConnected to the console of %s; press Ctrl-] to return to xtop.\r\n",
+		 shown);
+	char *argv[] = { (char *)ui->be->xl_path, "console", name, NULL };
+	int rc = ui_run_outside(ui, argv, banner, err, sizeof err);
+	if (rc < 0)
+		ui_message(ui, true, "console: %s", err);
+	else if (rc > 0)
+		ui_message(ui, true, "xl console %s exited with status %d", name, rc);
+}
+
+static bool refuse_dom0(struct ui *ui, const struct xt_domain_view *v, const char *what)
+{
+	if (v->s.id != 0)
+		return false;
+	ui_message(ui, true, "%s is the control domain and cannot be %s from here", v->s.name, what);
+	return true;
+}
+
+static void move_selection(struct ui *ui, long delta)
+{
+	if (!ui->nrows)
+		return;
+	long target = (long)ui->selected + delta;
+	if (target < 0)
+		target = 0;
+	if (target >= (long)ui->nrows)
+		target = (long)ui->nrows - 1;
+	ui->selected = (size_t)target;
+	ui->selected_id = ui->rows[ui->selected]->s.id;
+}
+
+static void set_sort(struct ui *ui, enum xt_field_id f)
+{
+	if (ui->sort_field == f)
+		ui->sort_reverse = !ui->sort_reverse;
+	else {
+		ui->sort_field = f;
+		ui->sort_reverse = false;
+	}
+}
+
+void table_key(struct ui *ui, int ch)
+{
+	const struct xt_domain_view *v = ui_selected(ui);
+	long page = ui->table_rows > 1 ? ui->table_rows - 1 : 1;
+	switch (ch) {
+	case 'q': case 'Q': ui->quit = true; break;
+	case KEY_UP: case 'k': move_selection(ui, -1); break;
+	case KEY_DOWN: case 'j': move_selection(ui, 1); break;
+	case KEY_PPAGE: move_selection(ui, -page); break;
+	case KEY_NPAGE: case ' ': move_selection(ui, page); break;
+	case KEY_HOME: case 'g': move_selection(ui, -(long)ui->nrows); break;
+	case KEY_END: case 'G': move_selection(ui, (long)ui->nrows); break;
+	case 'h': case '?': case KEY_F(1): ui->screen = SCREEN_HELP; break;
+	case '<': case ',':
+		ui->sort_field = (enum xt_field_id)((ui->sort_field + XT_F_COUNT - 2) % (XT_F_COUNT - 1));
+		break;
+	case '>': case '.':
+		ui->sort_field = (enum xt_field_id)((ui->sort_field + 1) % (XT_F_COUNT - 1));
+		break;
+	case 'r': ui->sort_reverse = !ui->sort_reverse; break;
+	case 'N': set_sort(ui, XT_F_NAME); break;
+	case 'I': set_sort(ui, XT_F_ID); break;
+	case 'C': set_sort(ui, XT_F_CPU); break;
+	case 'M': set_sort(ui, XT_F_MEM); break;
+	case 'U': set_sort(ui, XT_F_UPTIME); break;
+	case '%': ui->cpu_mode = (enum xt_cpu_mode)((ui->cpu_mode + 1) % XT_CPU_MODES); break;
+	case '/': prompt_open(ui, PROMPT_FILTER); break;
+	case 'd': prompt_open(ui, PROMPT_DELAY); break;
+	case 27:
+		if (ui->filter[0]) {
+			ui->filter[0] = '\0';
+			ui_message(ui, false, "filter cleared");
+		}
+		break;
+	case 'n': launch_open(ui); break;
+	case 'p':
+		if (v && !refuse_dom0(ui, v, "paused"))
+			do_pause(ui, v);
+		break;
+	case 's':
+		if (v && !refuse_dom0(ui, v, "shut down"))
+			do_shutdown(ui, v);
+		break;
+	case 'D':
+		if (v && !refuse_dom0(ui, v, "destroyed"))
+			confirm_open(ui, v);
+		break;
+	case 'c':
+		if (v)
+			do_console(ui, v);
+		break;
+	default: break;
+	}
+}
