@@ -1,0 +1,40 @@
+#!/bin/bash
+# Builds the busybox initramfs: livecd/initramfs/init, static busybox, and the
+# kernel modules listed in livecd/initramfs/modules-boot with their
+# dependencies.  Usage: build-initramfs.sh KERNEL_DIR KERNEL_ABI BUILD_ID OUT
+set -eu
+kdir=$1 abi=$2 build_id=$3 out=$4
+src=$(cd "$(dirname "$0")/initramfs" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+mkdir -p "$work"/{bin,etc,proc,sys,dev,run,root,tmp}
+cp /bin/busybox "$work/bin/busybox"
+for applet in $("$work/bin/busybox" --list); do
+	[ "$applet" = busybox ] || ln -s busybox "$work/bin/$applet"
+done
+install -m 0755 "$src/init" "$work/init"
+echo "$build_id" >"$work/etc/xenlive-id"
+
+# The Xen drivers are loaded separately, and only when running on Xen.
+modules=$(grep -vE '^(#|$)' "$src/modules-boot")
+grep -vE '^(#|$|xen)' "$src/modules-boot" >"$work/etc/modules-boot"
+
+# Resolve dependencies against the kernel's own module tree.
+[ -f "$kdir/lib/modules/$abi/modules.dep" ] || depmod -b "$kdir" "$abi"
+mkdir -p "$work/lib/modules/$abi"
+for m in $modules; do
+	deps=$(modprobe -d "$kdir" -S "$abi" --show-depends "$m" 2>&1) ||
+		{ echo "build-initramfs: kernel $abi has no module $m (livecd/initramfs/modules-boot): $deps" >&2; exit 1; }
+	echo "$deps"
+done | awk '$1 == "insmod" { print $2 }' | sort -u | while read -r ko; do
+	rel=${ko#"$kdir"/}
+	mkdir -p "$work/$(dirname "$rel")"
+	cp "$ko" "$work/$rel"
+done
+cp "$kdir/lib/modules/$abi"/modules.{order,builtin,builtin.modinfo} "$work/lib/modules/$abi/"
+depmod -b "$work" "$abi"
+
+(cd "$work" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9n >"$out.tmp"
+mv "$out.tmp" "$out"
+echo "initramfs: $(du -h "$out" | cut -f1) ($(find "$work/lib/modules" -name '*.ko' | wc -l) modules)"

@@ -1,0 +1,54 @@
+#!/bin/bash
+# Assembles the ISO tree and writes one hybrid image with xorriso: El Torito
+# for BIOS (isolinux) and UEFI (GRUB), plus an MBR and GPT so the same file
+# boots when written raw to a USB stick.
+# Usage: build-iso.sh ISO XEN_GZ VMLINUZ INITRD SQUASHFS MENUS_DIR
+# Environment: ISO_ID (the build id the initramfs looks for)
+set -eu
+iso=$1 xen=$2 vmlinuz=$3 initrd=$4 squashfs=$5 menus=$6
+: "${ISO_ID:?ISO_ID must name the build}"
+syslinux_bios=/usr/lib/syslinux/modules/bios
+grub_modules="normal configfile search search_fs_file iso9660 part_gpt part_msdos fat
+	multiboot2 linux gzio echo serial terminal terminfo test sleep efi_gop efi_uga
+	all_video ls cat halt reboot"
+
+work=$(mktemp -d "$(dirname "$iso")/.iso.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+tree=$work/tree
+mkdir -p "$tree"/{boot/grub,isolinux,live,EFI/BOOT}
+
+cp "$xen" "$tree/boot/xen.gz"
+cp "$vmlinuz" "$tree/boot/vmlinuz"
+cp "$initrd" "$tree/boot/initrd.gz"
+ln "$squashfs" "$tree/live/filesystem.squashfs" 2>/dev/null || cp "$squashfs" "$tree/live/filesystem.squashfs"
+echo "$ISO_ID" >"$tree/live/xenlive.id"
+
+# BIOS: isolinux, whose mboot.c32 loads Xen with dom0's kernel and initramfs.
+cp /usr/lib/ISOLINUX/isolinux.bin "$tree/isolinux/"
+for m in ldlinux libcom32 libutil mboot menu; do cp "$syslinux_bios/$m.c32" "$tree/isolinux/"; done
+cp "$menus/isolinux.cfg" "$tree/isolinux/isolinux.cfg"
+
+# UEFI: a GRUB image with every module built in; it finds this medium by
+# its build id and reads the generated menu from it.
+cp "$menus/grub.cfg" "$tree/boot/grub/grub.cfg"
+cat >"$work/early.cfg" <<CFG
+search --no-floppy --set=root --file /live/xenlive.id
+set prefix=(\$root)/boot/grub
+configfile (\$root)/boot/grub/grub.cfg
+CFG
+# shellcheck disable=SC2086 # a word list of modules
+grub-mkimage -O x86_64-efi -o "$tree/EFI/BOOT/BOOTX64.EFI" -p /boot/grub -c "$work/early.cfg" $grub_modules
+efi_kb=$(( $(stat -c %s "$tree/EFI/BOOT/BOOTX64.EFI") / 1024 + 512 ))
+mkfs.vfat -C -n XENLIVE_EFI "$tree/boot/grub/efiboot.img" "$efi_kb" >/dev/null
+mmd -i "$tree/boot/grub/efiboot.img" ::/EFI ::/EFI/BOOT
+mcopy -i "$tree/boot/grub/efiboot.img" "$tree/EFI/BOOT/BOOTX64.EFI" ::/EFI/BOOT/
+
+xorriso -as mkisofs -quiet -o "$work/image.iso" \
+	-iso-level 3 -full-iso9660-filenames -joliet -rational-rock -volid XENLIVE \
+	-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin \
+	-eltorito-boot isolinux/isolinux.bin -eltorito-catalog isolinux/boot.cat \
+	-no-emul-boot -boot-load-size 4 -boot-info-table \
+	-eltorito-alt-boot -e boot/grub/efiboot.img -no-emul-boot -isohybrid-gpt-basdat \
+	"$tree"
+mv "$work/image.iso" "$iso"
+echo "iso: $iso ($(( $(stat -c %s "$iso") / 1048576 )) MB)"

@@ -1,0 +1,106 @@
+#!/bin/bash
+# Builds the Domain-0 live root in DEST.
+#   1. base: debootstrap SUITE with BASE_PACKAGES, then apt-get install of the
+#      pinned PACKAGES from SUITE, -updates and -security.  Cached as a
+#      tarball in $XENLIVE_CACHE/dom0-root, keyed by every input.
+#   2. customise: kernel modules, overlay files, extra trees and binaries,
+#      services, trimming.  Cheap, so done on every build.
+# Built beside DEST and moved into place only when complete.
+# Environment: SUITE BASE_PACKAGES PACKAGES KERNEL_DIR KERNEL_ABI OVERLAY
+#   MODULES_EXCLUDE EXTRA_TREES INSTALL_BINS MANIFEST XENLIVE_CACHE
+set -eu
+dest=$1
+here=$(cd "$(dirname "$0")" && pwd)
+cache=$XENLIVE_CACHE/dom0-root
+mkdir -p "$cache"
+
+key=$(printf '%s\n' "$SUITE" "$BASE_PACKAGES" "$PACKAGES" "$(sed -n '/^build_base()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
+base=$cache/base-$key.tar.zst
+
+# Runs COMMAND inside ROOT with /proc, /sys and /dev mounted in a private
+# mount namespace, so nothing stays mounted whatever happens.
+in_chroot() {
+	local root=$1; shift
+	unshare --mount --propagation private /bin/bash -eu -c '
+		root=$1; shift
+		mount -t proc proc "$root/proc"
+		mount -t sysfs sysfs "$root/sys"
+		mount --rbind /dev "$root/dev"
+		exec chroot "$root" "$@"' in_chroot "$root" "$@"
+}
+
+build_base() {
+	local root=$1 main security
+	main=$("$here/../scripts/apt-site.sh" "$SUITE")
+	security=$("$here/../scripts/apt-site.sh" "$SUITE-security")
+	mkdir -p "$XENLIVE_CACHE/debootstrap-debs"
+	debootstrap --variant=minbase --cache-dir="$XENLIVE_CACHE/debootstrap-debs" \
+		--include="${BASE_PACKAGES// /,}" "$SUITE" "$root" "$main" >"$root.debootstrap.log" 2>&1 ||
+		{ tail -n 20 "$root.debootstrap.log" >&2; echo "build-rootfs: debootstrap of $SUITE failed (log above)." >&2; return 1; }
+	cat >"$root/etc/apt/sources.list" <<-SOURCES
+	deb $main $SUITE main
+	deb $main $SUITE-updates main
+	deb $security $SUITE-security main
+	SOURCES
+	# Services must not start inside the build chroot.
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+	chmod +x "$root/usr/sbin/policy-rc.d"
+	cp /etc/resolv.conf "$root/etc/resolv.conf"
+	# shellcheck disable=SC2086 # PACKAGES is a word list
+	in_chroot "$root" /bin/sh -c "apt-get -qq update && DEBIAN_FRONTEND=noninteractive apt-get -qq -y --no-install-recommends install $PACKAGES >/dev/null && apt-get clean"
+	rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
+}
+
+work=$(mktemp -d "$(dirname "$dest")/.rootfs.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+if [ ! -f "$base" ]; then
+	echo "build-rootfs: building the base system (debootstrap $SUITE; cached as $base)"
+	build_base "$work/root"
+	tar -C "$work/root" --numeric-owner -cf - . | zstd -q -T0 -o "$work/base.tar.zst"
+	mv "$work/base.tar.zst" "$base"
+	rm -rf "$work/root"
+fi
+root=$work/root
+mkdir "$root"
+zstd -q -dc "$base" | tar -C "$root" --numeric-owner -xf -
+
+# Kernel modules of the dom0 kernel, without drivers a Xen demo never needs.
+mkdir -p "$root/usr/lib/modules"
+cp -a "$KERNEL_DIR/lib/modules/$KERNEL_ABI" "$root/usr/lib/modules/"
+grep -v '^#' "$MODULES_EXCLUDE" | while read -r dir; do
+	[ -n "$dir" ] && rm -rf "$root/usr/lib/modules/$KERNEL_ABI/kernel/$dir"
+done
+depmod -b "$root" "$KERNEL_ABI"
+
+cp -a "$OVERLAY/." "$root/"
+for tree in $EXTRA_TREES; do
+	cp -a "$tree/." "$root/"
+	rm -f "$root/.done"
+done
+for bin in $INSTALL_BINS; do
+	install -m 0755 "$bin" "$root/usr/bin/"
+done
+
+# Services: the Xen daemons come from Debian's /etc/init.d/xen (enabled by
+# the package); networkd brings up xenbr0.  Timers and waits that only slow a
+# live boot are masked.
+systemctl --root="$root" enable systemd-networkd.service >/dev/null 2>&1
+for unit in systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer \
+	e2scrub_all.timer e2scrub_reap.service fstrim.timer dpkg-db-backup.timer xendomains.service; do
+	ln -sf /dev/null "$root/etc/systemd/system/$unit"
+done
+ls "$root"/etc/rc2.d/S*xen >/dev/null 2>&1 ||
+	{ echo "build-rootfs: the xen init script is not enabled in the dom0 root; the Xen daemons would not start." >&2; exit 1; }
+
+# Live system: root logs in without a password.
+sed -i 's/^root:[^:]*:/root::/' "$root/etc/shadow"
+
+dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Package} ${Version}\n' >"$work/manifest"
+rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
+	"$root"/usr/share/locale/* "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin \
+	"$root"/var/cache/debconf/*-old "$root"/var/log/*.log
+
+rm -rf "$dest"
+mv "$root" "$dest"
+mv "$work/manifest" "$MANIFEST"

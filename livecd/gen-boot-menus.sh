@@ -1,0 +1,60 @@
+#!/bin/bash
+# Generates the BIOS (isolinux) and UEFI (GRUB) boot menus from one
+# description (livecd/boot-entries).  Usage: gen-boot-menus.sh ENTRIES OUTDIR
+# Environment: XEN_CMDLINE XEN_SAFE_CMDLINE DOM0_MEM_MB SQUASHFS_MB
+set -eu
+entries=$1 out=$2
+timeout_s=3
+toram_mb=$(( DOM0_MEM_MB + SQUASHFS_MB ))
+# Under Xen the dom0 console is hvc0, which Xen copies to its serial line.
+xen_linux_console="console=tty0 console=hvc0"
+native_linux_console="console=tty0 console=ttyS0,115200n8"
+
+words() { echo $*; }  # squeezes runs of blanks
+trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
+expand_xen() {
+	local s=$1
+	s=${s//@XEN@/$XEN_CMDLINE}
+	s=${s//@SAFE@/$XEN_SAFE_CMDLINE}
+	s=${s//@TORAM_DOM0_MEM@/${toram_mb}M,max:${toram_mb}M}
+	words "$s"
+}
+
+isolinux=$out/isolinux.cfg grub=$out/grub.cfg
+cat >"$isolinux" <<CFG
+SERIAL 0 115200
+UI menu.c32
+PROMPT 0
+TIMEOUT $(( timeout_s * 10 ))
+MENU TITLE Xen Live
+CFG
+cat >"$grub" <<CFG
+serial --unit=0 --speed=115200
+terminal_input console serial
+terminal_output console serial
+set timeout=$timeout_s
+set default=0
+CFG
+
+count=0
+while IFS='|' read -r id label xen linux; do
+	id=$(trim "$id")
+	case "$id" in ''|'#'*) continue ;; esac
+	label=$(trim "$label") xen=$(trim "$xen") linux=$(trim "$linux")
+	if [ "$xen" = - ]; then
+		args=$(words "$native_linux_console" "$linux")
+		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.gz %s\n' \
+			"$id" "$label" "$args" >>"$isolinux"
+		printf "\nmenuentry '%s' --id %s {\n  linux /boot/vmlinuz %s\n  initrd /boot/initrd.gz\n}\n" \
+			"$label" "$id" "$args" >>"$grub"
+	else
+		xen=$(expand_xen "$xen")
+		args=$(words "$xen_linux_console" "$linux")
+		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /isolinux/mboot.c32\n  APPEND /boot/xen.gz %s --- /boot/vmlinuz %s --- /boot/initrd.gz\n' \
+			"$id" "$label" "$xen" "$args" >>"$isolinux"
+		printf "\nmenuentry '%s' --id %s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz %s\n  module2 /boot/initrd.gz\n}\n" \
+			"$label" "$id" "$xen" "$args" >>"$grub"
+	fi
+	count=$((count + 1))
+done <"$entries"
+[ "$count" -gt 0 ] || { echo "gen-boot-menus: $entries describes no entry." >&2; exit 1; }

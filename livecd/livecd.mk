@@ -1,0 +1,77 @@
+# Domain-0 live system: root filesystem (squashfs), initramfs, boot menus and
+# the hybrid ISO.
+DEPS_DEB += debootstrap squashfs-tools busybox-static isolinux syslinux-common xorriso \
+	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux
+
+DOM0_ROOT_SUITE = bookworm
+# Installed by debootstrap from the suite.
+DOM0_ROOT_BASE_PACKAGES = systemd-sysv udev kmod iproute2 procps less nano curl \
+	iputils-ping netbase ncurses-term
+# Installed afterwards with apt from the suite, -updates and -security, so the
+# Xen tools match the pinned hypervisor exactly.  Components may add more.
+DOM0_ROOT_PACKAGES += xen-utils-4.17=$(XEN_VERSION) xen-utils-common=$(XEN_VERSION) \
+	xenstore-utils=$(XEN_VERSION)
+
+LIVECD = $(O)/livecd
+DOM0_ROOT = $(LIVECD)/rootfs
+DOM0_ROOT_STAMP = $(LIVECD)/rootfs.done
+DOM0_SQUASHFS = $(LIVECD)/filesystem.squashfs
+INITRD = $(LIVECD)/initrd.gz
+BOOT_MENUS = $(LIVECD)/menus
+ISO = $(O)/xenlive.iso
+ISO_SUMS = $(O)/SHA256SUMS
+ISO_MANIFEST = $(O)/xenlive.packages
+
+LIVECD_OVERLAY_FILES := $(shell find livecd/rootfs-overlay -type f)
+LIVECD_INITRAMFS_FILES := $(shell find livecd/initramfs -type f)
+
+.PHONY: iso rootfs squashfs initrd
+iso: $(ISO) $(ISO_SUMS) $(ISO_MANIFEST)
+rootfs: $(DOM0_ROOT_STAMP)
+squashfs: $(DOM0_SQUASHFS)
+initrd: $(INITRD)
+
+$(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERLAY_FILES) \
+		$(DOM0_KERNEL_STAMP) $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(GUESTS_STAMP) \
+		hv/xen.mk livecd/livecd.mk | deps
+	@mkdir -p $(LIVECD)
+	@SUITE='$(DOM0_ROOT_SUITE)' BASE_PACKAGES='$(DOM0_ROOT_BASE_PACKAGES)' \
+	 PACKAGES='$(DOM0_ROOT_PACKAGES)' KERNEL_DIR='$(DOM0_KERNEL_DIR)' \
+	 KERNEL_ABI='$(DOM0_KERNEL_ABI)' OVERLAY=livecd/rootfs-overlay \
+	 MODULES_EXCLUDE=livecd/modules-exclude EXTRA_TREES='$(GUESTS_TREE)' \
+	 INSTALL_BINS='$(XTOP_BIN) $(XENLIVE_SPAWN_BIN)' MANIFEST=$(LIVECD)/dom0-packages \
+	 scripts/stage.sh dom0-root livecd/build-rootfs.sh $(DOM0_ROOT)
+	@touch $@
+
+# zstd: nearly xz's size, several times faster to unpack under emulation.
+$(DOM0_SQUASHFS): $(DOM0_ROOT_STAMP)
+	@scripts/stage.sh squashfs mksquashfs $(DOM0_ROOT) $@.tmp -noappend -quiet -no-progress \
+		-comp zstd -Xcompression-level 19 -b 1M -processors 2
+	@mv $@.tmp $@
+
+# The initramfs only accepts a medium carrying the squashfs it was built for.
+$(INITRD): livecd/build-initramfs.sh $(LIVECD_INITRAMFS_FILES) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) | deps
+	@scripts/stage.sh initramfs livecd/build-initramfs.sh $(DOM0_KERNEL_DIR) $(DOM0_KERNEL_ABI) \
+		"$$(sha256sum $(DOM0_SQUASHFS) | cut -c1-16)" $@
+
+$(BOOT_MENUS)/.done: livecd/boot-entries livecd/gen-boot-menus.sh hv/xen.mk $(DOM0_SQUASHFS)
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@XEN_CMDLINE='$(XEN_CMDLINE)' XEN_SAFE_CMDLINE='$(XEN_SAFE_CMDLINE)' \
+	 DOM0_MEM_MB=$(XEN_DOM0_MEM_MB) SQUASHFS_MB=$$(( $$(stat -c %s $(DOM0_SQUASHFS)) / 1048576 + 1 )) \
+	 livecd/gen-boot-menus.sh livecd/boot-entries $(@D)
+	@touch $@
+
+$(ISO): livecd/build-iso.sh $(XEN_STAMP) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) $(INITRD) $(BOOT_MENUS)/.done
+	@ISO_ID="$$(sha256sum $(DOM0_SQUASHFS) | cut -c1-16)" \
+	 scripts/stage.sh iso livecd/build-iso.sh $@ $(XEN_GZ) $(DOM0_VMLINUZ) $(INITRD) \
+		$(DOM0_SQUASHFS) $(BOOT_MENUS)
+
+$(ISO_SUMS): $(ISO)
+	@cd $(O) && sha256sum $(notdir $(ISO)) > $@.tmp && mv $@.tmp $@
+
+# Every Debian package on the ISO: the dom0 root's dpkg database plus the
+# pinned packages unpacked outside it (hypervisor, kernel).
+$(ISO_MANIFEST): $(DOM0_ROOT_STAMP)
+	@{ printf '# Debian packages on xenlive.iso (package version)\n'; \
+	   printf '%s\n' $(MANIFEST_PINNED) | tr = ' '; \
+	   cat $(LIVECD)/dom0-packages; } > $@.tmp && mv $@.tmp $@

@@ -1,0 +1,87 @@
+#!/bin/bash
+# Boots Xen Live in QEMU.  Used by `make run`, the tests and the benchmarks.
+#
+#   run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi]
+#               [--medium cd|usb] [--gui] [--no-reboot]
+#               [--serial-pipe BASE] [--monitor-socket PATH]
+#               [--kernel FILE --initrd FILE --append ARGS]
+#
+# KVM when /dev/kvm is usable, otherwise TCG with -cpu qemu64,+svm (with
+# -cpu max a PV dom0 crashes at its first instructions).  The machine never
+# gets a network route off this host: it has no NIC at all.
+set -eu
+iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0
+serial_pipe="" monitor_socket="" kernel="" initrd="" append=""
+usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--gui]" >&2; exit 2; }
+while [ "$#" -gt 0 ]; do
+	case "$1" in
+	--iso) iso=$2; shift ;;
+	--memory) memory=$2; shift ;;
+	--cpus) cpus=$2; shift ;;
+	--firmware) firmware=$2; shift ;;
+	--medium) medium=$2; shift ;;
+	--gui) gui=1 ;;
+	--no-reboot) no_reboot=1 ;;
+	--serial-pipe) serial_pipe=$2; shift ;;
+	--monitor-socket) monitor_socket=$2; shift ;;
+	--kernel) kernel=$2; shift ;;
+	--initrd) initrd=$2; shift ;;
+	--append) append=$2; shift ;;
+	*) usage ;;
+	esac
+	shift
+done
+case "$memory" in ''|*[!0-9]*) echo "run-qemu: --memory must be a number of MB, not '$memory'." >&2; exit 2 ;; esac
+case "$cpus" in ''|*[!0-9]*|0) echo "run-qemu: --cpus must be a positive number, not '$cpus'." >&2; exit 2 ;; esac
+[ "$memory" -ge 512 ] || { echo "run-qemu: --memory $memory is too small; Xen Live needs at least 512 MB (1024 or more to run guests)." >&2; exit 2; }
+if [ -n "$iso" ] && [ ! -f "$iso" ]; then
+	echo "run-qemu: $iso does not exist; build it with 'make iso'." >&2; exit 2
+fi
+
+args=(-m "$memory" -smp "$cpus" -vga std)
+if [ -w /dev/kvm ] && [ -r /dev/kvm ]; then
+	args+=(-accel kvm -cpu host)
+else
+	args+=(-accel tcg -cpu qemu64,+svm)
+fi
+
+tmp=""
+case "$firmware" in
+bios) ;;
+uefi)
+	code=/usr/share/OVMF/OVMF_CODE_4M.fd vars=/usr/share/OVMF/OVMF_VARS_4M.fd
+	[ -f "$code" ] || { echo "run-qemu: UEFI firmware $code is missing; run 'make deps' (package ovmf)." >&2; exit 2; }
+	tmp=$(mktemp -d)
+	cp "$vars" "$tmp/vars.fd"
+	args+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$code"
+		-drive "if=pflash,format=raw,unit=1,file=$tmp/vars.fd") ;;
+*) echo "run-qemu: --firmware must be bios or uefi, not '$firmware'." >&2; exit 2 ;;
+esac
+
+if [ -n "$iso" ]; then
+	case "$medium" in
+	cd) args+=(-drive "file=$iso,if=ide,index=2,media=cdrom,readonly=on,format=raw" -boot order=d) ;;
+	# A USB stick the ISO was written to; snapshot keeps the file untouched.
+	usb) args+=(-device qemu-xhci,id=xhci
+		-drive "if=none,id=stick,format=raw,file=$iso,snapshot=on"
+		-device usb-storage,bus=xhci.0,drive=stick,removable=on,bootindex=0) ;;
+	*) echo "run-qemu: --medium must be cd or usb, not '$medium'." >&2; exit 2 ;;
+	esac
+fi
+[ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
+
+if [ -n "$serial_pipe" ]; then
+	args+=(-chardev "pipe,id=serial0,path=$serial_pipe" -serial chardev:serial0)
+else
+	args+=(-serial mon:stdio)
+fi
+[ -z "$monitor_socket" ] || args+=(-monitor "unix:$monitor_socket,server=on,wait=off")
+[ "$gui" = 1 ] || args+=(-display none)
+[ "$no_reboot" = 0 ] || args+=(-no-reboot)
+
+if [ -n "$tmp" ]; then
+	trap 'rm -rf "$tmp"' EXIT
+	qemu-system-x86_64 -nic none "${args[@]}"
+else
+	exec qemu-system-x86_64 -nic none "${args[@]}"
+fi
