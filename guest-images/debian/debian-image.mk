@@ -10,6 +10,7 @@ DEBIAN_GUEST_ROOT_FILES := $(shell find guest-images/debian/rootfs -type f 2>/de
 
 $(DEBIAN_GUEST_SQUASHFS): guest-images/debian/build-root.sh guest-images/common/guest-info.sh \
 		$(DEBIAN_GUEST_ROOT_FILES) $(GUESTS_XS_READ) | deps
+	@mkdir -p $(XENLIVE_CACHE)
 	@SUITE='$(DEBIAN_GUEST_SUITE)' PACKAGES='$(DEBIAN_GUEST_PACKAGES)' \
 	 MIRROR='$(DEBIAN_GUEST_MIRROR)' SECURITY_MIRROR='$(DEBIAN_GUEST_SECURITY_MIRROR)' \
-	 nice -n 10 scripts/stage.sh debian-guest-root guest-images/debian/build-root.sh $@ $(GUESTS_XS_READ)
+	 nice -n 10 flock $(XENLIVE_CACHE)/debian-guest.lock scripts/stage.sh debian-guest-root guest-images/debian/build-root.sh $@ $(GUESTS_XS_READ)

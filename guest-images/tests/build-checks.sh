@@ -1,0 +1,239 @@
+#!/bin/bash
+# check-guests-build: checks of the demo guests that need no Xen.
+# Environment (from guest-images/tests/tests.mk): GUESTS_TREE GUESTS_BUILD
+#   CENTOS_GUEST_REPO_DIR CENTOS_KERNEL_DIR CENTOS_KERNEL_CONFIG CENTOS_PACKAGES
+set -eu
+cd "$(dirname "$0")/../.."
+# shellcheck source=tests/lib/report.sh
+. tests/lib/report.sh
+lib=usr/lib/xenlive/guests
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/guests-build-checks.XXXXXX")
+netns_used=
+cleanup() {
+	if [ -n "$netns_used" ]; then
+		ip netns pids xlgt-srv 2>/dev/null | xargs -r kill 2>/dev/null || true
+		ip netns pids xlgt-cli 2>/dev/null | xargs -r kill 2>/dev/null || true
+		ip netns del xlgt-srv 2>/dev/null || true
+		ip netns del xlgt-cli 2>/dev/null || true
+	fi
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+check() { # check NAME COMMAND...: pass if COMMAND succeeds
+	local name=$1; shift
+	local out
+	if out=$("$@" 2>&1); then pass "$name"; else fail "$name"; printf '%s\n' "$out" | tail -n 15 | sed 's/^/    /'; fi
+}
+
+# --- catalogue and xl configs -------------------------------------------
+catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in the tree
+	local f=$1 base key value line n=0
+	base=$(basename "$f" .conf)
+	declare -A seen=()
+	while IFS= read -r line || [ -n "$line" ]; do
+		n=$((n + 1))
+		case $line in '' | '#'*) continue ;; esac
+		[[ $line =~ ^([a-z]+)[[:space:]]*=[[:space:]]*(.*[^[:space:]])[[:space:]]*$ ]] ||
+			{ echo "$f:$n: not 'key = value': $line"; return 1; }
+		key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
+		case $key in
+		name | display | config | kernel | ramdisk | image | memory | vcpus) ;;
+		*) echo "$f:$n: unknown key $key"; return 1 ;;
+		esac
+		[ -z "${seen[$key]:-}" ] || { echo "$f:$n: $key repeated"; return 1; }
+		seen[$key]=$value
+		case $key in
+		memory | vcpus) [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "$f:$n: $key must be a positive integer"; return 1; } ;;
+		config | kernel | ramdisk | image)
+			[ -f "$GUESTS_TREE$value" ] || { echo "$f:$n: $value is not in the tree"; return 1; } ;;
+		esac
+	done <"$f"
+	for key in name display config kernel image memory vcpus; do
+		[ -n "${seen[$key]:-}" ] || { echo "$f: $key missing"; return 1; }
+	done
+	[ "${seen[name]}" = "$base" ] || { echo "$f: name ${seen[name]} differs from the file name"; return 1; }
+	# The xl config must agree with the catalogue.
+	local cfg=$GUESTS_TREE${seen[config]}
+	cfg_value() { sed -n "s/^$1[[:space:]]*=[[:space:]]*\"\{0,1\}\([^\"]*\)\"\{0,1\}[[:space:]]*$/\1/p" "$cfg"; }
+	[ "$(cfg_value memory)" = "${seen[memory]}" ] || { echo "$cfg: memory differs from $f"; return 1; }
+	[ "$(cfg_value vcpus)" = "${seen[vcpus]}" ] || { echo "$cfg: vcpus differs from $f"; return 1; }
+	[ "$(cfg_value kernel)" = "${seen[kernel]}" ] || { echo "$cfg: kernel differs from $f"; return 1; }
+	[ "$(cfg_value ramdisk)" = "${seen[ramdisk]:-}" ] || { echo "$cfg: ramdisk differs from $f"; return 1; }
+	[ "$(cfg_value name)" = "$base" ] || { echo "$cfg: default name is not $base"; return 1; }
+	grep -qF "target=${seen[image]}\"" "$cfg" || { echo "$cfg: disk is not ${seen[image]}"; return 1; }
+	grep -q 'access=ro,' "$cfg" || { echo "$cfg: the image must be attached read-only"; return 1; }
+	grep -qF "vif = [ \"bridge=xenbr0\" ]" "$cfg" || { echo "$cfg: vif must join xenbr0"; return 1; }
+}
+for image in debian centos; do
+	check "catalogue $image.conf well-formed, agrees with its xl config" \
+		catalogue_ok "$GUESTS_TREE/etc/xenlive/guests.d/$image.conf"
+done
+check "catalogue: CentOS-style named honestly" grep -qE '^display = CentOS-style' "$GUESTS_TREE/etc/xenlive/guests.d/centos.conf"
+check "tree: units and dnsmasq config present" test -f "$GUESTS_TREE/usr/lib/systemd/system/xenlive-dhcp.service" \
+	-a -f "$GUESTS_TREE/usr/lib/systemd/system/xenlive-autospawn.service" -a -f "$GUESTS_TREE/etc/xenlive/dnsmasq.conf" \
+	-a -x "$GUESTS_TREE/usr/lib/xenlive/autospawn.sh" -a -L "$GUESTS_TREE/etc/systemd/system/multi-user.target.wants/xenlive-dhcp.service"
+if command -v systemd-analyze >/dev/null; then
+	check "tree: systemd units verify" systemd-analyze verify --man=no \
+		"$GUESTS_TREE/usr/lib/systemd/system/xenlive-dhcp.service"
+fi
+check "tree: dnsmasq accepts its config" dnsmasq --test --conf-file="$GUESTS_TREE/etc/xenlive/dnsmasq.conf"
+
+# --- images -----------------------------------------------------------
+unsquashfs -q -d "$tmp/centos" "$GUESTS_TREE/$lib/centos/root.squashfs" >/dev/null
+unsquashfs -q -d "$tmp/debian" "$GUESTS_TREE/$lib/debian/root.squashfs" >/dev/null
+rpm_lists() {
+	local got want
+	got=$(rpm --root "$tmp/centos" -qa --qf '%{NAME}\n' | sort)
+	echo "$got"
+	for want in xenlive-filesystem xenlive-busybox xenlive-initscripts xenlive-release xenlive-demo-httpd xenlive-guest-tools; do
+		grep -qx "$want" <<<"$got" || { echo "missing $want"; return 1; }
+	done
+	[ "$(rpm --root "$tmp/centos" --dbpath /var/lib/rpm -qa | wc -l)" -eq "$(wc -l <<<"$got")" ]
+}
+check "centos image: rpm --root IMG -qa lists its packages (rpmdb in /var/lib/rpm)" rpm_lists
+check "centos image: rpm -V finds no modified files" rpm --root "$tmp/centos" -Va --nomtime
+centos_layout() {
+	local r=$tmp/centos
+	grep -q 'CentOS-style release 9' "$r/etc/redhat-release" &&
+	[ "$(readlink "$r/etc/system-release")" = xenlive-release ] &&
+	grep -q '^BOOTPROTO=dhcp' "$r/etc/sysconfig/network-scripts/ifcfg-eth0" &&
+	grep -q '^ID_LIKE="rhel' "$r/usr/lib/os-release" &&
+	[ "$(readlink "$r/sbin")" = usr/sbin ] && [ "$(readlink "$r/usr/sbin/init")" = /usr/sbin/busybox ] &&
+	[ -x "$r/etc/rc.d/init.d/network" ] && [ -L "$r/etc/rc.d/rc3.d/S10network" ] &&
+	[ -L "$r/etc/rc.d/rc3.d/S85demo-httpd" ] && grep -q 'hvc0::respawn:/sbin/getty' "$r/etc/inittab" &&
+	[ -x "$r/usr/sbin/overlay-init" ] && [ -x "$r/usr/bin/xenlive-xs-read" ]
+}
+check "centos image: RHEL-family layout, SysV init, ifcfg-eth0, demo service" centos_layout
+debian_layout() {
+	local r=$tmp/debian
+	grep -q 'bookworm' "$r/etc/os-release" && [ -x "$r/lib/systemd/systemd" ] && [ -x "$r/usr/bin/apt-get" ] &&
+	[ -L "$r/etc/systemd/system/sockets.target.wants/demo-http.socket" ] &&
+	[ -L "$r/etc/systemd/system/multi-user.target.wants/systemd-networkd.service" ] &&
+	[ -x "$r/usr/bin/xenlive-xs-read" ] && [ -x "$r/usr/local/sbin/xenlive-demo-http" ] &&
+	grep -q '^root::' "$r/etc/shadow" && [ ! -s "$r/etc/machine-id" ]
+}
+check "debian image: systemd, apt, networkd, demo socket, root login" debian_layout
+size_ok() { # FILE MAX_MB
+	local bytes
+	bytes=$(stat -c %s "$1")
+	echo "$1: $((bytes / 1024)) KiB (budget $2 MiB)"
+	[ "$bytes" -le $(($2 * 1024 * 1024)) ]
+}
+check "debian image within 60 MB compressed ($(($(stat -c %s "$GUESTS_TREE/$lib/debian/root.squashfs") / 1024)) KiB)" \
+	size_ok "$GUESTS_TREE/$lib/debian/root.squashfs" 60
+check "centos image within 10 MB compressed ($(($(stat -c %s "$GUESTS_TREE/$lib/centos/root.squashfs") / 1024)) KiB)" \
+	size_ok "$GUESTS_TREE/$lib/centos/root.squashfs" 10
+total_kib=$(du -sk "$GUESTS_TREE" | cut -f1)
+echo "guests tree: $total_kib KiB in total"
+
+# The demo page: run the CentOS-style guest's boot script and httpd in a
+# chroot inside a network namespace, fetch the page.
+demo_page() {
+	local r=$tmp/centos ns=xlgt-srv page
+	netns_used=1
+	ip netns add "$ns"
+	ip -n "$ns" link set lo up
+	mount -t tmpfs tmpfs "$r/run"
+	echo demo-guest-7 >"$r/etc/hostname"
+	ip netns exec "$ns" unshare --uts chroot "$r" /bin/sh -c \
+		'/usr/sbin/xenlive-guest-info 2>/dev/null; httpd -p 127.0.0.1:80 -h /var/www/demo; sleep 1; wget -q -O - http://127.0.0.1/' \
+		>"$tmp/page" 2>&1 || true
+	ip netns pids "$ns" | xargs -r kill
+	umount "$r/run"
+	ip netns del "$ns"
+	page=$(cat "$tmp/page")
+	echo "$page"
+	grep -q '^name: demo-guest-7$' <<<"$page" && grep -q '^distribution: CentOS-style' <<<"$page" &&
+		grep -q "^kernel: $(uname -r)$" <<<"$page"
+}
+check "centos image: demo HTTP page has name, distribution, kernel" demo_page
+
+# --- dnf path and CENTOS_REPO -------------------------------------------
+# The same build-root.sh the image came from, given the local repository as
+# CENTOS_REPO (file://), must produce the same package set.
+read -r -a pkgs <<<"$CENTOS_PACKAGES"
+dnf_local() {
+	guest-images/centos/build-root.sh "$tmp/dnf/root.squashfs" "file://$CENTOS_GUEST_REPO_DIR" "${pkgs[@]}" &&
+	diff "$tmp/dnf/root.squashfs.packages" "$GUESTS_TREE/$lib/centos/packages.txt"
+}
+check "dnf --installroot from a local repository (CENTOS_REPO=file://...)" dnf_local
+bad_repo() { # URL EXPECTED-MESSAGE: fails with the message, leaves nothing
+	local out rc=0
+	mkdir -p "$tmp/bad"
+	out=$(guest-images/centos/build-root.sh "$tmp/bad/root.squashfs" "$1" "${pkgs[@]}" 2>&1) || rc=$?
+	echo "$out"
+	[ "$rc" -ne 0 ] && grep -qF "$2" <<<"$out" && [ -z "$(ls -A "$tmp/bad")" ]
+}
+check "bad CENTOS_REPO (not a URL): clear error, nothing left" bad_repo "not-a-url" "is not a repository URL"
+check "bad CENTOS_REPO (no repository there): clear error, nothing left" \
+	bad_repo "file://$tmp/no-such-repo" "dnf could not install"
+check "bad CENTOS_REPO (unreachable http): clear error, nothing left" \
+	bad_repo "http://127.0.0.1:9/repo" "dnf could not install"
+make_bad_repo() {
+	local out rc=0
+	out=$(make --no-print-directory O="$tmp/o" CENTOS_REPO=http://127.0.0.1:9/repo \
+		"$tmp/o/guests/build/centos/root.squashfs" 2>&1) || rc=$?
+	echo "$out" | tail -n 5
+	[ "$rc" -ne 0 ] && grep -qF 'CENTOS_REPO=http://127.0.0.1:9/repo' <<<"$out" &&
+		[ ! -e "$tmp/o/guests/build/centos/root.squashfs" ] &&
+		[ -z "$(find "$tmp/o/guests/build/centos" -maxdepth 1 -name '.centos-root.*')" ]
+}
+check "make CENTOS_REPO=<bad>: build stops with the URL in the error, no image" make_bad_repo
+missing_pkg() {
+	local out rc=0
+	mkdir -p "$tmp/bad2"
+	out=$(guest-images/centos/build-root.sh "$tmp/bad2/root.squashfs" "file://$CENTOS_GUEST_REPO_DIR" no-such-package 2>&1) || rc=$?
+	echo "$out"
+	[ "$rc" -ne 0 ] && grep -qF "dnf could not install 'no-such-package'" <<<"$out" && [ -z "$(ls -A "$tmp/bad2")" ]
+}
+check "a package the repository lacks: clear error, nothing left" missing_pkg
+
+# --- kernels and initramfs ----------------------------------------------
+kernel_config() {
+	local line missing=0
+	while read -r line; do
+		grep -qxF "$line" "$CENTOS_KERNEL_DIR/config" || { echo "missing $line"; missing=1; }
+	done < <(grep -E '^CONFIG_[A-Z0-9_]+=' "$CENTOS_KERNEL_CONFIG")
+	grep -q '^# CONFIG_MODULES is not set' "$CENTOS_KERNEL_DIR/config" || { echo "modules enabled"; missing=1; }
+	return "$missing"
+}
+check "centos kernel: every fragment option built in, no modules" kernel_config
+check "centos kernel: bzImage in the tree is the built one" cmp "$CENTOS_KERNEL_DIR/vmlinuz" "$GUESTS_TREE/$lib/centos/vmlinuz"
+initrd_ok() {
+	local list
+	list=$(zcat "$GUESTS_TREE/$lib/debian/initrd.gz" | cpio -t --quiet)
+	for f in init bin/busybox bin/switch_root lib/overlay-root.sh lib/modules/01-xen-blkfront.ko \
+		lib/modules/02-xen-netfront.ko lib/modules/03-squashfs.ko lib/modules/04-overlay.ko; do
+		grep -qx "$f" <<<"$list" || { echo "initrd lacks $f"; return 1; }
+	done
+}
+check "debian initramfs: busybox, front-end/squashfs/overlay modules, /init" initrd_ok
+check "debian kernel: Debian's cloud kernel, Xen PV" sh -c "file -L '$GUESTS_TREE/$lib/debian/vmlinuz' | grep -q 'cloud-amd64'"
+
+# --- dom0 DHCP: the shipped dnsmasq config, a bridge and a client in netns
+dhcp_ok() {
+	netns_used=1
+	ip netns add xlgt-srv && ip netns add xlgt-cli
+	ip -n xlgt-srv link add xenbr0 type bridge
+	ip -n xlgt-srv addr add 10.99.0.1/24 dev xenbr0
+	ip -n xlgt-srv link set xenbr0 up
+	ip -n xlgt-srv link add vif1.0 type veth peer name eth0 netns xlgt-cli
+	ip -n xlgt-srv link set vif1.0 master xenbr0 up
+	ip -n xlgt-cli link set eth0 up
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	ip netns exec xlgt-srv unshare --mount sh -c \
+		'mount -t tmpfs tmpfs /run && mkdir -p /run/xenlive && exec dnsmasq --keep-in-foreground --conf-file="$1" --pid-file=/run/xenlive/dnsmasq.pid' \
+		sh "$GUESTS_TREE/etc/xenlive/dnsmasq.conf" &
+	sleep 1
+	mkdir -p "$tmp/udhcpc"
+	# shellcheck disable=SC2016 # a script for udhcpc
+	printf '#!/bin/sh\n[ "$1" = bound ] && echo "$ip $router" >%s/lease\nexit 0\n' "$tmp/udhcpc" >"$tmp/udhcpc/script"
+	chmod +x "$tmp/udhcpc/script"
+	ip netns exec xlgt-cli busybox udhcpc -q -n -t 5 -T 1 -i eth0 -x hostname:guest-x -s "$tmp/udhcpc/script" >/dev/null 2>&1
+	cat "$tmp/udhcpc/lease"
+	# An address in the range, and no router (nothing leaves the machine).
+	grep -qE '^10\.99\.0\.([1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|250) $' "$tmp/udhcpc/lease"
+}
+check "dom0 DHCP: dnsmasq.conf leases 10.99.0.x on xenbr0, no router" dhcp_ok
+
+report_summary

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Runs one shell command in a Xen guest through its console, from dom0.
+
+    guest-console.py NAME 'COMMAND' [TIMEOUT]
+
+Attaches `xl console NAME` on a pseudo-terminal, logs in as root if a login
+prompt shows, runs COMMAND, prints its output and exits with its status.
+"""
+import os
+import pty
+import re
+import select
+import sys
+import time
+
+
+def main():
+    name, command = sys.argv[1], sys.argv[2]
+    timeout = float(sys.argv[3]) if len(sys.argv) > 3 else 60.0
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp("xl", ["xl", "console", name])
+    buf = b""
+    deadline = time.monotonic() + timeout
+
+    def read_until(pattern, limit):
+        nonlocal buf
+        end = min(deadline, time.monotonic() + limit)
+        while time.monotonic() < end:
+            m = re.search(pattern, buf)
+            if m:
+                return m
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if r:
+                try:
+                    data = os.read(fd, 4096)
+                except OSError:
+                    break
+                if not data:
+                    break
+                buf += data
+        return re.search(pattern, buf)
+
+    def send(text):
+        os.write(fd, text.encode())
+
+    tag = "XL%d" % os.getpid()
+    # Wake the console up; log in when asked; wait for a shell prompt.
+    for _ in range(int(timeout)):
+        send("\r")
+        m = read_until(rb"(login: ?$|Password: ?$|[#$] ?$)", 2)
+        if not m:
+            continue
+        if m.group(1).startswith(b"login"):
+            buf = b""
+            send("root\r")
+            continue
+        if m.group(1).startswith(b"Password"):
+            buf = b""
+            send("\r")
+            continue
+        break
+    else:
+        sys.stderr.write("guest-console: no shell prompt on %s's console\n" % name)
+        os.kill(pid, 9)
+        return 3
+    buf = b""
+    send("stty -echo 2>/dev/null; %s; echo %s-rc=$?\r" % (command, tag))
+    m = read_until((r"%s-rc=(\d+)" % tag).encode(), timeout)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    if not m:
+        sys.stderr.write("guest-console: %s did not finish on %s\n" % (command, name))
+        sys.stdout.write(buf.decode(errors="replace"))
+        return 3
+    out = buf[: m.start()].decode(errors="replace").replace("\r", "")
+    lines = out.split("\n")
+    # Drop the echoed command line, if the terminal echoed it.
+    lines = [line for line in lines if tag not in line]
+    sys.stdout.write("\n".join(lines).strip("\n") + "\n")
+    return int(m.group(1))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

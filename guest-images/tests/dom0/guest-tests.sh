@@ -1,0 +1,182 @@
+#!/bin/bash
+# In-ISO checks of the demo guests, run as root in the live dom0 (by
+# guest-images/tests/iso-checks.sh over the serial console).
+#   guest-tests.sh [--tree DIR] [SUITE...]   suites: basic isolation bad fill
+# --tree DIR copies a guests tree into / first (for ISOs built without it).
+# Ends with "N passed, N failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+passed=0 failed=0
+pass() { passed=$((passed + 1)); echo "PASS $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+logdir=/var/log/xen/console
+leases=/run/xenlive/dnsmasq.leases
+console() { python3 "$here/guest-console.py" "$@"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+if [ "${1:-}" = --tree ]; then
+	if [ -d "$here/debs" ]; then
+		dpkg -i "$here"/debs/*.deb >/dev/null 2>&1 || echo "guest-tests: installing $here/debs failed"
+	fi
+	cp -a "$2/." / && rm -f /.done
+	systemctl daemon-reload
+	systemctl restart xenlive-dhcp.service
+	shift 2
+fi
+[ "$#" -gt 0 ] || set -- basic isolation bad fill
+
+domains() { xl list | awk 'NR > 2 { print $1 }' | sort; }
+free_mb() { xl info free_memory; }
+spawn() { # IMAGE NAME [xl key=value...]: xl create, timed
+	local image=$1 name=$2 t0 out
+	shift 2
+	t0=$(now)
+	if out=$(xl create "/etc/xen/$image.cfg" "name=$name" "$@" 2>&1); then
+		echo "  xl create $image name=$name: $(elapsed "$t0") s"
+		return 0
+	fi
+	echo "$out" | tail -n 5 | sed 's/^/  /'
+	return 1
+}
+wait_login() { # NAME TIMEOUT: login prompt in xenconsoled's log
+	local i=0
+	while [ "$i" -lt "$(($2 * 2))" ]; do
+		grep -q 'login:' "$logdir/guest-$1.log" 2>/dev/null && return 0
+		sleep 0.5
+		i=$((i + 1))
+	done
+	tail -n 20 "$logdir/guest-$1.log" 2>/dev/null | sed 's/^/  | /'
+	return 1
+}
+guest_ip() { # NAME TIMEOUT: its DHCP lease (guests send their name)
+	local i=0 ip
+	while [ "$i" -lt "$2" ]; do
+		ip=$(awk -v n="$1" '$4 == n { print $3 }' "$leases" 2>/dev/null | tail -n 1)
+		[ -n "$ip" ] && { echo "$ip"; return 0; }
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+destroy_all() {
+	local d
+	for d in $(domains); do
+		[ "$d" = Domain-0 ] || xl destroy "$d" >/dev/null 2>&1
+	done
+}
+indent() { sed 's/^/  | /'; }
+check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+refused() { # NAME COMMAND...: pass if COMMAND fails; show its last words
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then fail "$name"; else pass "$name"; fi
+	tail -n 2 <<<"$out" | sed 's/^/  | /'
+}
+
+suite_basic() {
+	local t0 dip cip page
+	t0=$(now)
+	check "xl create debian (name=debian-1)" spawn debian debian-1
+	check "debian-1 reaches its login prompt" wait_login debian-1 180
+	echo "  debian-1: create -> login $(elapsed "$t0") s"
+	t0=$(now)
+	check "xl create centos (name=centos-1)" spawn centos centos-1
+	check "centos-1 reaches its login prompt" wait_login centos-1 90
+	echo "  centos-1: create -> login $(elapsed "$t0") s"
+	dip=$(guest_ip debian-1 60)
+	check "debian-1 got a DHCP address ($dip)" test -n "$dip"
+	cip=$(guest_ip centos-1 60)
+	check "centos-1 got a DHCP address ($cip)" test -n "$cip"
+	page=$(curl -s -m 10 "http://$dip/")
+	indent <<<"$page"
+	check "debian-1 answers HTTP from dom0 with its name" grep -q '^name: debian-1$' <<<"$page"
+	check "debian-1's page names Debian and its kernel" grep -q 'Debian GNU/Linux 12' <<<"$page"
+	page=$(curl -s -m 10 "http://$cip/")
+	indent <<<"$page"
+	check "centos-1 answers HTTP from dom0 with its name" grep -q '^name: centos-1$' <<<"$page"
+	check "centos-1's page names CentOS-style" grep -q '^distribution: CentOS-style' <<<"$page"
+	page=$(console centos-1 "wget -q -O - http://$dip/" 60)
+	check "centos-1 reaches debian-1 over xenbr0 (HTTP)" grep -q '^name: debian-1' <<<"$page"
+	page=$(console debian-1 "ping -c 2 -W 2 $cip >/dev/null && echo reach-ok" 60)
+	check "debian-1 reaches centos-1 over xenbr0 (ping)" grep -q 'reach-ok' <<<"$page"
+	check "guests reach dom0 (10.99.0.1)" grep -q 'dom0-ok' <<<"$(console centos-1 'ping -c 1 -W 2 10.99.0.1 >/dev/null && echo dom0-ok' 30)"
+}
+
+suite_isolation() {
+	local out
+	for image in centos debian; do
+		xl domid "$image-1" >/dev/null 2>&1 || { spawn "$image" "$image-1" && wait_login "$image-1" 180; }
+		out=$(console "$image-1" "echo secret > /root/isolation-mark && cat /root/isolation-mark" 60)
+		check "$image-1: a file written in the guest is there" grep -q secret <<<"$out"
+		check "xl create $image (name=$image-2)" spawn "$image" "$image-2"
+		wait_login "$image-2" 180 >/dev/null
+		out=$(console "$image-2" "test -e /root/isolation-mark && echo present || echo absent" 60)
+		check "$image-2 (second instance): the file is absent" grep -q absent <<<"$out"
+	done
+	out=$(console debian-1 "test -e /root/isolation-mark && cat /root/isolation-mark; test -e /etc/redhat-release && echo leaked || echo clean" 60)
+	check "debian-1 sees only its own file" grep -q clean <<<"$out"
+	out=$(console centos-2 "echo ok > /tmp/x; mount | grep -c ' on / type overlay'" 30)
+	check "centos-2 root is a tmpfs overlay on the read-only image" grep -qx 1 <<<"$(tail -n 1 <<<"$out")"
+	xl destroy debian-2 >/dev/null 2>&1; xl destroy centos-2 >/dev/null 2>&1
+}
+
+suite_bad() {
+	local before tmpcfg
+	xl domid centos-1 >/dev/null 2>&1 || spawn centos centos-1 >/dev/null
+	before=$(domains)
+	refused "duplicate name refused" xl create /etc/xen/centos.cfg name=centos-1
+	check "duplicate name: nothing left behind" test "$(domains)" = "$before"
+	refused "memory larger than free refused" xl create /etc/xen/centos.cfg name=centos-huge "memory=$(( $(free_mb) + 4096 ))"
+	check "memory larger than free: nothing left behind" test "$(domains)" = "$before"
+	tmpcfg=$(mktemp /tmp/centos-missing.XXXXXX.cfg)
+	sed 's|root.squashfs|no-such-image.squashfs|' /etc/xen/centos.cfg >"$tmpcfg"
+	refused "missing image file refused" xl create "$tmpcfg" name=centos-missing
+	sleep 2
+	check "missing image file: nothing left behind" test "$(domains)" = "$before"
+	rm -f "$tmpcfg"
+	if command -v xenlive-spawn >/dev/null; then
+		for args in "nosuchimage" "centos --memory 0" "centos --memory -5" "centos --memory abc" \
+			"centos --vcpus 0" "centos --memory $(( $(free_mb) + 4096 ))"; do
+			# shellcheck disable=SC2086 # word list
+			refused "xenlive-spawn $args refused" xenlive-spawn $args
+		done
+		check "xenlive-spawn bad input: nothing left behind" test "$(domains)" = "$before"
+	fi
+}
+
+suite_fill() {
+	local free0 n=0 out i name t0
+	destroy_all
+	sleep 3
+	free0=$(free_mb)
+	echo "  Xen free memory before: $free0 MB"
+	t0=$(now)
+	while [ "$n" -lt 200 ]; do
+		if command -v xenlive-spawn >/dev/null; then
+			out=$(xenlive-spawn centos 2>&1) || break
+		else
+			out=$(xl create /etc/xen/centos.cfg "name=centos-$((n + 1))" 2>&1) || break
+		fi
+		n=$((n + 1))
+	done
+	echo "  spawned $n CentOS-style guests in $(elapsed "$t0") s; free now $(free_mb) MB; then: $(echo "$out" | tail -n 1)"
+	check "memory fills up with CentOS-style guests ($n), then spawning refuses" test "$n" -gt 0 -a "$n" -lt 200
+	check "refusal is a clear error" grep -qiE 'memory|not enough|insufficient' <<<"$out"
+	destroy_all
+	for i in $(seq 60); do
+		[ "$(free_mb)" -ge "$free0" ] && break
+		sleep 1
+	done
+	echo "  Xen free memory after destroying all: $(free_mb) MB (waited ${i} s)"
+	check "Xen's free memory returns to its value before" test "$(free_mb)" -ge "$free0"
+	check "only Domain-0 is left" test "$(domains)" = Domain-0
+}
+
+for s in "$@"; do
+	echo "=== guests: $s"
+	"suite_$s"
+done
+destroy_all
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
