@@ -1,6 +1,6 @@
 /* The fake backend replays a scripted scenario (or N synthetic domains) so
  * xtop can be developed and tested without Xen.  Scenario lines:
- *   host cpus=N memory=MiB free=MiB version=STR
+ *   host cpus=N memory=MiB free=MiB version=STR [noise=1]
  *   domain ID NAME [vcpus=N] [memory=MiB] [maxmem=MiB|none] [load=F]
  *          [from=K] [until=K] [state=r|b|p] [net_rx=B/s] [net_tx=B/s]
  *          [blk_rd=B/s] [blk_wr=B/s] [uuid=HEX32]
@@ -43,6 +43,7 @@ struct fake {
 	size_t n, cap;
 	uint32_t index;         /* samples taken so far */
 	unsigned uuid_counter;
+	bool noise;             /* write to stderr like libxenstat does */
 	FILE *record;
 };
 
@@ -88,6 +89,8 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 {
 	struct fake *f = be->priv;
 	uint32_t index = f->index++;
+	if (f->noise)
+		fprintf(stderr, "fake-libxenstat: warning %u from the library\n", index);
 	uint64_t now = xt_monotonic_ns();
 	size_t count = 0;
 	if (!xt_sample_reserve(out, f->n ? f->n : 1)) {
@@ -331,6 +334,8 @@ static int host_option(struct fake *f, const char *key, const char *val)
 		f->total_mib = u;
 	else if (strcmp(key, "free") == 0 && parse_uint(val, 1ul << 30, &u) == 0)
 		f->free_mib = u;
+	else if (strcmp(key, "noise") == 0 && strcmp(val, "1") == 0)
+		f->noise = true;
 	else if (strcmp(key, "version") == 0 && strlen(val) < sizeof f->version)
 		strcpy(f->version, val);
 	else

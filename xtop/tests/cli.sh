@@ -63,7 +63,7 @@ expect_fail() {
 	[ ! -s "$work/stdout" ] || { echo "stdout:"; cat "$work/stdout"; return 1; }
 	[ "$(wc -l <"$work/stderr")" -eq 1 ] || { echo "stderr is not one line:"; cat "$work/stderr"; return 1; }
 	grep -q -- "$pattern" "$work/stderr" || { echo "stderr lacks '$pattern':"; cat "$work/stderr"; return 1; }
-	! grep -q create "$FAKE_XL_LOG" || { echo "xl create ran:"; cat "$FAKE_XL_LOG"; return 1; }
+	if grep -q create "$FAKE_XL_LOG"; then echo "xl create ran:"; cat "$FAKE_XL_LOG"; return 1; fi
 }
 
 spawn_two() {
@@ -139,7 +139,7 @@ spawn_destroy() {
 	expect_fail "control domain" spawn_fake --destroy Domain-0
 	: >"$record"
 	spawn_fake --all | grep -qx "destroyed debian-1"
-	! grep -q Domain-0 "$record"
+	not file_has Domain-0 "$record"
 }
 check "xenlive-spawn --destroy NAME and --all" spawn_destroy
 

@@ -33,6 +33,6 @@ fuzz_catalog() {
 	"$out/fuzz-catalog" -max_total_time="${XTOP_FUZZ_SECONDS:-30}" -max_len=2048 -timeout=5 \
 		-artifact_prefix="$work/" "$corpus" 2>&1 | tail -n 3
 	# libFuzzer exits non-zero and leaves a crash-* file on any finding.
-	! ls "$work"/crash-* "$work"/leak-* "$work"/timeout-* 2>/dev/null
+	not compgen -G "$work/crash-*" && not compgen -G "$work/leak-*" && not compgen -G "$work/timeout-*"
 }
 check "fuzz: catalogue parser for ${XTOP_FUZZ_SECONDS:-30} s" fuzz_catalog

@@ -15,13 +15,25 @@ passed=0 failed=0
 pass() { passed=$((passed + 1)); echo "ok   $*"; }
 fail() { failed=$((failed + 1)); echo "FAIL $*"; }
 
-# check NAME COMMAND...: one test, its output shown only on failure.
+# check NAME COMMAND...: one test, its output shown only on failure.  The
+# test runs in a subshell as a plain command so that `set -e` stops it at
+# its first failing step (inside an `if` bash would ignore set -e).
 check() {
-	local name=$1 log
+	local name=$1 log status
 	shift
 	log="$work/last.log"
-	if "$@" >"$log" 2>&1; then pass "$name"; else fail "$name"; sed 's/^/    /' "$log" | tail -n 40; fi
+	set +e
+	(set -e; "$@") >"$log" 2>&1
+	status=$?
+	set -e
+	if [ "$status" -eq 0 ]; then pass "$name"; else fail "$name"; sed 's/^/    /' "$log" | tail -n 40; fi
 }
+
+# not COMMAND...: succeeds when COMMAND fails (unlike `!`, which set -e
+# does not act on).
+not() { if "$@"; then return 1; fi; }
+# screen_has / file_has: grep -E helpers usable with not.
+file_has() { grep -Eq -- "$1" "$2"; }
 
 # Unit tests, counted one by one from their own summary line.
 for variant in gcc clang asan; do

@@ -1,4 +1,250 @@
 #!/bin/bash
 # shellcheck disable=SC2154  # out, work, check, ... come from run.sh
-# Sourced by run.sh: the interactive screen (filled in below).
+# Sourced by run.sh: drives the interactive screen in tmux with the fake
+# backend and asserts on capture-pane text.
 set -eu
+
+tui_scenario="$work/tui-scenario"
+cat >"$tui_scenario" <<'SCEN'
+host cpus=4 memory=16384 free=12000 version=4.17-test noise=1
+domain 0 Domain-0 vcpus=4 memory=2048 maxmem=none load=0.30
+domain 1 web-frontend-with-a-rather-long-name vcpus=2 memory=512 load=1.20 net_rx=150000
+domain 2 db vcpus=2 memory=1024 load=0.60 blk_rd=2000000
+domain 3 temp vcpus=1 memory=256 load=0.10 from=4 until=12
+SCEN
+tui_record="$work/tui-record"
+tui_bin="$out/gcc/xtop"
+sock="xtop-test-$$"
+
+tm() { tmux -L "$sock" "$@"; }
+screen() { tm capture-pane -p -t xt; }
+# wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
+wait_for() {
+	local i
+	for ((i = 0; i < ${2:-6} * 10; i++)); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "screen never showed '$1':"
+	screen
+	return 1
+}
+wait_gone() {
+	local i
+	for ((i = 0; i < ${2:-6} * 10; i++)); do
+		screen | grep -Eq -- "$1" || return 0
+		sleep 0.1
+	done
+	echo "screen still shows '$1':"
+	screen
+	return 1
+}
+keys() { tm send-keys -t xt "$@"; }
+screen_has() { screen | grep -Eq -- "$1"; }
+
+# start_tui [PREFIX...]: xtop in a 120x30 tmux pane; the pane then shows
+# "XTOP-EXIT=<status>" when it quits.
+start_tui() {
+	tm kill-server 2>/dev/null || true
+	: >"$tui_record"
+	local cmd
+	cmd=$(printf '%q ' "$@" "$tui_bin" --fake-script "$tui_scenario" --fake-record "$tui_record" \
+		--catalog "$cat_dir" --xl "$XTOP_TEST_XL" -d 0.2)
+	tm new-session -d -s xt -x 120 -y 30 \
+		"env LANG=C.UTF-8 FAKE_XL_LOG=$(printf %q "$FAKE_XL_LOG") $cmd; echo XTOP-EXIT=\$?; sleep 60"
+	wait_for '^Domain-0 '
+}
+stop_tui() { tm kill-server 2>/dev/null || true; }
+
+# The domain rows, names only, in screen order.
+row_names() { screen | awk '/^NAME/{t=1; next} t && NF > 3 && $2 ~ /^[0-9]+$/ {print $1}'; }
+
+tui_rows() {
+	start_tui
+	wait_for '^web-frontend-with-a-rather-long-name +1 '   # full name, not cut to 10
+	wait_for '^db +2 '
+	wait_for '^temp +3 ' 5
+	wait_gone '^temp ' 5
+	screen | grep -q '^xtop - Xen 4.17-test'
+	# stderr never lands raw: at most the footer quotes its last line once.
+	[ "$(screen | grep -c 'fake-libxenstat')" -le 1 ]
+	not screen_has '^fake-libxenstat' 
+	screen | head -n 1 | grep -q '^xtop - Xen'
+}
+check "TUI: rows appear and vanish, full names, stderr kept off the screen" tui_rows
+
+tui_sort() {
+	keys N
+	sleep 0.5
+	[ "$(row_names | tr '\n' ' ')" = "db Domain-0 web-frontend-with-a-rather-long-name " ] || { row_names; return 1; }
+	keys N   # again: reversed
+	sleep 0.5
+	[ "$(row_names | head -n 1)" = web-frontend-with-a-rather-long-name ]
+	keys C   # CPU, biggest first
+	sleep 0.5
+	[ "$(row_names | tr '\n' ' ')" = "web-frontend-with-a-rather-long-name db Domain-0 " ] || { row_names; return 1; }
+	screen | grep -q 'sort CPU% v'
+	keys r
+	sleep 0.5
+	[ "$(row_names | head -n 1)" = Domain-0 ]
+}
+check "TUI: sorting by name and CPU, reverse" tui_sort
+
+tui_filter() {
+	keys / w e b
+	wait_for 'Filter by name: web_'
+	keys Enter
+	sleep 0.5
+	[ "$(row_names)" = web-frontend-with-a-rather-long-name ] || { row_names; return 1; }
+	screen | grep -q 'filter: web'
+	sleep 0.3
+	keys Escape
+	wait_for '^db '
+}
+check "TUI: / filters by name, Esc clears" tui_filter
+
+tui_help() {
+	keys h
+	wait_for 'xtop help'
+	screen | grep -q 'D destroy (asks first)'
+	keys x
+	wait_gone 'xtop help'
+}
+check "TUI: help screen opens and closes" tui_help
+
+tui_launch() {
+	: >"$FAKE_XL_LOG"
+	keys n
+	wait_for 'Launch guests'
+	screen | grep -q 'Debian 12 (bookworm)'
+	wait_for 'room for [0-9]+ more of 256 MiB'   # centos sorts first: 256 MiB
+	keys Down
+	wait_for 'room for [0-9]+ more of 128 MiB'
+	keys Tab Tab Tab BSpace 2 Enter
+	wait_for '^debian-1 '
+	wait_for '^debian-2 '
+	wait_for 'launched debian-1, debian-2'
+	grep -qx "create|$files/debian.cfg|name=debian-1|memory=128|vcpus=1" "$FAKE_XL_LOG"
+	grep -qx "create debian-2 memory=128 vcpus=1" "$tui_record"
+}
+check "TUI: launch dialog runs xl create and new rows appear" tui_launch
+
+tui_launch_refused() {
+	: >"$FAKE_XL_LOG"
+	keys n
+	wait_for 'Launch guests'
+	keys Tab BSpace BSpace BSpace 9 9 9 9 9 Enter
+	wait_for 'needs 99999 MiB, Xen has [0-9]+ MiB'
+	keys Escape
+	wait_gone 'Launch guests'
+	not file_has create "$FAKE_XL_LOG"
+}
+check "TUI: launch refused when it does not fit" tui_launch_refused
+
+tui_pause_destroy() {
+	keys / d e b i a n - 2
+	sleep 0.3
+	keys Enter
+	sleep 0.5
+	[ "$(row_names)" = debian-2 ] || { row_names; return 1; }
+	keys p
+	wait_for '^debian-2 +[0-9]+ ----p-'
+	grep -qx 'pause debian-2' "$tui_record"
+	keys D
+	wait_for 'Destroy debian-2 \(id [0-9]+\)\?'
+	keys n
+	wait_for 'not destroyed'
+	not file_has 'destroy debian-2' "$tui_record"
+	keys D
+	wait_for 'Destroy debian-2'
+	keys y
+	wait_gone '^debian-2 '
+	grep -qx 'destroy debian-2' "$tui_record"
+	keys Escape
+	sleep 0.3
+	keys I   # by id: Domain-0 first; it refuses destructive keys
+	sleep 0.3
+	keys g
+	sleep 0.3
+	keys D
+	wait_for 'control domain'
+}
+check "TUI: pause, destroy after confirmation, Domain-0 protected" tui_pause_destroy
+
+tui_resize() {
+	tm resize-window -t xt -x 40 -y 10
+	wait_for '^NAME +CPU% +MEM'
+	wait_for '^web-frontend-with-a-r.*… +[0-9.]+ +512M'
+	[ "$(screen | sed 's/…/~/g' | awk 'length > 40' | wc -l)" -eq 0 ]
+	tm resize-window -t xt -x 120 -y 30
+	wait_for '^web-frontend-with-a-rather-long-name +1 '
+	wait_for '^xtop - Xen'
+}
+check "TUI: resize to 40x10 and back" tui_resize
+
+tui_console() {
+	keys g   # still sorted by id: Domain-0
+	sleep 0.3
+	keys c
+	wait_for 'fake console for Domain-0'
+	keys Enter
+	wait_for '^Domain-0 '
+	wait_for '^xtop - Xen'
+}
+check "TUI: console leaves curses and comes back" tui_console
+
+tui_quit() {
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+}
+check "TUI: q quits with status 0 and restores the terminal" tui_quit
+stop_tui
+
+tui_ascii() {
+	tm kill-server 2>/dev/null || true
+	tm new-session -d -s xt -x 100 -y 20 \
+		"env LANG=C LC_ALL=C $(printf %q "$out/gcc/xtop") --fake-script $(printf %q "$tui_scenario") --catalog /nonexistent -d 0.2 --no-color; echo XTOP-EXIT=\$?; sleep 60"
+	wait_for '^Domain-0 '
+	sleep 1
+	not screen_has '[▁▂▃▄▅▆▇█…]'
+	screen | grep -Eq '^db .*[-.:=+*#@]+ *$'
+	keys n
+	wait_for 'cannot open the guest catalogue /nonexistent'
+	keys Escape q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+}
+check "TUI: non-UTF-8 locale uses ASCII; missing catalogue explained" tui_ascii
+
+# tui_memcheck LOG_GLOB BINARY [WRAPPER...]: a scripted session of every
+# screen; the tool reports into files matching LOG_GLOB.
+tui_memcheck() {
+	local logs=$1 status=0
+	tui_bin=$2
+	shift 2
+	start_tui "$@"
+	sleep 1
+	keys N C r / d Enter Escape h x n Down Tab Tab Tab BSpace 1 Enter
+	wait_for 'launched debian-1' 20 || status=1
+	tm resize-window -t xt -x 40 -y 10
+	sleep 1
+	tm resize-window -t xt -x 120 -y 30
+	keys q
+	wait_for '^XTOP-EXIT=0$' 30 || status=1
+	stop_tui
+	tui_bin="$out/gcc/xtop"
+	# shellcheck disable=SC2086  # LOG_GLOB is a glob
+	if compgen -G "$logs" >/dev/null && [ -s "$(compgen -G "$logs" | head -n 1)" ]; then
+		cat $logs
+		status=1
+	fi
+	return "$status"
+}
+mkdir -p "$work/asan-logs"
+check "TUI under ASan/UBSan: no errors, no leaks" tui_memcheck "$work/asan-logs/tui.*" "$out/asan/xtop" \
+	env "ASAN_OPTIONS=log_path=$work/asan-logs/tui" "UBSAN_OPTIONS=log_path=$work/asan-logs/tui:print_stacktrace=1"
+if command -v valgrind >/dev/null; then
+	check "TUI under valgrind: no errors, no definite or indirect leaks" tui_memcheck "$work/vg-tui.err" \
+		"$out/gcc/xtop" valgrind --quiet --log-file="$work/vg-tui.err" --error-exitcode=99 --leak-check=full \
+		--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+fi
