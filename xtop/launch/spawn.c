@@ -10,7 +10,9 @@
 #include "catalog.h"
 #include "launch.h"
 
-#define DEFAULT_LEASES "/var/lib/misc/dnsmasq.leases"
+/* Xen Live's dnsmasq writes the first; the second is dnsmasq's default. */
+#define DEFAULT_LEASES "/run/xenlive/dnsmasq.leases"
+#define FALLBACK_LEASES "/var/lib/misc/dnsmasq.leases"
 
 static const char usage[] =
 	"Usage: xenlive-spawn IMAGE [--memory MB] [--vcpus N] [--count N] [--name NAME] [--console]\n"
@@ -29,7 +31,8 @@ static const char usage[] =
 	"  --destroy NAME    destroy one guest\n"
 	"  --all             destroy every guest started from the catalogue\n"
 	"  --catalog DIR     read the catalogue from DIR (default " XT_CATALOG_DEFAULT_DIR ")\n"
-	"  --leases FILE     dnsmasq leases for addresses (default " DEFAULT_LEASES ")\n"
+	"  --leases FILE     dnsmasq leases for addresses (default " DEFAULT_LEASES ",\n"
+	"                    else " FALLBACK_LEASES ")\n"
 	"  --xl PATH         the xl program (default $XL or xl)\n"
 	"  --backend xen|fake, --fake-script FILE, --fake-record FILE   for tests\n";
 
@@ -133,6 +136,8 @@ static void lookup_address(const char *leases, const char *name, char *addr, siz
 {
 	addr[0] = '\0';
 	FILE *f = fopen(leases, "r");
+	if (!f && strcmp(leases, DEFAULT_LEASES) == 0)
+		f = fopen(FALLBACK_LEASES, "r");
 	if (!f)
 		return;
 	char line[512];
