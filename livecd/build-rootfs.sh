@@ -21,6 +21,7 @@ base=$cache/base-$key.tar.zst
 # mount namespace, so nothing stays mounted whatever happens.
 in_chroot() {
 	local root=$1; shift
+	# shellcheck disable=SC2016 # expanded by the inner shell
 	unshare --mount --propagation private /bin/bash -eu -c '
 		root=$1; shift
 		mount -t proc proc "$root/proc"

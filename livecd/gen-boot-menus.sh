@@ -10,7 +10,8 @@ toram_mb=$(( DOM0_MEM_MB + SQUASHFS_MB ))
 xen_linux_console="console=tty0 console=hvc0"
 native_linux_console="console=tty0 console=ttyS0,115200n8"
 
-words() { echo $*; }  # squeezes runs of blanks
+# shellcheck disable=SC2048,SC2086 # word splitting squeezes runs of blanks
+words() { echo $*; }
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; echo "${s%"${s##*[![:space:]]}"}"; }
 expand_xen() {
 	local s=$1

@@ -4,6 +4,7 @@
 # apt-get without naming any host itself.
 set -eu
 suite=$1
+# shellcheck disable=SC2016 # apt's own format fields
 site=$(apt-get indextargets --format '$(SITE) $(RELEASE)' 'Identifier: Packages' 2>/dev/null |
 	awk -v s="$suite" '$2 == s { print $1; exit }')
 if [ -z "$site" ]; then

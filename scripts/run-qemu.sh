@@ -42,23 +42,23 @@ args=(-m "$memory" -smp "$cpus" -vga std)
 if [ -w /dev/kvm ] && [ -r /dev/kvm ]; then
 	args+=(-accel kvm -cpu host)
 else
+	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 	args+=(-accel tcg -cpu qemu64,+svm)
 fi
 
-tmp=""
 case "$firmware" in
 bios) ;;
 uefi)
 	code=/usr/share/OVMF/OVMF_CODE_4M.fd vars=/usr/share/OVMF/OVMF_VARS_4M.fd
 	[ -f "$code" ] || { echo "run-qemu: UEFI firmware $code is missing; run 'make deps' (package ovmf)." >&2; exit 2; }
-	tmp=$(mktemp -d)
-	cp "$vars" "$tmp/vars.fd"
+	# snapshot: the machine may write its UEFI variables, the file stays as shipped.
 	args+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$code"
-		-drive "if=pflash,format=raw,unit=1,file=$tmp/vars.fd") ;;
+		-drive "if=pflash,format=raw,unit=1,file=$vars,snapshot=on") ;;
 *) echo "run-qemu: --firmware must be bios or uefi, not '$firmware'." >&2; exit 2 ;;
 esac
 
 if [ -n "$iso" ]; then
+	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 	case "$medium" in
 	cd) args+=(-drive "file=$iso,if=ide,index=2,media=cdrom,readonly=on,format=raw" -boot order=d) ;;
 	# A USB stick the ISO was written to; snapshot keeps the file untouched.
@@ -79,9 +79,4 @@ fi
 [ "$gui" = 1 ] || args+=(-display none)
 [ "$no_reboot" = 0 ] || args+=(-no-reboot)
 
-if [ -n "$tmp" ]; then
-	trap 'rm -rf "$tmp"' EXIT
-	qemu-system-x86_64 -nic none "${args[@]}"
-else
-	exec qemu-system-x86_64 -nic none "${args[@]}"
-fi
+exec qemu-system-x86_64 -nic none "${args[@]}"

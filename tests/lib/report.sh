@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Test result bookkeeping for shell test suites.  Source it, call pass/fail,
 # end with `report_summary` (prints "N passed, N failed", returns non-zero on
 # any failure).

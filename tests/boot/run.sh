@@ -1,0 +1,141 @@
+#!/bin/bash
+# Boot test: boots the ISO in QEMU the ways a user would, and asserts on what
+# the serial console shows, each stage with its own timeout:
+#   - BIOS and UEFI, each from a CD-ROM and from a USB stick: boot menu, Xen
+#     banner, dom0 kernel, live root (squashfs + overlay), autologin shell,
+#     xenstored, `xl list` (Domain-0), `xl info` (free memory for guests);
+#   - "copy to RAM": the CD is ejected after boot and the system keeps working;
+#   - bad media: no medium at all, and a truncated squashfs, each end in the
+#     emergency shell with a sentence saying what is wrong.
+# Serial logs stay under $O/tests/boot.  Usage: run.sh ISO [MODE...]
+set -eu
+iso=$(realpath "$1"); shift
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../lib/report.sh
+. "$here/../lib/report.sh"
+# shellcheck source=../lib/console.sh
+. "$here/../lib/console.sh"
+out=${O:-$here/../../out}/tests/boot
+mkdir -p "$out"
+trap console_stop EXIT
+
+# stage NAME REGEX SECONDS: one boot stage, timed.
+stage() {
+	local start=$SECONDS
+	if console_wait "$2" "$3"; then
+		pass "$mode: $1 (${SECONDS}s total, stage $((SECONDS - start))s)"
+	else
+		fail "$mode: $1 (gave up after $((SECONDS - start))s; log $CONSOLE_LOG)"
+		return 1
+	fi
+}
+
+# check NAME COMMAND REGEX: COMMAND succeeds in the booted system and its
+# output matches REGEX.
+check() {
+	local output status=0
+	output=$(console_run "$2" 120) || status=$?
+	if [ "$status" -eq 0 ] && grep -qE "$3" <<<"$output"; then
+		pass "$mode: $1"
+	else
+		fail "$mode: $1 (exit $status; output: $(head -c 300 <<<"$output" | tr '\n' '|'))"
+	fi
+}
+
+no_fatal_output() {
+	if grep -aqE "$CONSOLE_FATAL" "$CONSOLE_LOG"; then
+		fail "$mode: console shows $(grep -aoE "$CONSOLE_FATAL" "$CONSOLE_LOG" | head -n 1)"
+	else
+		pass "$mode: no panic, Oops or crash on the console"
+	fi
+}
+
+# Boots to the dom0 shell through the menu's default entry.
+boot_to_dom0() {
+	mode=$1; shift
+	SECONDS=0
+	console_start "$out/$mode" --iso "$iso" "$@"
+	stage "boot menu shown" 'Xen Live' 120 &&
+	stage "Xen banner" 'Xen version 4\.17' 120 &&
+	stage "dom0 kernel up" 'Linux version 6\.1' 180 &&
+	stage "live root mounted from squashfs with overlay" 'xenlive: live root mounted: squashfs' 240 &&
+	stage "autologin root shell" 'root@xenlive:~# ' 420
+}
+
+check_dom0() {
+	console_run 'dmesg -n 1' 60 >/dev/null || true
+	check "root is a tmpfs overlay on the squashfs" \
+		'findmnt -no FSTYPE /; findmnt -no FSTYPE /run/live/rootfs' 'overlay' &&
+	check "squashfs under the overlay" 'findmnt -no FSTYPE /run/live/rootfs' '^squashfs'
+	check "xenstored running" 'pidof oxenstored xenstored' '[0-9]+'
+	check "xl list shows Domain-0" 'xl list' '^Domain-0 +0 '
+	check "xl info shows free memory for guests" \
+		"xl info | awk '/^free_memory/ { print \"free=\" \$3 }'" '^free=([1-9][0-9]{2,})'
+}
+
+mode_boot() {  # MODE FIRMWARE MEDIUM
+	boot_to_dom0 "$1" --firmware "$2" --medium "$3" && check_dom0
+	no_fatal_output
+	console_stop
+}
+
+mode_toram() {
+	mode=toram SECONDS=0
+	console_start "$out/$mode" --iso "$iso" --firmware bios --medium cd
+	stage "boot menu shown" 'Xen Live' 120 || { console_stop; return; }
+	console_type $'\e[B'; sleep 0.5; console_type $'\r'   # second entry: copy to RAM
+	stage "live system copied to RAM" 'toram: the live system runs from RAM' 420 &&
+	stage "autologin root shell" 'root@xenlive:~# ' 420 && {
+		console_monitor 'eject -f ide1-cd0'
+		console_run 'dmesg -n 1' 60 >/dev/null || true
+		check "medium no longer mounted" 'grep -c /run/live/medium /proc/mounts || true' '^0$'
+		check "squashfs is read from RAM" 'findmnt -no SOURCE /run/live/rootfs; losetup -nO BACK-FILE' 'toram/filesystem.squashfs'
+		check "whole /usr readable after eject" 'tar -cf - /usr 2>&1 >/dev/null | head -n 3; tar -cf - /usr | wc -c' '^[0-9]{8,}$'
+		check "xl list still works after eject" 'xl list' '^Domain-0 '
+	}
+	no_fatal_output
+	console_stop
+}
+
+# Boots the ISO's own kernel and initramfs straight from QEMU (no Xen, no
+# boot loader) against a broken medium; expects the emergency shell.
+# shellcheck disable=SC2016 # $((...)) is expanded by the machine's shell
+mode_bad_medium() {  # MODE EXPECTED-REGEX [run-qemu args...]
+	mode=$1 expected=$2; shift 2
+	SECONDS=0
+	console_start "$out/$mode" --kernel "$out/vmlinuz" --initrd "$out/initrd.gz" \
+		--append "console=ttyS0,115200n8 xenlive.timeout=5" "$@"
+	stage "clear error message" "xenlive: ERROR: $expected" 180 &&
+	stage "emergency shell" 'emergency shell' 30 &&
+	check "emergency shell answers" 'echo "shell-$((40 + 2))"' '^shell-42$'
+	console_stop
+}
+
+prepare_bad_media() {
+	local tree=$out/bad-tree
+	rm -rf "$tree" && mkdir -p "$tree/live"
+	xorriso -osirrox on -indev "$iso" -extract /boot/vmlinuz "$out/vmlinuz" \
+		-extract /boot/initrd.gz "$out/initrd.gz" -extract /live/xenlive.id "$tree/live/xenlive.id" >/dev/null 2>&1
+	# The right build id, but only the first 4 MB of its squashfs.
+	xorriso -osirrox on -indev "$iso" -extract /live/filesystem.squashfs "$out/full.squashfs" >/dev/null 2>&1
+	head -c 4M "$out/full.squashfs" >"$tree/live/filesystem.squashfs"
+	rm -f "$out/full.squashfs"
+	xorriso -as mkisofs -quiet -o "$out/truncated.iso" -volid XENLIVE -rational-rock "$tree" 2>/dev/null
+}
+
+modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram no-medium bad-squashfs}
+for m in $modes; do
+	case "$m" in
+	bios-cd) mode_boot bios-cd bios cd ;;
+	bios-usb) mode_boot bios-usb bios usb ;;
+	uefi-cd) mode_boot uefi-cd uefi cd ;;
+	uefi-usb) mode_boot uefi-usb uefi usb ;;
+	toram) mode_toram ;;
+	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media
+		mode_bad_medium no-medium 'no boot medium found' ;;
+	bad-squashfs) [ -f "$out/truncated.iso" ] || prepare_bad_media
+		mode_bad_medium bad-squashfs 'cannot mount the live system image' --iso "$out/truncated.iso" --medium cd ;;
+	*) fail "unknown boot test mode $m" ;;
+	esac
+done
+report_summary

@@ -1,0 +1,102 @@
+# shellcheck shell=bash
+# Drives a QEMU machine through its serial console: boot it, wait for
+# markers in what it prints, type commands into its shell and read their
+# output.  Source it from a bash test; needs scripts/run-qemu.sh.
+#
+#   console_start DIR [run-qemu.sh args...]   boot; log in DIR/serial.log
+#   console_mark                              later waits look only past here
+#   console_wait REGEX SECONDS                wait for REGEX (extended grep)
+#   console_run 'COMMAND' SECONDS             run in the guest shell; output on
+#                                             stdout, returns COMMAND's status
+#   console_monitor 'COMMAND'                 a QEMU monitor command
+#   console_stop                              power off, clean up
+# Any console output matching CONSOLE_FATAL ends a wait with status 2.
+CONSOLE_FATAL='Kernel panic|Oops:|crashed|Initramfs unpacking failed|Hardware Dom0'
+CONSOLE_DIR="" CONSOLE_LOG="" CONSOLE_QEMU_PID="" CONSOLE_READER_PID="" CONSOLE_IN=""
+CONSOLE_MARK=0 CONSOLE_SEQ=0
+CONSOLE_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+console_start() {
+	CONSOLE_DIR=$1; shift
+	mkdir -p "$CONSOLE_DIR"
+	rm -f "$CONSOLE_DIR"/serial.{in,out} "$CONSOLE_DIR/monitor.sock"
+	mkfifo "$CONSOLE_DIR/serial.in" "$CONSOLE_DIR/serial.out"
+	CONSOLE_LOG=$CONSOLE_DIR/serial.log
+	: >"$CONSOLE_LOG"
+	CONSOLE_MARK=0
+	"$CONSOLE_TOP/scripts/run-qemu.sh" --serial-pipe "$CONSOLE_DIR/serial" \
+		--monitor-socket "$CONSOLE_DIR/monitor.sock" --no-reboot "$@" \
+		>"$CONSOLE_DIR/qemu.log" 2>&1 </dev/null &
+	CONSOLE_QEMU_PID=$!
+	# Read-write opens never block on a FIFO, whether or not QEMU got there.
+	cat <>"$CONSOLE_DIR/serial.out" >>"$CONSOLE_LOG" &
+	CONSOLE_READER_PID=$!
+	exec {CONSOLE_IN}<>"$CONSOLE_DIR/serial.in"
+}
+
+console_alive() { kill -0 "$CONSOLE_QEMU_PID" 2>/dev/null; }
+
+# The log as plain text: no ANSI escapes, no carriage returns.
+console_text() {
+	tail -c +"$((CONSOLE_MARK + 1))" "$CONSOLE_LOG" | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\r//g'
+}
+
+console_mark() { CONSOLE_MARK=$(stat -c %s "$CONSOLE_LOG"); }
+
+console_wait() {
+	local regex=$1 deadline=$((SECONDS + $2)) text
+	while :; do
+		text=$(console_text)
+		if grep -qaE "$CONSOLE_FATAL" <<<"$text"; then
+			echo "console: fatal output: $(grep -aE "$CONSOLE_FATAL" <<<"$text" | head -n 3)" >&2
+			return 2
+		fi
+		grep -qaE "$regex" <<<"$text" && return 0
+		if ! console_alive; then
+			echo "console: QEMU exited while waiting for /$regex/ ($(tail -n 3 "$CONSOLE_DIR/qemu.log"))" >&2
+			return 1
+		fi
+		if [ "$SECONDS" -ge "$deadline" ]; then
+			echo "console: no /$regex/ within $2 s; last lines: $(console_text | tail -n 3 | tr '\n' '|')" >&2
+			return 1
+		fi
+		sleep 0.5
+	done
+}
+
+# Types slowly: input crosses Xen's small serial receive ring to reach dom0.
+console_type() {
+	local s=$1 i
+	for ((i = 0; i < ${#s}; i += 8)); do
+		printf '%s' "${s:i:8}" >&"$CONSOLE_IN"
+		sleep 0.05
+	done
+}
+
+console_run() {
+	local cmd=$1 timeout=$2 n text rc
+	CONSOLE_SEQ=$((CONSOLE_SEQ + 1)); n=$CONSOLE_SEQ
+	console_mark
+	# The markers are arithmetic, so the echoed command line never matches them.
+	console_type "echo \"@@begin-\$(($n))@@\"; $cmd; echo \"@@end-\$(($n))-rc-\$?@@\""$'\r'
+	console_wait "^@@end-$n-rc-[0-9]+@@" "$timeout" || return 125
+	text=$(console_text)
+	rc=$(sed -n "s/^@@end-$n-rc-\([0-9]*\)@@.*/\1/p" <<<"$text" | head -n 1)
+	sed -n "/^@@begin-$n@@/,/^@@end-$n-rc-/p" <<<"$text" | sed '1d;$d'
+	return "$rc"
+}
+
+console_monitor() {
+	printf '%s\n' "$1" | socat - "UNIX-CONNECT:$CONSOLE_DIR/monitor.sock" >/dev/null
+}
+
+console_stop() {
+	[ -n "$CONSOLE_QEMU_PID" ] || return 0
+	kill "$CONSOLE_QEMU_PID" 2>/dev/null
+	wait "$CONSOLE_QEMU_PID" 2>/dev/null
+	kill "$CONSOLE_READER_PID" 2>/dev/null
+	wait "$CONSOLE_READER_PID" 2>/dev/null
+	[ -z "$CONSOLE_IN" ] || exec {CONSOLE_IN}>&-
+	CONSOLE_QEMU_PID="" CONSOLE_IN=""
+	rm -f "$CONSOLE_DIR"/serial.{in,out} "$CONSOLE_DIR/monitor.sock"
+}
