@@ -1,0 +1,39 @@
+#!/bin/bash
+# Boot time, measured side by side in one run: power-on to an answer from
+# `xl list` in dom0 (the default Xen entry), and power-on to a shell from the
+# same root booted by the "Linux without Xen" entry.  Reports, asserts nothing.
+# Usage: boot.sh ISO
+set -eu
+iso=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=../tests/lib/console.sh
+. "$here/../tests/lib/console.sh"
+out=${O:-$here/../out}/bench/boot
+mkdir -p "$out"
+trap console_stop EXIT
+accel=TCG; [ -w /dev/kvm ] && accel=KVM
+
+# boot_time DIR DOWN-PRESSES: seconds from power-on to a root shell.
+boot_time() {
+	local presses=$2 i
+	console_start "$out/$1" --iso "$iso" --firmware bios --medium cd
+	SECONDS=0
+	console_wait 'Xen Live' 120 >&2 || return 1
+	for ((i = 0; i < presses; i++)); do console_type $'\e[B'; sleep 0.3; done
+	[ "$presses" -eq 0 ] || console_type $'\r'
+	console_wait 'root@xenlive:~# ' 600 >&2 || return 1
+	echo "$SECONDS"
+}
+
+xen_shell=$(boot_time xen 0)
+console_run 'xl list >/dev/null' 120 >/dev/null
+xen_xl=$SECONDS
+console_stop
+native_shell=$(boot_time native 3)
+console_stop
+
+echo "boot ($accel, $(nproc) host cores, 2 GB guest RAM):"
+echo "  Xen Live:          power-on -> xl list answers  ${xen_xl} s   (target <= 30 s)"
+echo "  Xen Live:          power-on -> root shell       ${xen_shell} s"
+echo "  Linux without Xen: power-on -> root shell       ${native_shell} s"
+echo "  Xen boot overhead: $(awk -v x="$xen_shell" -v n="$native_shell" 'BEGIN { printf "%.2f", x / n }') x the native boot"
