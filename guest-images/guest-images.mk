@@ -12,7 +12,8 @@ GUESTS_STAMP = $(GUESTS_TREE)/.done
 GUESTS_LIBDIR = /usr/lib/xenlive/guests
 
 DEPS_DEB += debootstrap squashfs-tools rpm createrepo-c dnf gcc libc6-dev cpio zstd \
-	bc flex bison libelf-dev libssl-dev make xz-utils kmod dnsmasq-base busybox-static
+	bc flex bison libelf-dev libssl-dev make xz-utils kmod dnsmasq-base busybox-static \
+	file iproute2 util-linux python3 xorriso qemu-system-x86
 DOM0_ROOT_PACKAGES += dnsmasq-base
 
 # xenlive-guest-deb NAME,dir-name,ARCH: like scripts/pkg.mk's debian-package,
@@ -46,6 +47,7 @@ include guest-images/debian/debian-image.mk
 include guest-images/centos/centos-image.mk
 include guest-images/tree.mk
 include guest-images/tests/tests.mk
+CHECK_SUITES += guests-build
 
 .PHONY: guests guest-kernels guest-images
 guests: $(GUESTS_STAMP)

@@ -72,9 +72,17 @@ printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$
 in_chroot "$root" passwd -q -d root
 in_chroot "$root" systemctl -q enable systemd-networkd.service demo-http.socket xenlive-guest-info.service
 # Nothing in a throw-away demo guest needs these; they only slow the boot.
+# A PV guest has no VTs, no kernel modules (its initramfs loaded the four it
+# needs), no binfmt, debugfs, FUSE or configfs users.
 in_chroot "$root" systemctl -q mask apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer \
-	e2scrub_reap.service fstrim.timer getty@tty1.service systemd-networkd-wait-online.service \
-	systemd-timesyncd.service systemd-pstore.service 2>/dev/null || true
+	e2scrub_reap.service fstrim.timer getty@tty1.service getty-static.service \
+	systemd-networkd-wait-online.service systemd-timesyncd.service systemd-pstore.service \
+	modprobe@dm_mod.service modprobe@loop.service modprobe@configfs.service modprobe@fuse.service \
+	modprobe@drm.service modprobe@efi_pstore.service systemd-modules-load.service kmod-static-nodes.service \
+	sys-kernel-debug.mount sys-kernel-tracing.mount sys-kernel-config.mount sys-fs-fuse-connections.mount \
+	dev-mqueue.mount proc-sys-fs-binfmt_misc.automount systemd-binfmt.service systemd-sysusers.service \
+	systemd-update-utmp.service systemd-update-utmp-runlevel.service systemd-firstboot.service \
+	systemd-machine-id-commit.service 2>/dev/null || true
 ln -sf /lib/systemd/system/multi-user.target "$root/etc/systemd/system/default.target"
 rm -f "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
 : >"$root/etc/machine-id"

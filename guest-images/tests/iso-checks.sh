@@ -1,21 +1,24 @@
 #!/bin/bash
 # check-guests: boots the Xen Live ISO in QEMU/TCG and runs the demo-guest
 # checks (dom0/guest-tests.sh) in its dom0 over the serial console.
-#   iso-checks.sh ISO [--tree TREE [--debs DIR]] [--memory MB] [--log FILE] [SUITE...]
+#   iso-checks.sh ISO [--tree TREE [--debs DIR]] [--memory MB] [--log FILE]
+#                 [--script FILE] [SUITE...]
 # --tree TREE also puts a guests tree on the test medium and installs it in
 # dom0 first (for ISOs built without the guests), with the .debs of DIR
-# (e.g. dnsmasq-base for an older ISO).  The machine has no NIC.
+# (e.g. dnsmasq-base for an older ISO).  --script runs FILE (copied to the
+# test medium) instead of dom0/guest-tests.sh.  The machine has no NIC.
 # Ends with "N passed, N failed".
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso=$1; shift
-tree="" debs="" memory=2048 log=""
+tree="" debs="" memory=2048 log="" script=$here/dom0/guest-tests.sh
 while [ "$#" -gt 0 ]; do
 	case $1 in
 	--tree) tree=$2; shift 2 ;;
 	--debs) debs=$2; shift 2 ;;
 	--memory) memory=$2; shift 2 ;;
 	--log) log=$2; shift 2 ;;
+	--script) script=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
@@ -30,6 +33,7 @@ trap cleanup EXIT
 
 mkdir -p "$tmp/payload"
 cp "$here"/dom0/*.sh "$here"/dom0/*.py "$tmp/payload/"
+[ -f "$tmp/payload/$(basename "$script")" ] || cp "$script" "$tmp/payload/"
 args=""
 if [ -n "$tree" ]; then
 	cp -a "$tree" "$tmp/payload/tree"
@@ -53,7 +57,7 @@ qemu_pid=$!
 rc=0
 python3 "$here/serial-session.py" "$tmp/serial" "${GUESTS_TEST_TIMEOUT:-2400}" \
 	"mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt" \
-	"/mnt/xlt/guest-tests.sh $args $*" >"$log" 2>&1 || rc=$?
+	"/mnt/xlt/$(basename "$script") $args $*" >"$log" 2>&1 || rc=$?
 grep -E '^(PASS|FAIL|  )' "$log" | tr -d '\r' || true
 kill "$qemu_pid" 2>/dev/null || true
 wait "$qemu_pid" 2>/dev/null || true

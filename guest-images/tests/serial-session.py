@@ -61,10 +61,11 @@ def main():
             pump()
         return None
 
-    # The autologin shell: poke it until a root prompt answers.
-    last = 0.0
+    # The autologin shell: poke it (an empty command line) until a root
+    # prompt answers.
+    last = time.monotonic()
     while time.monotonic() < deadline:
-        if time.monotonic() - last > 15 and re.search(rb"(login:|# ?$)", buf[-400:]):
+        if time.monotonic() - last > 10:
             sock.sendall(b"\r")
             last = time.monotonic()
         if re.search(rb"root@[^\r\n]*# ?$", buf):
@@ -78,7 +79,7 @@ def main():
         buf = b""
         type_slowly("%s; echo XLDONE rc=$?\r" % cmd)
         # Skip the echo of the command itself, then wait for its end marker.
-        m = wait_for(rb"XLDONE rc=(\d+)\r?\n", deadline)
+        m = wait_for(rb"XLDONE rc=(\d+)\r*\n", deadline)
         if not m:
             print("\nserial-session: time-out running %s" % cmd, file=sys.stderr)
             return 124

@@ -46,21 +46,31 @@ def main():
 
     tag = "XL%d" % os.getpid()
     # Wake the console up; log in when asked; wait for a shell prompt.
+    prompt = rb"[#$] ?$"
+    logged_in = False
     for _ in range(int(timeout)):
+        buf = b""
         send("\r")
-        m = read_until(rb"(login: ?$|Password: ?$|[#$] ?$)", 2)
+        m = read_until(rb"(login: ?$|Password: ?$|[#$] ?$)", 3)
         if not m:
             continue
         if m.group(1).startswith(b"login"):
             buf = b""
             send("root\r")
+            m = read_until(rb"(Password: ?$|[#$] ?$)", 20)
+            if m and m.group(1).startswith(b"Password"):
+                buf = b""
+                send("\r")
+                m = read_until(prompt, 20)
+            if m:
+                logged_in = True
+                break
             continue
         if m.group(1).startswith(b"Password"):
-            buf = b""
-            send("\r")
             continue
+        logged_in = True
         break
-    else:
+    if not logged_in:
         sys.stderr.write("guest-console: no shell prompt on %s's console\n" % name)
         os.kill(pid, 9)
         return 3

@@ -103,6 +103,20 @@ suite_basic() {
 	check "guests reach dom0 (10.99.0.1)" grep -q 'dom0-ok' <<<"$(console centos-1 'ping -c 1 -W 2 10.99.0.1 >/dev/null && echo dom0-ok' 30)"
 }
 
+# smoke:IMAGE - one guest of IMAGE: login prompt, address, HTTP.
+suite_smoke() {
+	local image=$1 t0 ip page
+	t0=$(now)
+	check "xl create $image (name=$image-1)" spawn "$image" "$image-1"
+	check "$image-1 reaches its login prompt" wait_login "$image-1" 180
+	echo "  $image-1: create -> login $(elapsed "$t0") s"
+	ip=$(guest_ip "$image-1" 60)
+	check "$image-1 got a DHCP address ($ip)" test -n "$ip"
+	page=$(curl -s -m 10 "http://$ip/")
+	indent <<<"$page"
+	check "$image-1 answers HTTP from dom0 with its name" grep -q "^name: $image-1\$" <<<"$page"
+}
+
 suite_isolation() {
 	local out
 	for image in centos debian; do
@@ -175,7 +189,10 @@ suite_fill() {
 
 for s in "$@"; do
 	echo "=== guests: $s"
-	"suite_$s"
+	case $s in
+	smoke:*) suite_smoke "${s#smoke:}" ;;
+	*) "suite_$s" ;;
+	esac
 done
 destroy_all
 echo "$passed passed, $failed failed"

@@ -1,0 +1,123 @@
+#!/bin/bash
+# Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
+# guests.sh boots the ISO and runs this over the serial console).  Reports
+# numbers; asserts nothing.
+#   guest-bench.sh [--tree DIR] [latency] [scaling] [density] [sizes]
+set -u
+lib=/usr/lib/xenlive/guests
+logdir=/var/log/xen/console
+leases=/run/xenlive/dnsmasq.leases
+if [ "${1:-}" = --tree ]; then
+	here=$(cd "$(dirname "$0")" && pwd)
+	[ -d "$here/debs" ] && dpkg -i "$here"/debs/*.deb >/dev/null 2>&1
+	cp -a "$2/." / && rm -f /.done
+	systemctl daemon-reload
+	systemctl restart xenlive-dhcp.service
+	shift 2
+fi
+[ "$#" -gt 0 ] || set -- sizes latency scaling density
+
+now() { date +%s.%N; }
+diff_s() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+free_mb() { xl info free_memory; }
+destroy_all() {
+	xl list | awk 'NR > 2 { print $1 }' | while read -r d; do xl destroy "$d" >/dev/null 2>&1; done
+	sleep 2
+}
+wait_login() { # NAME TIMEOUT -> 0 when "login:" is in its console log
+	local end
+	end=$(( $(date +%s) + $2 ))
+	while [ "$(date +%s)" -lt "$end" ]; do
+		grep -q 'login:' "$logdir/guest-$1.log" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+# spawn_timed IMAGE NAME: prints "create_s login_s" (login_s "-" on time-out)
+spawn_timed() {
+	local t0 t1 t2
+	rm -f "$logdir/guest-$2.log"
+	t0=$(now)
+	xl create "/etc/xen/$1.cfg" "name=$2" >/dev/null 2>&1 || { echo "failed -"; return 1; }
+	t1=$(now)
+	if wait_login "$2" 300; then t2=$(now); echo "$(diff_s "$t0" "$t1") $(diff_s "$t0" "$t2")"; else echo "$(diff_s "$t0" "$t1") -"; fi
+}
+http_name_ok() { # NAME: its page, fetched by its leased address, names it
+	local ip
+	ip=$(awk -v n="$1" '$4 == n { print $3 }' "$leases" 2>/dev/null | tail -n 1)
+	[ -n "$ip" ] && curl -s -m 5 "http://$ip/" | grep -q "^name: $1\$"
+}
+
+bench_sizes() {
+	echo "--- image sizes (compressed squashfs; kernel; ramdisk)"
+	for d in "$lib"/*/; do
+		printf '  %-8s image %6s KiB  kernel %6s KiB  ramdisk %6s KiB\n' "$(basename "$d")" \
+			"$(( $(stat -c %s "$d/root.squashfs") / 1024 ))" "$(( $(stat -c %s "$d/vmlinuz") / 1024 ))" \
+			"$( [ -f "$d/initrd.gz" ] && echo $(( $(stat -c %s "$d/initrd.gz") / 1024 )) || echo 0)"
+	done
+}
+
+bench_latency() {
+	local image i r
+	echo "--- spawn latency on an idle host (xl create return; create -> login prompt), 3 runs"
+	destroy_all
+	for image in centos debian; do
+		for i in 1 2 3; do
+			r=$(spawn_timed "$image" "$image-lat$i")
+			echo "  $image run $i: xl create ${r% *} s, login ${r#* } s"
+			xl destroy "$image-lat$i" >/dev/null 2>&1
+			sleep 1
+		done
+	done
+}
+
+bench_scaling() {
+	local running=0 target r
+	echo "--- spawn latency against guests already running (CentOS-style fill, 32 MB each)"
+	destroy_all
+	for target in 1 10 30; do
+		while [ "$running" -lt "$target" ]; do
+			running=$((running + 1))
+			xl create /etc/xen/centos.cfg "name=centos-bg$running" >/dev/null 2>&1 || { echo "  could not start background guest $running"; break; }
+		done
+		wait_login "centos-bg$running" 300 >/dev/null
+		r=$(spawn_timed centos centos-probe)
+		echo "  $running running: centos xl create ${r% *} s, login ${r#* } s"
+		xl destroy centos-probe >/dev/null 2>&1
+		r=$(spawn_timed debian debian-probe)
+		echo "  $running running: debian xl create ${r% *} s, login ${r#* } s"
+		xl destroy debian-probe >/dev/null 2>&1
+	done
+	destroy_all
+}
+
+bench_density() {
+	local image free0 n ok name t0
+	echo "--- density: guests running at once, all answering HTTP"
+	for image in centos debian; do
+		destroy_all
+		free0=$(free_mb)
+		n=0
+		t0=$(now)
+		while xl create "/etc/xen/$image.cfg" "name=$image-d$((n + 1))" >/dev/null 2>&1; do
+			n=$((n + 1))
+		done
+		echo "  $image: $n guests started in $(diff_s "$t0" "$(now)") s; Xen free memory $free0 -> $(free_mb) MB"
+		sleep 20
+		ok=0
+		for name in $(seq -f "$image-d%g" 1 "$n"); do
+			wait_login "$name" 120 >/dev/null
+		done
+		sleep 10
+		for name in $(seq -f "$image-d%g" 1 "$n"); do
+			http_name_ok "$name" && ok=$((ok + 1))
+		done
+		echo "  $image: $ok of $n answer HTTP with their name; memory per guest $(( (free0 - $(free_mb)) / (n > 0 ? n : 1) )) MB (Xen's accounting)"
+	done
+	destroy_all
+}
+
+echo "guest benchmarks on $(xl info xen_version 2>/dev/null), $(xl info total_memory) MB total, $(free_mb) MB free for guests"
+for b in "$@"; do "bench_$b"; done
+destroy_all
+echo "0 passed, 0 failed"
