@@ -11,6 +11,9 @@ self=$(readlink -f "$0")
 cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}/centos-kernel
 key=$(cat "$src_deb" "$fragment" "$self" | sha256sum | cut -c1-16)
 jobs=${KERNEL_JOBS:-$(nproc)}
+# Run from make: the top Makefile exports O, which kbuild takes as its output
+# directory; and the parent make's flags are not the kernel's.
+unset O KBUILD_OUTPUT MAKEFLAGS MFLAGS MAKELEVEL
 
 if [ ! -f "$cache/$key/vmlinuz" ]; then
 	echo "centos-kernel: building $key from source (many minutes on 2 cores; cached afterwards)"

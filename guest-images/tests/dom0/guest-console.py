@@ -23,11 +23,15 @@ def main():
     buf = b""
     deadline = time.monotonic() + timeout
 
+    # Terminal control sequences (busybox's line editor asks for the cursor
+    # position after its prompt) would hide the prompt at the end.
+    csi = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
     def read_until(pattern, limit):
         nonlocal buf
         end = min(deadline, time.monotonic() + limit)
         while time.monotonic() < end:
-            m = re.search(pattern, buf)
+            m = re.search(pattern, csi.sub(b"", buf))
             if m:
                 return m
             r, _, _ = select.select([fd], [], [], 0.2)
@@ -39,7 +43,7 @@ def main():
                 if not data:
                     break
                 buf += data
-        return re.search(pattern, buf)
+        return re.search(pattern, csi.sub(b"", buf))
 
     def send(text):
         os.write(fd, text.encode())
@@ -83,7 +87,7 @@ def main():
         sys.stderr.write("guest-console: %s did not finish on %s\n" % (command, name))
         sys.stdout.write(buf.decode(errors="replace"))
         return 3
-    out = buf[: m.start()].decode(errors="replace").replace("\r", "")
+    out = csi.sub(b"", buf)[: m.start()].decode(errors="replace").replace("\r", "")
     lines = out.split("\n")
     # Drop the echoed command line, if the terminal echoed it.
     lines = [line for line in lines if tag not in line]

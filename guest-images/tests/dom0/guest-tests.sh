@@ -1,7 +1,8 @@
 #!/bin/bash
 # In-ISO checks of the demo guests, run as root in the live dom0 (by
 # guest-images/tests/iso-checks.sh over the serial console).
-#   guest-tests.sh [--tree DIR] [SUITE...]   suites: basic isolation bad fill
+#   guest-tests.sh [--tree DIR] [SUITE...]
+#   suites: basic isolation bad autospawn fill smoke:IMAGE
 # --tree DIR copies a guests tree into / first (for ISOs built without it).
 # Ends with "N passed, N failed".
 set -u
@@ -24,7 +25,7 @@ if [ "${1:-}" = --tree ]; then
 	systemctl restart xenlive-dhcp.service
 	shift 2
 fi
-[ "$#" -gt 0 ] || set -- basic isolation bad fill
+[ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill
 
 domains() { xl list | awk 'NR > 2 { print $1 }' | sort; }
 free_mb() { xl info free_memory; }
@@ -157,6 +158,20 @@ suite_bad() {
 		done
 		check "xenlive-spawn bad input: nothing left behind" test "$(domains)" = "$before"
 	fi
+}
+
+# The boot-menu path: xenlive.spawn=IMAGE starts one guest of IMAGE.
+suite_autospawn() {
+	local name
+	destroy_all
+	check "autospawn with xenlive.spawn=centos,nosuch exits non-zero (unknown image)" \
+		bash -c '! XENLIVE_CMDLINE="quiet xenlive.spawn=centos,nosuch" /usr/lib/xenlive/autospawn.sh'
+	name=$(head -n 1 /run/xenlive/autospawn.names 2>/dev/null)
+	check "autospawn started a CentOS-style guest ($name)" xl domid "$name"
+	check "$name reaches its login prompt" wait_login "$name" 90
+	check "autospawn without xenlive.spawn= does nothing" env XENLIVE_CMDLINE=quiet /usr/lib/xenlive/autospawn.sh
+	check "units are installed and enabled" systemctl is-enabled -q xenlive-autospawn.service xenlive-dhcp.service
+	destroy_all
 }
 
 suite_fill() {

@@ -22,7 +22,8 @@ if [ "${1:-}" = --console ]; then
 fi
 
 images=
-read -r cmdline </proc/cmdline
+# XENLIVE_CMDLINE stands in for /proc/cmdline in tests.
+if [ -n "${XENLIVE_CMDLINE:-}" ]; then cmdline=$XENLIVE_CMDLINE; else read -r cmdline </proc/cmdline; fi
 for arg in $cmdline; do
 	case $arg in xenlive.spawn=*) images=${arg#xenlive.spawn=} ;; esac
 done
