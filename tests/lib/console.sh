@@ -92,10 +92,11 @@ console_monitor() {
 
 console_stop() {
 	[ -n "$CONSOLE_QEMU_PID" ] || return 0
-	kill "$CONSOLE_QEMU_PID" 2>/dev/null
-	wait "$CONSOLE_QEMU_PID" 2>/dev/null
-	kill "$CONSOLE_READER_PID" 2>/dev/null
-	wait "$CONSOLE_READER_PID" 2>/dev/null
+	# Both were killed, so their exit statuses say nothing.
+	kill "$CONSOLE_QEMU_PID" 2>/dev/null || true
+	wait "$CONSOLE_QEMU_PID" 2>/dev/null || true
+	kill "$CONSOLE_READER_PID" 2>/dev/null || true
+	wait "$CONSOLE_READER_PID" 2>/dev/null || true
 	[ -z "$CONSOLE_IN" ] || exec {CONSOLE_IN}>&-
 	CONSOLE_QEMU_PID="" CONSOLE_IN=""
 	rm -f "$CONSOLE_DIR"/serial.{in,out} "$CONSOLE_DIR/monitor.sock"
