@@ -88,6 +88,7 @@ mode_toram() {
 	stage "autologin root shell" 'root@xenlive:~# ' 420 && {
 		console_monitor 'eject -f ide1-cd0'
 		console_run 'dmesg -n 1' 60 >/dev/null || true
+		check "CD-ROM drive is empty after the eject" 'dd if=/dev/sr0 of=/dev/null count=1 2>&1 || true' 'No medium found'
 		check "medium no longer mounted" 'grep -c /run/live/medium /proc/mounts || true' '^0$'
 		check "squashfs is read from RAM" 'findmnt -no SOURCE /run/live/rootfs; losetup -nO BACK-FILE' 'toram/filesystem.squashfs'
 		check "whole /usr readable after eject" 'tar -cf - /usr 2>&1 >/dev/null | head -n 3; tar -cf - /usr | wc -c' '^[0-9]{8,}$'
