@@ -37,12 +37,16 @@ struct xen {
 static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, size_t errlen)
 {
 	struct xen *x = be->priv;
+	/* Stamped before collecting: libxenstat reads the domains' CPU time
+	 * first, then walks networks, disks and xenstore, which takes a varying
+	 * while (~0.1 s under emulation).  A stamp taken after that would skew
+	 * every CPU% by the difference between two collections. */
+	out->mono_ns = xt_monotonic_ns();
 	xenstat_node *node = xenstat_get_node(x->stat, XENSTAT_ALL);
 	if (!node) {
 		snprintf(err, errlen, "libxenstat could not read the statistics (is xenstored running?)");
 		return -1;
 	}
-	out->mono_ns = xt_monotonic_ns();
 	out->wall_time = time(NULL);
 	unsigned n = xenstat_node_num_domains(node);
 	if (!xt_sample_reserve(out, n ? n : 1)) {
