@@ -43,8 +43,9 @@ spawn_timed() {
 	if wait_login "$2" 300; then t2=$(now); echo "$(diff_s "$t0" "$t1") $(diff_s "$t0" "$t2")"; else echo "$(diff_s "$t0" "$t1") -"; fi
 }
 http_name_ok() { # NAME: its page, fetched by its leased address, names it
-	local ip
-	ip=$(awk -v n="$1" '$4 == n { print $3 }' "$leases" 2>/dev/null | tail -n 1)
+	local ip mac
+	mac=$(xl network-list "$1" 2>/dev/null | awk 'NR == 2 { print $3 }')
+	ip=$(awk -v m="$mac" '$2 == m { print $3 }' "$leases" 2>/dev/null | tail -n 1)
 	[ -n "$ip" ] && curl -s -m 5 "http://$ip/" | grep -q "^name: $1\$"
 }
 

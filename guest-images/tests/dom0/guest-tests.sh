@@ -50,10 +50,12 @@ wait_login() { # NAME TIMEOUT: login prompt in xenconsoled's log
 	tail -n 20 "$logdir/guest-$1.log" 2>/dev/null | sed 's/^/  | /'
 	return 1
 }
-guest_ip() { # NAME TIMEOUT: its DHCP lease (guests send their name)
-	local i=0 ip
+guest_ip() { # NAME TIMEOUT: its DHCP lease, by its vif's MAC (a name can
+	# have stale leases from earlier guests of that name)
+	local i=0 ip mac
+	mac=$(xl network-list "$1" 2>/dev/null | awk 'NR == 2 { print $3 }')
 	while [ "$i" -lt "$2" ]; do
-		ip=$(awk -v n="$1" '$4 == n { print $3 }' "$leases" 2>/dev/null | tail -n 1)
+		ip=$(awk -v m="$mac" '$2 == m { print $3 }' "$leases" 2>/dev/null | tail -n 1)
 		[ -n "$ip" ] && { echo "$ip"; return 0; }
 		sleep 1
 		i=$((i + 1))

@@ -8,7 +8,8 @@
 #   autospawn.sh --console  attach the console of the first one started
 #                           (xenlive-autospawn-console.service, on tty2)
 set -eu
-PATH=/usr/sbin:/usr/bin:/sbin:/bin
+# /usr/local/sbin first: its xl quotes bare names (see /usr/local/sbin/xl).
+PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 catalogue=/etc/xenlive/guests.d
 names=/run/xenlive/autospawn.names
