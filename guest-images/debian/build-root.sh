@@ -70,12 +70,13 @@ echo debian >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 : >"$root/etc/fstab"
 in_chroot "$root" passwd -q -d root
-in_chroot "$root" systemctl -q enable systemd-networkd.service demo-http.socket xenlive-guest-info.service
+in_chroot "$root" systemctl -q enable systemd-networkd.service demo-http.socket xenlive-guest-info.service \
+	xenlive-console-getty.service
 # Nothing in a throw-away demo guest needs these; they only slow the boot.
 # A PV guest has no VTs, no kernel modules (its initramfs loaded the four it
 # needs), no binfmt, debugfs, FUSE or configfs users.
 in_chroot "$root" systemctl -q mask apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer \
-	e2scrub_reap.service fstrim.timer getty@tty1.service getty-static.service \
+	e2scrub_reap.service fstrim.timer getty@tty1.service getty-static.service serial-getty@hvc0.service \
 	systemd-networkd-wait-online.service systemd-timesyncd.service systemd-pstore.service \
 	modprobe@dm_mod.service modprobe@loop.service modprobe@configfs.service modprobe@fuse.service \
 	modprobe@drm.service modprobe@efi_pstore.service systemd-modules-load.service kmod-static-nodes.service \

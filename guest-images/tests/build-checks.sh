@@ -78,6 +78,16 @@ if command -v systemd-analyze >/dev/null; then
 fi
 check "tree: dnsmasq accepts its config" dnsmasq --test --conf-file="$GUESTS_TREE/etc/xenlive/dnsmasq.conf"
 
+xl_wrapper() { # the dom0 xl wrapper quotes bare names only
+	local out
+	sed 's|^real=.*|real="echo xl"|' "$GUESTS_TREE/usr/local/sbin/xl" >"$tmp/xl"
+	out=$(sh "$tmp/xl" create /etc/xen/debian.cfg name=debian-2 memory=64 'extra="a b"' -c)
+	echo "$out"
+	[ "$out" = 'xl create /etc/xen/debian.cfg name="debian-2" memory=64 extra="a b" -c' ] &&
+		[ "$(sh "$tmp/xl" list -l name=x)" = "xl list -l name=x" ]
+}
+check "dom0 xl wrapper: 'xl create CFG name=debian-2' quotes the name, nothing else" xl_wrapper
+
 # --- images -----------------------------------------------------------
 unsquashfs -q -d "$tmp/centos" "$GUESTS_TREE/$lib/centos/root.squashfs" >/dev/null
 unsquashfs -q -d "$tmp/debian" "$GUESTS_TREE/$lib/debian/root.squashfs" >/dev/null
@@ -110,7 +120,8 @@ debian_layout() {
 	[ -L "$r/etc/systemd/system/sockets.target.wants/demo-http.socket" ] &&
 	[ -L "$r/etc/systemd/system/multi-user.target.wants/systemd-networkd.service" ] &&
 	[ -x "$r/usr/bin/xenlive-xs-read" ] && [ -x "$r/usr/local/sbin/xenlive-demo-http" ] &&
-	grep -q '^root::' "$r/etc/shadow" && [ ! -s "$r/etc/machine-id" ]
+	grep -q '^root::' "$r/etc/shadow" && [ ! -s "$r/etc/machine-id" ] &&
+	[ -L "$r/etc/systemd/system/sysinit.target.wants/xenlive-console-getty.service" ]
 }
 check "debian image: systemd, apt, networkd, demo socket, root login" debian_layout
 size_ok() { # FILE MAX_MB
