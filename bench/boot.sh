@@ -13,23 +13,25 @@ mkdir -p "$out"
 trap console_stop EXIT
 accel=TCG; [ -w /dev/kvm ] && accel=KVM
 
-# boot_time DIR DOWN-PRESSES: seconds from power-on to a root shell.
-boot_time() {
-	local presses=$2 i
+# boot DIR DOWN-PRESSES: boots the entry DOWN-PRESSES below the default;
+# sets shell_s, the seconds from power-on to a root shell.  (Not run in a
+# subshell: the console must stay open for the commands that follow.)
+boot() {
 	console_start "$out/$1" --iso "$iso" --firmware bios --medium cd
 	SECONDS=0
-	console_wait 'Xen Live' 120 >&2 || return 1
-	for ((i = 0; i < presses; i++)); do console_type $'\e[B'; sleep 0.3; done
-	[ "$presses" -eq 0 ] || console_type $'\r'
-	console_wait 'root@xenlive:~# ' 600 >&2 || return 1
-	echo "$SECONDS"
+	console_wait 'Xen Live' 120 || exit 1
+	[ "$2" -eq 0 ] || console_choose_entry "$2"
+	console_wait 'root@xenlive:~# ' 600 || exit 1
+	shell_s=$SECONDS
 }
 
-xen_shell=$(boot_time xen 0)
+boot xen 0
+xen_shell=$shell_s
 console_run 'xl list >/dev/null' 120 >/dev/null
 xen_xl=$SECONDS
 console_stop
-native_shell=$(boot_time native 3)
+boot native 3
+native_shell=$shell_s
 console_stop
 
 echo "boot ($accel, $(nproc) host cores, 2 GB guest RAM):"

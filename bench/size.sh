@@ -13,8 +13,8 @@ part "Xen (boot/xen.gz)" /boot/xen.gz
 part "dom0 kernel (boot/vmlinuz)" /boot/vmlinuz
 part "initramfs (boot/initrd.gz)" /boot/initrd.gz
 part "dom0 root (live/filesystem.squashfs)" /live/filesystem.squashfs
-part "boot loaders (isolinux, EFI)" /isolinux
-part "" /boot/grub 2>/dev/null | sed 's/^  /  + GRUB EFI image/'
+part "isolinux (BIOS boot)" /isolinux
+part "GRUB (UEFI boot)" /boot/grub
 if [ -n "${GUESTS_TREE:-}" ] && [ -d "$GUESTS_TREE/usr/lib/xenlive/guests" ]; then
 	echo "  guests inside the dom0 root (already compressed):"
 	for g in "$GUESTS_TREE"/usr/lib/xenlive/guests/*/; do

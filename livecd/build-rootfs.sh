@@ -87,8 +87,13 @@ done
 # the package); networkd brings up xenbr0.  Timers and waits that only slow a
 # live boot are masked.
 systemctl --root="$root" enable systemd-networkd.service >/dev/null 2>&1
+# getty-static starts gettys on tty2-6 when logind is missing; the live
+# system has autologin gettys already.
 for unit in systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer \
-	e2scrub_all.timer e2scrub_reap.service fstrim.timer dpkg-db-backup.timer xendomains.service; do
+	e2scrub_all.timer e2scrub_reap.service fstrim.timer dpkg-db-backup.timer xendomains.service \
+	getty-static.service systemd-binfmt.service proc-sys-fs-binfmt_misc.automount \
+	sys-kernel-debug.mount sys-kernel-tracing.mount modprobe@dm_mod.service modprobe@efi_pstore.service \
+	modprobe@fuse.service modprobe@drm.service systemd-pstore.service systemd-journal-flush.service; do
 	ln -sf /dev/null "$root/etc/systemd/system/$unit"
 done
 ls "$root"/etc/rc2.d/S*xen >/dev/null 2>&1 ||

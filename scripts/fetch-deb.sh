@@ -1,12 +1,13 @@
 #!/bin/bash
-# Fetches one pinned Debian package and checks it against its .hash file.
-# Usage: fetch-deb.sh PACKAGE VERSION HASHFILE DEST
-# The .hash file has Buildroot's format: "sha256  <hex>  <file name>".
+# Fetches one pinned Debian package (ARCH amd64, or all for packages such as
+# linux-source-6.1) and checks it against its Buildroot-style .hash file
+# ("sha256  <hex>  <file name>"); a mismatch stops the build.
+# Usage: fetch-deb.sh PACKAGE VERSION ARCH HASHFILE DEST
 # Downloads are kept in $XENLIVE_CACHE/debs so repeated builds need no network.
 set -eu
-pkg=$1 version=$2 hashfile=$3 dest=$4
+pkg=$1 version=$2 arch=$3 hashfile=$4 dest=$5
 cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}/debs
-file="${pkg}_${version/:/%3a}_amd64.deb"
+file="${pkg}_${version/:/%3a}_${arch}.deb"
 
 want=$(awk -v f="$file" '$1 == "sha256" && $3 == f { print $2 }' "$hashfile")
 if [ -z "$want" ]; then
@@ -18,9 +19,9 @@ mkdir -p "$cache"
 if [ ! -f "$cache/$file" ]; then
 	tmp=$(mktemp -d "$cache/.dl.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
-	echo "fetch-deb: downloading $pkg $version"
-	if ! (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download "$pkg=$version" >/dev/null); then
-		echo "fetch-deb: $pkg $version is not in the package archive; run 'apt-get update', or move the pin in $(dirname "$hashfile") to a version 'apt-cache policy $pkg' lists." >&2
+	echo "fetch-deb: downloading $pkg $version ($arch)"
+	if ! (cd "$tmp" && apt-get -q -o APT::Sandbox::User=root download "$pkg=$version" >/dev/null) || [ ! -f "$tmp/$file" ]; then
+		echo "fetch-deb: $pkg $version ($arch) is not in the package archive; run 'apt-get update', or move the pin in $hashfile to a version 'apt-cache policy $pkg' lists." >&2
 		exit 1
 	fi
 	mv "$tmp/$file" "$cache/$file"

@@ -8,6 +8,7 @@
 #   console_wait REGEX SECONDS                wait for REGEX (extended grep)
 #   console_run 'COMMAND' SECONDS             run in the guest shell; output on
 #                                             stdout, returns COMMAND's status
+#   console_choose_entry N                    boot menu: the entry N below the default
 #   console_monitor 'COMMAND'                 a QEMU monitor command
 #   console_stop                              power off, clean up
 # Any console output matching CONSOLE_FATAL ends a wait with status 2.
@@ -84,6 +85,14 @@ console_run() {
 	rc=$(sed -n "s/^@@end-$n-rc-\([0-9]*\)@@.*/\1/p" <<<"$text" | head -n 1)
 	sed -n "/^@@begin-$n@@/,/^@@end-$n-rc-/p" <<<"$text" | sed '1d;$d'
 	return "$rc"
+}
+
+# Arrow keys as a user would press them (isolinux and GRUB both read ANSI
+# arrows from the serial line); must come before the menu's timeout.
+console_choose_entry() {
+	local i
+	for ((i = 0; i < $1; i++)); do console_type $'\e[B'; sleep 0.3; done
+	console_type $'\r'
 }
 
 console_monitor() {
