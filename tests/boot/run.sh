@@ -31,11 +31,11 @@ stage() {
 	fi
 }
 
-# check NAME COMMAND REGEX: COMMAND succeeds in the booted system and its
-# output matches REGEX.
+# check NAME COMMAND REGEX [SECONDS]: COMMAND succeeds in the booted system
+# and its output matches REGEX.
 check() {
 	local output status=0
-	output=$(console_run "$2" 120) || status=$?
+	output=$(console_run "$2" "${4:-120}") || status=$?
 	if [ "$status" -eq 0 ] && grep -qE "$3" <<<"$output"; then
 		pass "$mode: $1"
 	else
@@ -141,7 +141,9 @@ mode_toram() {
 		check "CD-ROM drive is empty after the eject" 'dd if=/dev/sr0 of=/dev/null count=1 2>&1 || true' 'No medium found'
 		check "medium no longer mounted" 'grep -c /run/live/medium /proc/mounts || true' '^0$'
 		check "squashfs is read from RAM" 'findmnt -no SOURCE /run/live/rootfs; losetup -nO BACK-FILE' 'toram/filesystem.squashfs'
-		check "whole /usr readable after eject" 'tar -cf - /usr 2>&1 >/dev/null | head -n 3; tar -cf - /usr | wc -c' '^[0-9]{8,}$'
+		# Files the boot never touched: from an ejected CD they would fail to read.
+		check "files never read before are readable after eject" \
+			'find /usr/lib/modules /usr/share -type f -print0 | xargs -0 cat | wc -c' '^[0-9]{8,}$' 300
 		check "xl list still works after eject" 'xl list' '^Domain-0 '
 	}
 	no_fatal_output
