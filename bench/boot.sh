@@ -13,24 +13,24 @@ mkdir -p "$out"
 trap console_stop EXIT
 accel=TCG; [ -w /dev/kvm ] && accel=KVM
 
-# boot DIR DOWN-PRESSES: boots the entry DOWN-PRESSES below the default;
+# boot DIR [HOTKEY]: boots the menu entry with HOTKEY (default: the default);
 # sets shell_s, the seconds from power-on to a root shell.  (Not run in a
 # subshell: the console must stay open for the commands that follow.)
 boot() {
 	console_start "$out/$1" --iso "$iso" --firmware bios --medium cd
 	SECONDS=0
 	console_wait 'Xen Live' 120 || exit 1
-	[ "$2" -eq 0 ] || console_choose_entry "$2"
+	[ -z "${2:-}" ] || console_choose_entry "$2"
 	console_wait 'root@xenlive:~# ' 600 || exit 1
 	shell_s=$SECONDS
 }
 
-boot xen 0
+boot xen
 xen_shell=$shell_s
 console_run 'xl list >/dev/null' 120 >/dev/null
 xen_xl=$SECONDS
 console_stop
-boot native 3
+boot native l
 native_shell=$shell_s
 console_stop
 

@@ -38,23 +38,31 @@ set default=0
 CFG
 
 count=0
-while IFS='|' read -r id label xen linux; do
+while IFS='|' read -r id key label xen linux; do
 	id=$(trim "$id")
 	case "$id" in ''|'#'*) continue ;; esac
-	label=$(trim "$label") xen=$(trim "$xen") linux=$(trim "$linux")
+	key=$(trim "$key") label=$(trim "$label") xen=$(trim "$xen") linux=$(trim "$linux")
+	# isolinux marks the hotkey with ^ before its first occurrence in the label.
+	lower=${label,,}
+	prefix=${lower%%"${key,,}"*}
+	if [ "${#key}" -ne 1 ] || [ "$prefix" = "$lower" ]; then
+		echo "gen-boot-menus: entry $id: hotkey '$key' must be one letter of its label '$label'." >&2
+		exit 1
+	fi
+	iso_label="${label:0:${#prefix}}^${label:${#prefix}}"
 	if [ "$xen" = - ]; then
 		args=$(words "$native_linux_console" "$linux")
 		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.gz %s\n' \
-			"$id" "$label" "$args" >>"$isolinux"
-		printf "\nmenuentry '%s' --id %s {\n  linux /boot/vmlinuz %s\n  initrd /boot/initrd.gz\n}\n" \
-			"$label" "$id" "$args" >>"$grub"
+			"$id" "$iso_label" "$args" >>"$isolinux"
+		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  linux /boot/vmlinuz %s\n  initrd /boot/initrd.gz\n}\n" \
+			"$label" "$id" "${key,,}" "$args" >>"$grub"
 	else
 		xen=$(expand_xen "$xen")
 		args=$(words "$xen_linux_console" "$linux")
 		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /isolinux/mboot.c32\n  APPEND /boot/xen.gz %s --- /boot/vmlinuz %s --- /boot/initrd.gz\n' \
-			"$id" "$label" "$xen" "$args" >>"$isolinux"
-		printf "\nmenuentry '%s' --id %s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz %s\n  module2 /boot/initrd.gz\n}\n" \
-			"$label" "$id" "$xen" "$args" >>"$grub"
+			"$id" "$iso_label" "$xen" "$args" >>"$isolinux"
+		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz %s\n  module2 /boot/initrd.gz\n}\n" \
+			"$label" "$id" "${key,,}" "$xen" "$args" >>"$grub"
 	fi
 	count=$((count + 1))
 done <"$entries"

@@ -77,7 +77,7 @@ check_dom0() {
 }
 
 # A non-default menu entry, chosen with the arrow keys like a user would.
-mode_entry() {  # MODE DOWN-PRESSES FIRMWARE
+mode_entry() {  # MODE HOTKEY FIRMWARE
 	mode=$1 SECONDS=0
 	console_start "$out/$mode" --iso "$iso" --firmware "$3" --medium cd
 	stage "boot menu shown" 'Xen Live' 120 || { console_stop; return; }
@@ -133,7 +133,7 @@ mode_toram() {
 	mode=toram SECONDS=0
 	console_start "$out/$mode" --iso "$iso" --firmware bios --medium cd
 	stage "boot menu shown" 'Xen Live' 120 || { console_stop; return; }
-	console_choose_entry 1   # Xen Live - copy to RAM
+	console_choose_entry r   # Xen Live - copy to RAM
 	stage "live system copied to RAM" 'toram: the live system runs from RAM' 420 &&
 	stage "autologin root shell" 'root@xenlive:~# ' 420 && {
 		console_monitor 'eject -f ide1-cd0'
@@ -184,8 +184,8 @@ for m in $modes; do
 	uefi-cd) mode_boot uefi-cd uefi cd ;;
 	uefi-usb) mode_boot uefi-usb uefi usb ;;
 	toram) mode_toram ;;
-	safe) mode_entry safe 2 uefi ;;   # through GRUB, as the others go through isolinux
-	native) mode_entry native 3 bios ;;
+	safe) mode_entry safe s uefi ;;   # through GRUB, as the others go through isolinux
+	native) mode_entry native l bios ;;
 	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media
 		mode_bad_medium no-medium 'no boot medium found' ;;
 	bad-squashfs) [ -f "$out/truncated.iso" ] || prepare_bad_media

@@ -8,7 +8,7 @@
 #   console_wait REGEX SECONDS                wait for REGEX (extended grep)
 #   console_run 'COMMAND' SECONDS             run in the guest shell; output on
 #                                             stdout, returns COMMAND's status
-#   console_choose_entry N                    boot menu: the entry N below the default
+#   console_choose_entry KEY                  boot menu: the entry with hotkey KEY
 #   console_monitor 'COMMAND'                 a QEMU monitor command
 #   console_stop                              power off, clean up
 # Any console output matching CONSOLE_FATAL ends a wait with status 2.
@@ -87,11 +87,13 @@ console_run() {
 	return "$rc"
 }
 
-# Arrow keys as a user would press them (isolinux and GRUB both read ANSI
-# arrows from the serial line); must come before the menu's timeout.
+# Presses an entry's hotkey (livecd/boot-entries), then Enter for menus
+# where a hotkey only moves the selection.  One plain letter survives a slow
+# serial line where arrow-key escape sequences may not.  Must come before
+# the menu's timeout.
 console_choose_entry() {
-	local i
-	for ((i = 0; i < $1; i++)); do console_type $'\e[B'; sleep 0.3; done
+	console_type "$1"
+	sleep 1
 	console_type $'\r'
 }
 

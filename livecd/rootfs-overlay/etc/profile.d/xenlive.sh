@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Xen Live login: UTF-8 for xtop's sparklines; on tty1, start xtop once
 # (quitting it leaves this shell).
 export LANG=C.UTF-8
