@@ -80,7 +80,10 @@ check "tree: dnsmasq accepts its config" dnsmasq --test --conf-file="$GUESTS_TRE
 
 xl_wrapper() { # the dom0 xl wrapper quotes bare names only
 	local out
-	sed 's|^real=.*|real="echo xl"|' "$GUESTS_TREE/usr/local/sbin/xl" >"$tmp/xl"
+	# The wrapper execs "$real": point it at a stand-in that prints its argv.
+	printf '#!/bin/sh\necho xl "$@"\n' >"$tmp/echo-xl"
+	chmod +x "$tmp/echo-xl"
+	sed "s|^real=.*|real=$tmp/echo-xl|" "$GUESTS_TREE/usr/local/sbin/xl" >"$tmp/xl"
 	out=$(sh "$tmp/xl" create /etc/xen/debian.cfg name=debian-2 memory=64 'extra="a b"' -c)
 	echo "$out"
 	[ "$out" = 'xl create /etc/xen/debian.cfg name="debian-2" memory=64 extra="a b" -c' ] &&
