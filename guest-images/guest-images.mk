@@ -16,25 +16,6 @@ DEPS_DEB += debootstrap squashfs-tools rpm createrepo-c dnf gcc libc6-dev cpio z
 	file iproute2 util-linux python3 xorriso qemu-system-x86
 DOM0_ROOT_PACKAGES += dnsmasq-base
 
-# xenlive-guest-deb NAME,dir-name,ARCH: like scripts/pkg.mk's debian-package,
-# for any architecture and for versions with an epoch (the local file name
-# drops the epoch so no '%' reaches a make target).  NAME_PACKAGE,
-# NAME_VERSION, NAME_HASH in; NAME_DEB, NAME_DIR, NAME_STAMP out.
-define xenlive-guest-deb
-$(1)_DEB = $(O)/dl/$$($(1)_PACKAGE)_$$(lastword $$(subst :, ,$$($(1)_VERSION)))_$(3).deb
-$(1)_DIR = $(O)/build/$(2)
-$(1)_STAMP = $(O)/build/$(2)/.extracted
-MANIFEST_PINNED += $$($(1)_PACKAGE)=$$($(1)_VERSION)
-
-$$($(1)_DEB): $$($(1)_HASH) guest-images/lib/fetch-deb.sh | deps
-	@scripts/stage.sh fetch-$(2) guest-images/lib/fetch-deb.sh $$($(1)_PACKAGE) $$($(1)_VERSION) $(3) $$($(1)_HASH) $$@
-
-$$($(1)_STAMP): $$($(1)_DEB)
-	@rm -rf $$($(1)_DIR) $$($(1)_DIR).tmp && mkdir -p $$($(1)_DIR).tmp
-	@dpkg-deb -x $$< $$($(1)_DIR).tmp && touch $$($(1)_DIR).tmp/.extracted
-	@mv $$($(1)_DIR).tmp $$($(1)_DIR)
-endef
-
 # XenStore reader used inside both guests (host name, demo page).
 GUESTS_XS_READ = $(GUESTS_BUILD)/xenlive-xs-read
 $(GUESTS_XS_READ): guest-images/common/xs-read.c | deps

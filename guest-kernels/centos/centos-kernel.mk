@@ -7,7 +7,7 @@
 CENTOS_KSRC_PACKAGE = linux-source-6.1
 CENTOS_KSRC_VERSION = 6.1.192-2
 CENTOS_KSRC_HASH = guest-kernels/centos/centos-kernel.hash
-$(eval $(call xenlive-guest-deb,CENTOS_KSRC,linux-source-6.1,all))
+$(eval $(call debian-package,CENTOS_KSRC,linux-source-6.1,all))
 CENTOS_KERNEL_CONFIG = guest-kernels/centos/xen-guest.config
 CENTOS_KERNEL_DIR = $(GUESTS_BUILD)/centos-kernel
 CENTOS_KERNEL = $(CENTOS_KERNEL_DIR)/vmlinuz

@@ -6,7 +6,7 @@ DEBIAN_KERNEL_ABI = 6.1.0-56-cloud-amd64
 DEBIAN_KERNEL_PACKAGE = linux-image-$(DEBIAN_KERNEL_ABI)
 DEBIAN_KERNEL_VERSION = 6.1.192-2
 DEBIAN_KERNEL_HASH = guest-kernels/debian/debian-kernel.hash
-$(eval $(call xenlive-guest-deb,DEBIAN_KERNEL,debian-guest-kernel,amd64))
+$(eval $(call debian-package,DEBIAN_KERNEL,debian-guest-kernel,amd64))
 DEBIAN_GUEST_VMLINUZ = $(DEBIAN_KERNEL_DIR)/boot/vmlinuz-$(DEBIAN_KERNEL_ABI)
 DEBIAN_GUEST_MODULES = xen-blkfront xen-netfront squashfs overlay
 
@@ -14,7 +14,7 @@ DEBIAN_GUEST_MODULES = xen-blkfront xen-netfront squashfs overlay
 BUSYBOX_PACKAGE = busybox-static
 BUSYBOX_VERSION = 1:1.35.0-4+deb12u1+b1
 BUSYBOX_HASH = guest-kernels/debian/busybox-static.hash
-$(eval $(call xenlive-guest-deb,BUSYBOX,busybox-static,amd64))
+$(eval $(call debian-package,BUSYBOX,busybox-static,amd64))
 BUSYBOX_BIN = $(BUSYBOX_DIR)/bin/busybox
 
 DEBIAN_GUEST_INITRD = $(O)/guests/build/debian/initrd.gz
