@@ -5,7 +5,8 @@
 #     banner, dom0 kernel, live root (squashfs + overlay), autologin shell,
 #     xenstored, `xl list` (Domain-0), `xl info` (free memory for guests);
 #   - "copy to RAM": the CD is ejected after boot and the system keeps working;
-#   - "safe mode" (from the UEFI menu) and "Linux without Xen";
+#   - "safe mode" (from the UEFI menu), "Linux without Xen", and the entry
+#     that starts a CentOS-style guest right after boot;
 #   - bad media: no medium at all, and a truncated squashfs, each end in the
 #     emergency shell with a sentence saying what is wrong.
 # Serial logs stay under $O/tests/boot.  Usage: run.sh ISO [MODE...]
@@ -76,7 +77,8 @@ check_dom0() {
 	check "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$'
 }
 
-# A non-default menu entry, chosen with the arrow keys like a user would.
+# A non-default menu entry, chosen by its hotkey like a user would.
+# shellcheck disable=SC2016 # $(...) is expanded by the machine's shell
 mode_entry() {  # MODE HOTKEY FIRMWARE
 	mode=$1 SECONDS=0
 	console_start "$out/$mode" --iso "$iso" --firmware "$3" --medium cd
@@ -89,6 +91,10 @@ mode_entry() {  # MODE HOTKEY FIRMWARE
 		native)
 			check "runs without a hypervisor" 'cat /sys/hypervisor/type 2>/dev/null || echo none' '^none$'
 			check "same live root" 'findmnt -no FSTYPE /run/live/rootfs' '^squashfs' ;;
+		centos)
+			# The autospawn unit starts centos-1 once the Xen daemons are up.
+			check "the CentOS-style guest was started" \
+				'for i in $(seq 90); do xl list centos-1 >/dev/null 2>&1 && break; sleep 2; done; xl list centos-1' '^centos-1 +[0-9]+ ' 240 ;;
 		safe)
 			check "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
 			check "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
@@ -176,7 +182,7 @@ prepare_bad_media() {
 	xorriso -as mkisofs -quiet -o "$out/truncated.iso" -volid XENLIVE -rational-rock "$tree" 2>/dev/null
 }
 
-modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe native no-medium bad-squashfs}
+modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe native centos no-medium bad-squashfs}
 for m in $modes; do
 	case "$m" in
 	bios-cd) mode_boot bios-cd bios cd ;;
@@ -186,6 +192,7 @@ for m in $modes; do
 	toram) mode_toram ;;
 	safe) mode_entry safe s uefi ;;   # through GRUB, as the others go through isolinux
 	native) mode_entry native l bios ;;
+	centos) mode_entry centos c bios ;;
 	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media
 		mode_bad_medium no-medium 'no boot medium found' ;;
 	bad-squashfs) [ -f "$out/truncated.iso" ] || prepare_bad_media
