@@ -1,7 +1,8 @@
 #!/bin/bash
 # Boot time, measured side by side in one run: power-on to an answer from
 # `xl list` in dom0 (the default Xen entry), and power-on to a shell from the
-# same root booted by the "Linux without Xen" entry.  Reports, asserts nothing.
+# same root booted by the "Linux without Xen" entry.  Also the CPU cost of
+# xtop -b against xentop -b in that dom0.  Reports, asserts nothing.
 # Usage: boot.sh ISO
 set -eu
 iso=$(realpath "$1")
@@ -29,6 +30,14 @@ boot xen
 xen_shell=$shell_s
 console_run 'xl list >/dev/null' 120 >/dev/null
 xen_xl=$SECONDS
+# While this dom0 is up: CPU cost of xtop -b against xentop -b over the same
+# iterations (xtop/bench/vs-xentop.sh, typed in through the console without
+# its indentation: a typed tab would ask the shell for completion).
+console_run 'dmesg -n 1' 60 >/dev/null || true
+vs_xentop=$(console_run "cat >/tmp/vs-xentop.sh <<'XTOP_BENCH_EOF'
+$(sed 's/^[[:space:]]*//' "$here/../xtop/bench/vs-xentop.sh")
+XTOP_BENCH_EOF
+bash /tmp/vs-xentop.sh 100 1" 600 | grep -E '^(iterations|xtop|xentop|ratio)' || true)
 console_stop
 boot native l
 native_shell=$shell_s
@@ -39,3 +48,5 @@ echo "  Xen Live:          power-on -> xl list answers  ${xen_xl} s   (target <=
 echo "  Xen Live:          power-on -> root shell       ${xen_shell} s"
 echo "  Linux without Xen: power-on -> root shell       ${native_shell} s"
 echo "  Xen boot overhead: $(awk -v x="$xen_shell" -v n="$native_shell" 'BEGIN { printf "%.2f", x / n }') x the native boot"
+echo "xtop against xentop in the booted dom0 (same domains, same iterations):"
+while IFS= read -r line; do echo "  $line"; done <<<"${vs_xentop:-(no result)}"
