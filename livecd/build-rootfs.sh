@@ -17,18 +17,8 @@ mkdir -p "$cache"
 key=$(printf '%s\n' "$SUITE" "$BASE_PACKAGES" "$PACKAGES" "$(sed -n '/^build_base()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
 base=$cache/base-$key.tar.zst
 
-# Runs COMMAND inside ROOT with /proc, /sys and /dev mounted in a private
-# mount namespace, so nothing stays mounted whatever happens.
-in_chroot() {
-	local root=$1; shift
-	# shellcheck disable=SC2016 # expanded by the inner shell
-	unshare --mount --propagation private /bin/bash -eu -c '
-		root=$1; shift
-		mount -t proc proc "$root/proc"
-		mount -t sysfs sysfs "$root/sys"
-		mount --rbind /dev "$root/dev"
-		exec chroot "$root" "$@"' in_chroot "$root" "$@"
-}
+# COMMAND inside ROOT, mounts confined to a private namespace.
+in_chroot() { "$here/../scripts/in-chroot.sh" "$@"; }
 
 build_base() {
 	local root=$1 main security
