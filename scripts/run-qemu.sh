@@ -4,14 +4,16 @@
 #   run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi]
 #               [--medium cd|usb] [--gui] [--no-reboot]
 #               [--serial-pipe BASE] [--monitor-socket PATH]
-#               [--kernel FILE --initrd FILE --append ARGS]
+#               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
 #
+# --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
+# on one).
 # KVM when /dev/kvm is usable, otherwise TCG with -cpu qemu64,+svm (with
 # -cpu max a PV dom0 crashes at its first instructions).  The machine never
 # gets a network route off this host: it has no NIC at all.
 set -eu
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0
-serial_pipe="" monitor_socket="" kernel="" initrd="" append=""
+serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd=""
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -27,6 +29,7 @@ while [ "$#" -gt 0 ]; do
 	--kernel) kernel=$2; shift ;;
 	--initrd) initrd=$2; shift ;;
 	--append) append=$2; shift ;;
+	--data-cd) data_cd=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -67,6 +70,11 @@ if [ -n "$iso" ]; then
 		-device usb-storage,bus=xhci.0,drive=stick,removable=on,bootindex=0) ;;
 	*) echo "run-qemu: --medium must be cd or usb, not '$medium'." >&2; exit 2 ;;
 	esac
+fi
+if [ -n "$data_cd" ]; then
+	[ -f "$data_cd" ] || { echo "run-qemu: --data-cd $data_cd does not exist." >&2; exit 2; }
+	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+	args+=(-drive "file=$data_cd,if=ide,index=3,media=cdrom,readonly=on,format=raw")
 fi
 [ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 

@@ -8,8 +8,10 @@ cd "$(dirname "$0")/../.."
 . tests/lib/report.sh
 lib=usr/lib/xenlive/guests
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/guests-build-checks.XXXXXX")
-netns_used=
+netns_used='' hotplug_loops=''
 cleanup() {
+	for dev in $hotplug_loops; do losetup -d "$dev" 2>/dev/null || true; done
+	ip netns del xlgt-hp 2>/dev/null || true
 	if [ -n "$netns_used" ]; then
 		ip netns pids xlgt-srv 2>/dev/null | xargs -r kill 2>/dev/null || true
 		ip netns pids xlgt-cli 2>/dev/null | xargs -r kill 2>/dev/null || true
@@ -62,7 +64,12 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 	[ "$(cfg_value name)" = "$base" ] || { echo "$cfg: default name is not $base"; return 1; }
 	grep -qF "target=${seen[image]}\"" "$cfg" || { echo "$cfg: disk is not ${seen[image]}"; return 1; }
 	grep -q 'access=ro,' "$cfg" || { echo "$cfg: the image must be attached read-only"; return 1; }
-	grep -qF "vif = [ \"bridge=xenbr0\" ]" "$cfg" || { echo "$cfg: vif must join xenbr0"; return 1; }
+	grep -qF "vif = [ \"bridge=xenbr0,script=vif-bridge-lean\" ]" "$cfg" || { echo "$cfg: vif must join xenbr0 through vif-bridge-lean"; return 1; }
+	grep -q 'access=ro,script=block-shared-ro,' "$cfg" || { echo "$cfg: the image must be attached by block-shared-ro"; return 1; }
+	local script
+	for script in block-shared-ro vif-bridge-lean; do
+		[ -x "$GUESTS_TREE/etc/xen/scripts/$script" ] || { echo "hotplug script $script is not in the tree"; return 1; }
+	done
 }
 for image in debian centos; do
 	check "catalogue $image.conf well-formed, agrees with its xl config" \
@@ -249,5 +256,78 @@ dhcp_ok() {
 	grep -qE '^10\.99\.0\.([1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|250) $' "$tmp/udhcpc/lease"
 }
 check "dom0 DHCP: dnsmasq.conf leases 10.99.0.x on xenbr0, no router" dhcp_ok
+
+# --- hotplug scripts: run as libxl runs them, xenstore faked by files -----
+scripts=$GUESTS_TREE/etc/xen/scripts
+mkdir -p "$tmp/hp/bin" "$tmp/hp/store"
+# xenstore-read KEY / xenstore-write KEY VALUE...: one file per key.
+cat >"$tmp/hp/bin/xenstore-read" <<EOS
+#!/bin/sh
+cat "$tmp/hp/store/\$(echo "\$1" | tr / _)" 2>/dev/null
+EOS
+cat >"$tmp/hp/bin/xenstore-write" <<EOS
+#!/bin/sh
+while [ "\$#" -ge 2 ]; do printf '%s' "\$2" >"$tmp/hp/store/\$(echo "\$1" | tr / _)"; shift 2; done
+EOS
+chmod +x "$tmp/hp/bin/"*
+hp_store() { cat "$tmp/hp/store/$(echo "$1" | tr / _)" 2>/dev/null; }
+hp_run() { # SCRIPT ACTION XENBUS_PATH [VAR=VALUE...]
+	local script=$1 action=$2 path=$3
+	shift 3
+	env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH="$path" "$@" "$scripts/$script" "$action"
+}
+hp_image=$tmp/hp/image.squashfs
+head -c 1048576 /dev/zero >"$hp_image"
+block_shares_one_loop() {
+	local p1=backend/vbd/1/51712 p2=backend/vbd/2/51712 dev majmin
+	printf '%s' "$hp_image" >"$tmp/hp/store/${p1//\//_}_params"
+	printf r >"$tmp/hp/store/${p1//\//_}_mode"
+	cp "$tmp/hp/store/${p1//\//_}_params" "$tmp/hp/store/${p2//\//_}_params"
+	cp "$tmp/hp/store/${p1//\//_}_mode" "$tmp/hp/store/${p2//\//_}_mode"
+	hp_run block-shared-ro add "$p1" || return 1
+	dev=$(hp_store "$p1/physical-device-path")
+	hotplug_loops="$hotplug_loops $dev"
+	hp_run block-shared-ro add "$p2" || return 1
+	echo "first guest: $dev, second guest: $(hp_store "$p2/physical-device-path")"
+	[ "$(hp_store "$p2/physical-device-path")" = "$dev" ] || return 1
+	[ "$(losetup -n -O RO "$dev" | tr -d ' ')" = 1 ] || { echo "$dev is not read-only"; return 1; }
+	majmin=$(cat "/sys/block/${dev#/dev/}/dev")
+	[ "$(hp_store "$p1/physical-device")" = "$(printf '%x:%x' "${majmin%:*}" "${majmin#*:}")" ] || return 1
+	[ "$(hp_store "$p1/hotplug-status")" = connected ] && [ "$(hp_store "$p2/hotplug-status")" = connected ] || return 1
+	[ "$(losetup -j "$hp_image" | wc -l)" = 1 ] || { echo "more than one loop device for the image"; return 1; }
+	hp_run block-shared-ro remove "$p1" && losetup "$dev" >/dev/null
+}
+check "block-shared-ro: two guests share one read-only loop device; blkback's keys written" block_shares_one_loop
+block_refuses() { # MODE PARAMS EXPECTED-MESSAGE
+	local p=backend/vbd/9/51712 out
+	printf '%s' "$2" >"$tmp/hp/store/${p//\//_}_params"
+	printf '%s' "$1" >"$tmp/hp/store/${p//\//_}_mode"
+	rm -f "$tmp/hp/store/${p//\//_}_hotplug-status"
+	if out=$(hp_run block-shared-ro add "$p" 2>&1); then echo "accepted: $out"; return 1; fi
+	echo "$out"
+	grep -q "$3" <<<"$out" && [ "$(hp_store "$p/hotplug-status")" = error ]
+}
+check "block-shared-ro: a writable attachment is refused with a sentence" block_refuses w "$hp_image" 'must be attached read-only'
+check "block-shared-ro: a missing image is refused with a sentence" block_refuses r /nonexistent.squashfs 'does not exist'
+vif_joins_bridge() {
+	local p=backend/vif/1/0
+	ip netns add xlgt-hp || return 1
+	ip -n xlgt-hp link add xenbr0 type bridge
+	ip -n xlgt-hp link add vif1.0 type veth peer name vif1.0-peer
+	printf xenbr0 >"$tmp/hp/store/${p//\//_}_bridge"
+	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+		"$scripts/vif-bridge-lean" online || return 1
+	ip -n xlgt-hp -o link show vif1.0 | grep -q 'master xenbr0' || return 1
+	ip -n xlgt-hp -o link show vif1.0 | grep -q '<.*UP' || return 1
+	[ "$(hp_store "$p/hotplug-status")" = connected ] || return 1
+	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+		"$scripts/vif-bridge-lean" offline || return 1
+	! ip -n xlgt-hp -o link show vif1.0 | grep -q master || return 1
+	printf nosuchbr >"$tmp/hp/store/${p//\//_}_bridge"
+	if ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+		"$scripts/vif-bridge-lean" online; then return 1; fi
+	[ "$(hp_store "$p/hotplug-status")" = error ]
+}
+check "vif-bridge-lean: vif joins its bridge and comes up, leaves it; a missing bridge is an error" vif_joins_bridge
 
 report_summary

@@ -1,73 +1,89 @@
 #!/bin/bash
 # check-guests: boots the Xen Live ISO in QEMU/TCG and runs the demo-guest
-# checks (dom0/guest-tests.sh) in its dom0 over the serial console.
-#   iso-checks.sh ISO [--tree TREE [--debs DIR]] [--memory MB] [--log FILE]
-#                 [--script FILE] [SUITE...]
-# --tree TREE also puts a guests tree on the test medium and installs it in
-# dom0 first (for ISOs built without the guests), with the .debs of DIR
-# (e.g. dnsmasq-base for an older ISO).  --script runs FILE (copied to the
-# test medium) instead of dom0/guest-tests.sh.  The machine has no NIC.
+# checks (dom0/guest-tests.sh) in its dom0, one suite at a time, each with
+# its own time limit.  The scripts reach dom0 on a second CD-ROM.
+#   iso-checks.sh ISO [--memory MB] [--script FILE] [SUITE...]
+# Memory defaults to 1024 MB: small enough that the "fill" suite runs out
+# of guest memory quickly.  --script runs FILE instead of guest-tests.sh
+# (the benchmarks use it).  Logs stay under $O/tests/guests.
 # Ends with "N passed, N failed".
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+# shellcheck source=../../tests/lib/report.sh
+. "$top/tests/lib/report.sh"
+# shellcheck source=../../tests/lib/console.sh
+. "$top/tests/lib/console.sh"
+# shellcheck source=../../tests/lib/boot-stages.sh
+. "$top/tests/lib/boot-stages.sh"
+
+[ "$#" -ge 1 ] || { echo "usage: iso-checks.sh ISO [--memory MB] [--script FILE] [SUITE...]" >&2; exit 2; }
 iso=$1; shift
-tree="" debs="" memory=2048 log="" script=$here/dom0/guest-tests.sh
+[ -f "$iso" ] || { echo "iso-checks: $iso does not exist; build it with 'make iso'." >&2; exit 2; }
+iso=$(realpath "$iso")
+memory=${GUESTS_TEST_MEMORY:-1024} script=$here/dom0/guest-tests.sh
 while [ "$#" -gt 0 ]; do
 	case $1 in
-	--tree) tree=$2; shift 2 ;;
-	--debs) debs=$2; shift 2 ;;
 	--memory) memory=$2; shift 2 ;;
-	--log) log=$2; shift 2 ;;
 	--script) script=$2; shift 2 ;;
 	*) break ;;
 	esac
 done
-[ -f "$iso" ] || { echo "iso-checks: $iso does not exist; build it with 'make iso'." >&2; exit 2; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/guests-iso.XXXXXX")
-qemu_pid=""
-cleanup() {
-	[ -z "$qemu_pid" ] || kill "$qemu_pid" 2>/dev/null || true
-	rm -rf "$tmp"
+[ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill cleanup
+out=${O:-$top/out}/tests/guests
+mkdir -p "$out"
+payload=$(mktemp -d "${TMPDIR:-/tmp}/guests-payload.XXXXXX")
+trap 'console_stop; rm -rf "$payload"' EXIT
+
+mkdir "$payload/files"
+cp "$here"/dom0/* "$script" "$payload/files/"
+xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files" 2>/dev/null
+
+# Minutes a suite may take under TCG on a busy machine; a Debian guest alone
+# needs about a minute to reach its login prompt there.
+suite_limit() {
+	case $1 in
+	bad | autospawn | cleanup | sizes | latency) echo 600 ;;
+	scaling | density) echo 3600 ;;
+	*) echo 1500 ;;
+	esac
 }
-trap cleanup EXIT
 
-mkdir -p "$tmp/payload"
-cp "$here"/dom0/*.sh "$here"/dom0/*.py "$tmp/payload/"
-[ -f "$tmp/payload/$(basename "$script")" ] || cp "$script" "$tmp/payload/"
-args=""
-if [ -n "$tree" ]; then
-	cp -a "$tree" "$tmp/payload/tree"
-	args="--tree /mnt/xlt/tree"
-	if [ -n "$debs" ]; then
-		mkdir "$tmp/payload/debs"
-		cp "$debs"/*.deb "$tmp/payload/debs/"
+# Runs one suite in dom0 and turns its PASS/FAIL lines into ours; the
+# indented lines (timings, what a guest printed) are shown as they are.
+# Another --script (a benchmark) has all its output shown.
+run_suite() {
+	local suite=$1 output status=0 start=$SECONDS
+	output=$(console_run "/mnt/xlt/$(basename "$script") $suite" "$(suite_limit "$suite")") || status=$?
+	if [ "$script" != "$here/dom0/guest-tests.sh" ]; then
+		echo "$output"
+		[ "$status" -ne 125 ] || fail "$mode: $suite did not finish within $(suite_limit "$suite") s (log $CONSOLE_LOG)"
+		return 0
 	fi
-fi
-xorriso -as mkisofs -quiet -R -V XLTESTS -o "$tmp/payload.iso" "$tmp/payload" 2>/dev/null
+	while IFS= read -r line; do
+		case $line in
+		"PASS "*) pass "$mode: ${line#PASS }" ;;
+		"FAIL "*) fail "$mode: ${line#FAIL }" ;;
+		"  "* | "=== "*) echo "$line" ;;
+		esac
+	done <<<"$output"
+	if [ "$status" -eq 125 ]; then
+		fail "$mode: suite $suite did not finish within $(suite_limit "$suite") s (log $CONSOLE_LOG)"
+		return 1
+	fi
+	if ! grep -qE '^[0-9]+ passed, [0-9]+ failed' <<<"$output"; then
+		fail "$mode: suite $suite ended without its summary (exit $status)"
+	fi
+	echo "  suite $suite: $((SECONDS - start)) s"
+}
 
-accel=(-accel tcg -cpu "qemu64,+svm")
-[ -r /dev/kvm ] && [ -w /dev/kvm ] && accel=(-accel kvm -cpu host)
-qemu-system-x86_64 -nic none "${accel[@]}" -m "$memory" -smp 2 -display none -no-reboot \
-	-drive "file=$iso,if=ide,index=2,media=cdrom,readonly=on,format=raw" \
-	-drive "file=$tmp/payload.iso,if=ide,index=3,media=cdrom,readonly=on,format=raw" \
-	-boot order=d -serial "unix:$tmp/serial,server=on,wait=off" -monitor none &
-qemu_pid=$!
-
-[ -n "$log" ] || log=$tmp/console.log
-rc=0
-python3 "$here/serial-session.py" "$tmp/serial" "${GUESTS_TEST_TIMEOUT:-2400}" \
-	"mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt" \
-	"/mnt/xlt/$(basename "$script") $args $*" >"$log" 2>&1 || rc=$?
-grep -E '^(PASS|FAIL|  )' "$log" | tr -d '\r' || true
-kill "$qemu_pid" 2>/dev/null || true
-wait "$qemu_pid" 2>/dev/null || true
-qemu_pid=""
-summary=$(tr -d '\r' <"$log" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -n 1 || true)
-if [ -z "$summary" ]; then
-	tail -n 40 "$log" | tr -d '\r'
-	echo "iso-checks: the checks did not complete (exit $rc; console log above)"
-	echo "0 passed, 1 failed"
-	exit 1
+if boot_to_dom0 guests --memory "$memory" --data-cd "$payload/tests.iso"; then
+	console_run 'dmesg -n 1' 60 >/dev/null || true
+	check "test scripts mounted from the second CD-ROM" \
+		'mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt && ls /mnt/xlt' "$(basename "$script")" 120
+	for suite in "$@"; do
+		run_suite "$suite" || break
+	done
 fi
-echo "$summary"
-[ "$rc" -eq 0 ]
+no_fatal_output
+report_summary

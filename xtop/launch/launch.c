@@ -16,24 +16,24 @@ unsigned xt_fit_count(uint64_t free_bytes, unsigned memory_mib)
 {
 	if (memory_mib == 0)
 		return 0;
-	uint64_t n = (free_bytes / MIB) / memory_mib;
+	uint64_t n = (free_bytes / MIB) / ((uint64_t)memory_mib + XT_GUEST_OVERHEAD_MIB);
 	return n > UINT32_MAX ? UINT32_MAX : (unsigned)n;
 }
 
 int xt_fit_check(unsigned count, unsigned memory_mib, uint64_t free_bytes, char *err, size_t errlen)
 {
-	uint64_t need = (uint64_t)count * memory_mib;
+	uint64_t need = (uint64_t)count * ((uint64_t)memory_mib + XT_GUEST_OVERHEAD_MIB);
 	uint64_t have = free_bytes / MIB;
 	if (need <= have)
 		return 0;
 	if (count == 1)
 		snprintf(err, errlen,
-			 "not enough memory: the guest needs %" PRIu64 " MiB, Xen has %" PRIu64
+			 "not enough memory: the guest needs %" PRIu64 " MiB (with Xen's overhead), Xen has %" PRIu64
 			 " MiB free; choose less memory or stop a guest",
 			 need, have);
 	else
 		snprintf(err, errlen,
-			 "not enough memory: %u guests of %u MiB needs %" PRIu64 " MiB, Xen has %" PRIu64
+			 "not enough memory: %u guests of %u MiB need %" PRIu64 " MiB (with Xen's overhead), Xen has %" PRIu64
 			 " MiB free (room for %u); launch fewer or smaller guests",
 			 count, memory_mib, need, have, xt_fit_count(free_bytes, memory_mib));
 	return -1;

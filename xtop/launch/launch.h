@@ -29,10 +29,16 @@ struct xt_launch_result {
 	char *xl_output;            /* xl's output when it failed (malloc'd) */
 };
 
-/* How many instances of memory_mib fit into free_bytes. */
+/* What Xen takes for a PV guest beyond its memory= (libxl's
+ * libxl_domain_need_memory(): LIBXL_MAXMEM_CONSTANT plus
+ * LIBXL_PV_EXTRA_MEMORY, 1 MiB each).  The fit check counts it so that the
+ * last guest it allows really fits and xl create does not fail instead. */
+#define XT_GUEST_OVERHEAD_MIB 2
+
+/* How many instances of memory_mib (plus the overhead) fit into free_bytes. */
 unsigned xt_fit_count(uint64_t free_bytes, unsigned memory_mib);
 
-/* 0 when count instances fit; otherwise -1 and
+/* 0 when count instances (each memory_mib plus the overhead) fit; otherwise -1 and
  * "needs X MiB, Xen has Y MiB free" style message. */
 int xt_fit_check(unsigned count, unsigned memory_mib, uint64_t free_bytes, char *err, size_t errlen);
 

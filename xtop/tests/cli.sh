@@ -88,8 +88,8 @@ check "xenlive-spawn: unknown image" expect_fail "unknown image 'arch'; choose o
 check "xenlive-spawn: zero memory" expect_fail "invalid --memory '0'" spawn_fake debian --memory 0
 check "xenlive-spawn: negative vcpus" expect_fail "invalid --vcpus '-2'" spawn_fake debian --vcpus -2
 check "xenlive-spawn: non-numeric count" expect_fail "invalid --count 'two'" spawn_fake debian --count two
-check "xenlive-spawn: memory above free" expect_fail "needs 2048 MiB, Xen has 1000 MiB free" spawn_fake debian --memory 2048
-check "xenlive-spawn: several do not fit" expect_fail "needs 1280 MiB, Xen has 1000 MiB free (room for 3)" spawn_fake centos --count 5
+check "xenlive-spawn: memory above free" expect_fail "needs 2050 MiB (with Xen's overhead), Xen has 1000 MiB free" spawn_fake debian --memory 2048
+check "xenlive-spawn: several do not fit" expect_fail "need 1290 MiB (with Xen's overhead), Xen has 1000 MiB free (room for 3)" spawn_fake centos --count 5
 check "xenlive-spawn: duplicate name" expect_fail "a domain named 'debian-1' already exists" spawn_fake debian --name debian-1
 check "xenlive-spawn: no image given" expect_fail "name an image" spawn_fake
 check "xenlive-spawn: bad catalogue dir" expect_fail "cannot open the guest catalogue" spawn_fake debian --catalog "$work/none"

@@ -2,19 +2,11 @@
 # Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
 # guests.sh boots the ISO and runs this over the serial console).  Reports
 # numbers; asserts nothing.
-#   guest-bench.sh [--tree DIR] [latency] [scaling] [density] [sizes]
+#   guest-bench.sh [sizes] [latency] [scaling] [density]
 set -u
 lib=/usr/lib/xenlive/guests
 logdir=/var/log/xen/console
 leases=/run/xenlive/dnsmasq.leases
-if [ "${1:-}" = --tree ]; then
-	here=$(cd "$(dirname "$0")" && pwd)
-	[ -d "$here/debs" ] && dpkg -i "$here"/debs/*.deb >/dev/null 2>&1
-	cp -a "$2/." / && rm -f /.done
-	systemctl daemon-reload
-	systemctl restart xenlive-dhcp.service
-	shift 2
-fi
 [ "$#" -gt 0 ] || set -- sizes latency scaling density
 
 now() { date +%s.%N; }

@@ -1,10 +1,10 @@
 #!/bin/bash
 # In-ISO checks of the demo guests, run as root in the live dom0 (by
 # guest-images/tests/iso-checks.sh over the serial console).
-#   guest-tests.sh [--tree DIR] [SUITE...]
-#   suites: basic isolation bad autospawn fill smoke:IMAGE
-# --tree DIR copies a guests tree into / first (for ISOs built without it).
-# Ends with "N passed, N failed".
+#   guest-tests.sh [SUITE...]
+#   suites: basic isolation bad autospawn fill cleanup smoke:IMAGE
+# Guests a suite starts stay up for the next one; "cleanup" (last) destroys
+# them all.  Ends with "N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 passed=0 failed=0
@@ -16,16 +16,7 @@ console() { python3 "$here/guest-console.py" "$@"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-if [ "${1:-}" = --tree ]; then
-	if [ -d "$here/debs" ]; then
-		dpkg -i "$here"/debs/*.deb >/dev/null 2>&1 || echo "guest-tests: installing $here/debs failed"
-	fi
-	cp -a "$2/." / && rm -f /.done
-	systemctl daemon-reload
-	systemctl restart xenlive-dhcp.service
-	shift 2
-fi
-[ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill
+[ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill cleanup
 
 domains() { xl list | awk 'NR > 2 { print $1 }' | sort; }
 free_mb() { xl info free_memory; }
@@ -159,6 +150,11 @@ suite_bad() {
 			# shellcheck disable=SC2086 # word list
 			refused "xenlive-spawn $args refused" xenlive-spawn $args
 		done
+		refused "xenlive-spawn centos --name centos-1 (duplicate) refused" xenlive-spawn centos --name centos-1
+		tmpcat=$(mktemp -d)
+		sed 's|root.squashfs|no-such-image.squashfs|' /etc/xenlive/guests.d/centos.conf >"$tmpcat/centos.conf"
+		refused "xenlive-spawn with a missing image file refused" xenlive-spawn --catalog "$tmpcat" centos
+		rm -rf "$tmpcat"
 		check "xenlive-spawn bad input: nothing left behind" test "$(domains)" = "$before"
 	fi
 }
@@ -194,7 +190,8 @@ suite_fill() {
 	done
 	echo "  spawned $n CentOS-style guests in $(elapsed "$t0") s; free now $(free_mb) MB; then: $(echo "$out" | tail -n 1)"
 	check "memory fills up with CentOS-style guests ($n), then spawning refuses" test "$n" -gt 0 -a "$n" -lt 200
-	check "refusal is a clear error" grep -qiE 'memory|not enough|insufficient' <<<"$out"
+	check "the refusal is xenlive-spawn's own sentence naming memory needed and free" \
+		grep -qE "^xenlive-spawn: not enough memory: the guest needs [0-9]+ MiB .*Xen has [0-9]+ MiB free" <<<"$out"
 	destroy_all
 	for i in $(seq 60); do
 		[ "$(free_mb)" -ge "$free0" ] && break
@@ -205,13 +202,22 @@ suite_fill() {
 	check "only Domain-0 is left" test "$(domains)" = Domain-0
 }
 
+suite_cleanup() {
+	destroy_all
+	sleep 2
+	check "every guest destroyed; only Domain-0 is left" test "$(domains)" = Domain-0
+	losetup -a | grep guests/ | indent
+	check "at most one (shared, read-only) loop device per guest image" \
+		test "$(losetup -a | grep -c guests/)" -le "$(find /etc/xenlive/guests.d -name "*.conf" | wc -l)"
+}
+
 for s in "$@"; do
 	echo "=== guests: $s"
 	case $s in
 	smoke:*) suite_smoke "${s#smoke:}" ;;
-	*) "suite_$s" ;;
+	basic | isolation | bad | autospawn | fill | cleanup) "suite_$s" ;;
+	*) fail "no suite named '$s'; suites: basic isolation bad autospawn fill cleanup smoke:IMAGE" ;;
 	esac
 done
-destroy_all
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

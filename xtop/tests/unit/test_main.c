@@ -466,14 +466,16 @@ static void test_catalog_load(void)
 static void test_fit_and_names(void)
 {
 	char err[256];
-	CHECK(xt_fit_count(1024ull << 20, 128) == 8);
+	CHECK(xt_fit_count(1040ull << 20, 128) == 8); /* 128 + 2 MiB overhead each */
+	CHECK(xt_fit_count(1039ull << 20, 128) == 7);
 	CHECK(xt_fit_count(100ull << 20, 128) == 0);
 	CHECK(xt_fit_count(100ull << 20, 0) == 0);
-	CHECK(xt_fit_check(8, 128, 1024ull << 20, err, sizeof err) == 0);
+	CHECK(xt_fit_check(8, 128, 1040ull << 20, err, sizeof err) == 0);
+	CHECK(xt_fit_check(8, 128, 1039ull << 20, err, sizeof err) < 0);
 	CHECK(xt_fit_check(1, 2048, 1000ull << 20, err, sizeof err) < 0);
-	CHECK(strstr(err, "needs 2048 MiB, Xen has 1000 MiB free") != NULL);
+	CHECK(strstr(err, "needs 2050 MiB (with Xen's overhead), Xen has 1000 MiB free") != NULL);
 	CHECK(xt_fit_check(3, 512, 1200ull << 20, err, sizeof err) < 0);
-	CHECK(strstr(err, "needs 1536 MiB, Xen has 1200 MiB free") && strstr(err, "room for 2"));
+	CHECK(strstr(err, "need 1542 MiB (with Xen's overhead), Xen has 1200 MiB free") && strstr(err, "room for 2"));
 
 	struct xt_sample s = { 0 };
 	struct xt_domain_sample d[3] = { dom(0, "Domain-0", 0, 0), dom(1, "debian-1", 1, 0), dom(2, "debian-3", 2, 0) };
@@ -583,7 +585,7 @@ static void test_launch_flow(void)
 	/* Memory: 1000 free - 2*128 launched = 744 MiB left. */
 	struct xt_launch_request big = { .image = deb, .memory_mib = 800 };
 	CHECK(xt_launch(be, &big, &res, err, sizeof err) < 0);
-	CHECK(strstr(err, "needs 800 MiB, Xen has 744 MiB free") != NULL);
+	CHECK(strstr(err, "needs 802 MiB (with Xen's overhead), Xen has 744 MiB free") != NULL);
 
 	/* Duplicate explicit name. */
 	struct xt_launch_request dupname = { .image = deb, .name = "debian-2" };

@@ -1,0 +1,55 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2154 # iso and out come from the sourcing suite
+# Boot stages and checks on the serial console, shared by the suites that
+# boot the ISO (tests/boot, the in-ISO guest checks).  Source it after
+# report.sh and console.sh.  Reads $iso (the ISO) and $out (the log folder);
+# sets $mode, which prefixes every result line.
+#
+#   stage NAME REGEX SECONDS          one boot stage, timed
+#   check NAME COMMAND REGEX [SECS]   COMMAND in the booted system succeeds
+#                                     and its output matches REGEX
+#   no_fatal_output                   no panic, Oops or crash on the console
+#   boot_to_dom0 MODE [run-qemu args] menu's default entry to the dom0 shell
+
+# stage NAME REGEX SECONDS: one boot stage, timed.
+stage() {
+	local start=$SECONDS
+	if console_wait "$2" "$3"; then
+		pass "$mode: $1 (${SECONDS}s total, stage $((SECONDS - start))s)"
+	else
+		fail "$mode: $1 (gave up after $((SECONDS - start))s; log $CONSOLE_LOG)"
+		return 1
+	fi
+}
+
+# check NAME COMMAND REGEX [SECONDS]: COMMAND succeeds in the booted system
+# and its output matches REGEX.
+check() {
+	local output status=0
+	output=$(console_run "$2" "${4:-120}") || status=$?
+	if [ "$status" -eq 0 ] && grep -qE "$3" <<<"$output"; then
+		pass "$mode: $1"
+	else
+		fail "$mode: $1 (exit $status; output: $(head -c 300 <<<"$output" | tr '\n' '|'))"
+	fi
+}
+
+no_fatal_output() {
+	if grep -aqE "$CONSOLE_FATAL" "$CONSOLE_LOG"; then
+		fail "$mode: console shows $(grep -aoE "$CONSOLE_FATAL" "$CONSOLE_LOG" | head -n 1)"
+	else
+		pass "$mode: no panic, Oops or crash on the console"
+	fi
+}
+
+# Boots to the dom0 shell through the menu's default entry.
+boot_to_dom0() {
+	mode=$1; shift
+	SECONDS=0
+	console_start "$out/$mode" --iso "$iso" "$@"
+	stage "boot menu shown" 'Xen Live' 120 &&
+	stage "Xen banner" 'Xen version 4\.17' 120 &&
+	stage "dom0 kernel up" 'Linux version 6\.1' 180 &&
+	stage "live root mounted from squashfs with overlay" 'xenlive: live root mounted: squashfs' 240 &&
+	stage "autologin root shell" 'root@xenlive:~# ' 420
+}
