@@ -36,7 +36,8 @@ payload=$(mktemp -d "${TMPDIR:-/tmp}/guests-payload.XXXXXX")
 trap 'console_stop; rm -rf "$payload"' EXIT
 
 mkdir "$payload/files"
-cp "$here"/dom0/* "$script" "$payload/files/"
+cp "$here"/dom0/* "$payload/files/"
+[ -e "$payload/files/$(basename "$script")" ] || cp "$script" "$payload/files/"
 xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files" 2>/dev/null
 
 # Minutes a suite may take under TCG on a busy machine; a Debian guest alone

@@ -106,6 +106,7 @@ bench_density() {
 			http_name_ok "$name" && ok=$((ok + 1))
 		done
 		echo "  $image: $ok of $n answer HTTP with their name; memory per guest $(( (free0 - $(free_mb)) / (n > 0 ? n : 1) )) MB (Xen's accounting)"
+		echo "  dom0 with $n $image guests: $(free -m | awk '/^Mem:/ { print $7 " MB available of " $2 }')"
 	done
 	destroy_all
 }

@@ -18,7 +18,8 @@ elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 [ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill cleanup
 
-domains() { xl list | awk 'NR > 2 { print $1 }' | sort; }
+# Every domain but Domain-0, sorted (xl list: a header, then Domain-0).
+guests() { xl list | awk 'NR > 2 { print $1 }' | sort; }
 free_mb() { xl info free_memory; }
 spawn() { # IMAGE NAME [xl key=value...]: xl create, timed
 	local image=$1 name=$2 t0 out
@@ -55,8 +56,8 @@ guest_ip() { # NAME TIMEOUT: its DHCP lease, by its vif's MAC (a name can
 }
 destroy_all() {
 	local d
-	for d in $(domains); do
-		[ "$d" = Domain-0 ] || xl destroy "$d" >/dev/null 2>&1
+	for d in $(guests); do
+		xl destroy "$d" >/dev/null 2>&1
 	done
 }
 indent() { sed 's/^/  | /'; }
@@ -65,7 +66,8 @@ refused() { # NAME COMMAND...: pass if COMMAND fails; show its last words
 	local name=$1 out
 	shift
 	if out=$("$@" 2>&1); then fail "$name"; else pass "$name"; fi
-	tail -n 2 <<<"$out" | sed 's/^/  | /'
+	# The first error says why; xl follows it with its clean-up's noise.
+	{ grep -m 1 -E 'error|xenlive-spawn:' <<<"$out" || tail -n 1 <<<"$out"; } | sed 's/^/  | /'
 }
 
 suite_basic() {
@@ -94,8 +96,8 @@ suite_basic() {
 	check "centos-1 reaches debian-1 over xenbr0 (HTTP)" grep -q '^name: debian-1' <<<"$page"
 	page=$(console debian-1 "ping -c 3 -W 3 $cip >/tmp/ping.out; r=\$?; tail -n 2 /tmp/ping.out; echo reach-\$r" 180)
 	indent <<<"$page"
-	check "debian-1 reaches centos-1 over xenbr0 (ping)" grep -q 'reach-0' <<<"$page"
-	check "guests reach dom0 (10.99.0.1)" grep -q 'dom0-ok' <<<"$(console centos-1 'ping -c 1 -W 2 10.99.0.1 >/dev/null && echo dom0-ok' 30)"
+	check "debian-1 reaches centos-1 over xenbr0 (ping)" grep -q '^reach-0' <<<"$page"
+	check "guests reach dom0 (10.99.0.1)" grep -q '^dom0-ping-0' <<<"$(console centos-1 'ping -c 1 -W 2 10.99.0.1 >/dev/null; echo dom0-ping-$?' 30)"
 }
 
 # smoke:IMAGE - one guest of IMAGE: login prompt, address, HTTP.
@@ -112,37 +114,50 @@ suite_smoke() {
 	check "$image-1 answers HTTP from dom0 with its name" grep -q "^name: $image-1\$" <<<"$page"
 }
 
+# Outputs are matched on text the command computes ($((40 + 2)), $?), so an
+# echoed command line can never match by itself.
+mark_of() { # NAME: what NAME's /root/isolation-mark holds, "none" if absent
+	console "$1" "echo mark=\$(cat /root/isolation-mark 2>/dev/null || echo none)" 60 | sed -n 's/^mark=//p'
+}
+write_mark() { # NAME: writes mark-42-NAME to its /root/isolation-mark
+	console "$1" "echo mark-\$((40 + 2))-$1 >/root/isolation-mark; sync" 60 >/dev/null
+}
+
 suite_isolation() {
-	local out
+	local image out
 	for image in centos debian; do
 		xl domid "$image-1" >/dev/null 2>&1 || { spawn "$image" "$image-1" && wait_login "$image-1" 180; }
-		out=$(console "$image-1" "echo secret > /root/isolation-mark && cat /root/isolation-mark" 60)
-		check "$image-1: a file written in the guest is there" grep -q secret <<<"$out"
+	done
+	write_mark centos-1
+	check "centos-1: a file written in the guest is there" test "$(mark_of centos-1)" = mark-42-centos-1
+	check "debian-1 (another guest): centos-1's file is absent" test "$(mark_of debian-1)" = none
+	for image in centos debian; do
 		check "xl create $image (name=$image-2)" spawn "$image" "$image-2"
 		wait_login "$image-2" 180 >/dev/null
-		out=$(console "$image-2" "test -e /root/isolation-mark && echo present || echo absent" 60)
-		check "$image-2 (second instance): the file is absent" grep -q absent <<<"$out"
 	done
-	out=$(console debian-1 "test -e /root/isolation-mark && cat /root/isolation-mark; test -e /etc/redhat-release && echo leaked || echo clean" 60)
-	check "debian-1 sees only its own file" grep -q clean <<<"$out"
-	out=$(console centos-2 "echo ok > /tmp/x; mount | grep -c ' on / type overlay'" 30)
-	check "centos-2 root is a tmpfs overlay on the read-only image" grep -qx 1 <<<"$(tail -n 1 <<<"$out")"
+	check "centos-2 (second instance of the image): centos-1's file is absent" test "$(mark_of centos-2)" = none
+	write_mark debian-1
+	check "debian-2 (second instance of the image): debian-1's file is absent" test "$(mark_of debian-2)" = none
+	check "centos-1 still has its own file, not debian-1's" test "$(mark_of centos-1)" = mark-42-centos-1
+	out=$(console centos-2 "echo overlay-roots=\$(mount | grep -c ' on / type overlay')" 60)
+	indent <<<"$out"
+	check "centos-2 root is a tmpfs overlay on the read-only image" grep -q '^overlay-roots=1' <<<"$out"
 	xl destroy debian-2 >/dev/null 2>&1; xl destroy centos-2 >/dev/null 2>&1
 }
 
 suite_bad() {
 	local before tmpcfg
 	xl domid centos-1 >/dev/null 2>&1 || spawn centos centos-1 >/dev/null
-	before=$(domains)
+	before=$(guests)
 	refused "duplicate name refused" xl create /etc/xen/centos.cfg name=centos-1
-	check "duplicate name: nothing left behind" test "$(domains)" = "$before"
+	check "duplicate name: nothing left behind" test "$(guests)" = "$before"
 	refused "memory larger than free refused" xl create /etc/xen/centos.cfg name=centos-huge "memory=$(( $(free_mb) + 4096 ))"
-	check "memory larger than free: nothing left behind" test "$(domains)" = "$before"
+	check "memory larger than free: nothing left behind" test "$(guests)" = "$before"
 	tmpcfg=$(mktemp /tmp/centos-missing.XXXXXX.cfg)
 	sed 's|root.squashfs|no-such-image.squashfs|' /etc/xen/centos.cfg >"$tmpcfg"
 	refused "missing image file refused" xl create "$tmpcfg" name=centos-missing
 	sleep 2
-	check "missing image file: nothing left behind" test "$(domains)" = "$before"
+	check "missing image file: nothing left behind" test "$(guests)" = "$before"
 	rm -f "$tmpcfg"
 	if command -v xenlive-spawn >/dev/null; then
 		for args in "nosuchimage" "centos --memory 0" "centos --memory -5" "centos --memory abc" \
@@ -155,7 +170,7 @@ suite_bad() {
 		sed 's|root.squashfs|no-such-image.squashfs|' /etc/xenlive/guests.d/centos.conf >"$tmpcat/centos.conf"
 		refused "xenlive-spawn with a missing image file refused" xenlive-spawn --catalog "$tmpcat" centos
 		rm -rf "$tmpcat"
-		check "xenlive-spawn bad input: nothing left behind" test "$(domains)" = "$before"
+		check "xenlive-spawn bad input: nothing left behind" test "$(guests)" = "$before"
 	fi
 }
 
@@ -199,13 +214,14 @@ suite_fill() {
 	done
 	echo "  Xen free memory after destroying all: $(free_mb) MB (waited ${i} s)"
 	check "Xen's free memory returns to its value before" test "$(free_mb)" -ge "$free0"
-	check "only Domain-0 is left" test "$(domains)" = Domain-0
+	check "only Domain-0 is left" test -z "$(guests)"
 }
 
 suite_cleanup() {
 	destroy_all
 	sleep 2
-	check "every guest destroyed; only Domain-0 is left" test "$(domains)" = Domain-0
+	guests | indent
+	check "every guest destroyed; only Domain-0 is left" test -z "$(guests)"
 	losetup -a | grep guests/ | indent
 	check "at most one (shared, read-only) loop device per guest image" \
 		test "$(losetup -a | grep -c guests/)" -le "$(find /etc/xenlive/guests.d -name "*.conf" | wc -l)"
