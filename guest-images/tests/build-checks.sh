@@ -35,17 +35,17 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 	while IFS= read -r line || [ -n "$line" ]; do
 		n=$((n + 1))
 		case $line in '' | '#'*) continue ;; esac
-		[[ $line =~ ^([a-z]+)[[:space:]]*=[[:space:]]*(.*[^[:space:]])[[:space:]]*$ ]] ||
+		[[ $line =~ ^([a-z_]+)[[:space:]]*=[[:space:]]*(.*[^[:space:]])[[:space:]]*$ ]] ||
 			{ echo "$f:$n: not 'key = value': $line"; return 1; }
 		key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
 		case $key in
-		name | display | config | kernel | ramdisk | image | memory | vcpus) ;;
+		name | display | config | kernel | ramdisk | image | memory | min_memory | vcpus) ;;
 		*) echo "$f:$n: unknown key $key"; return 1 ;;
 		esac
 		[ -z "${seen[$key]:-}" ] || { echo "$f:$n: $key repeated"; return 1; }
 		seen[$key]=$value
 		case $key in
-		memory | vcpus) [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "$f:$n: $key must be a positive integer"; return 1; } ;;
+		memory | min_memory | vcpus) [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "$f:$n: $key must be a positive integer"; return 1; } ;;
 		config | kernel | ramdisk | image)
 			[ -f "$GUESTS_TREE$value" ] || { echo "$f:$n: $value is not in the tree"; return 1; } ;;
 		esac

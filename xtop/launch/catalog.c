@@ -42,7 +42,8 @@ static bool valid_image_name(const char *s)
 	return true;
 }
 
-enum key_id { K_NAME, K_DISPLAY, K_CONFIG, K_KERNEL, K_RAMDISK, K_IMAGE, K_MEMORY, K_VCPUS, K_COUNT };
+enum key_id { K_NAME, K_DISPLAY, K_CONFIG, K_KERNEL, K_RAMDISK, K_IMAGE, K_MEMORY, K_MIN_MEMORY, K_VCPUS,
+	      K_COUNT };
 
 static const struct {
 	const char *key;
@@ -51,7 +52,8 @@ static const struct {
 	[K_NAME] = { "name", true },       [K_DISPLAY] = { "display", true },
 	[K_CONFIG] = { "config", true },   [K_KERNEL] = { "kernel", true },
 	[K_RAMDISK] = { "ramdisk", false }, [K_IMAGE] = { "image", true },
-	[K_MEMORY] = { "memory", true },   [K_VCPUS] = { "vcpus", true },
+	[K_MEMORY] = { "memory", true },   [K_MIN_MEMORY] = { "min_memory", false },
+	[K_VCPUS] = { "vcpus", true },
 };
 
 static int set_text(char *dst, size_t cap, const char *val, const char *file, unsigned line,
@@ -97,6 +99,14 @@ static int set_value(struct xt_image *img, enum key_id k, const char *val, const
 			return -1;
 		}
 		img->memory_mib = (unsigned)num;
+		return 0;
+	case K_MIN_MEMORY:
+		if (xt_parse_positive(val, MAX_MEMORY_MIB, &num) < 0) {
+			snprintf(err, errlen, "%s:%u: min_memory '%.40s' must be a whole number of MiB above 0",
+				 file, line, val);
+			return -1;
+		}
+		img->min_memory_mib = (unsigned)num;
 		return 0;
 	case K_VCPUS:
 		if (xt_parse_positive(val, MAX_VCPUS, &num) < 0) {
@@ -187,6 +197,11 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 			snprintf(err, errlen, "%s: required key '%s' is missing", filename, keys[k].key);
 			return -1;
 		}
+	}
+	if (out->min_memory_mib > out->memory_mib) {
+		snprintf(err, errlen, "%s: memory %u is below min_memory %u; raise memory", filename,
+			 out->memory_mib, out->min_memory_mib);
+		return -1;
 	}
 	set_text(out->source, sizeof out->source, filename, filename, 0, "source", err, errlen);
 	return 0;

@@ -18,6 +18,7 @@ struct xt_image {
 	char ramdisk[XT_PATH_MAX];      /* "" when absent */
 	char image[XT_PATH_MAX];
 	unsigned memory_mib;
+	unsigned min_memory_mib;        /* 0 = no minimum; below it the kernel cannot boot */
 	unsigned vcpus;
 	char source[XT_PATH_MAX];       /* the file it came from */
 };

@@ -161,6 +161,11 @@ int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 		snprintf(err, errlen, "an explicit name is for one guest; drop the name or use a count of 1");
 		return -1;
 	}
+	if (memory < img->min_memory_mib) {
+		snprintf(err, errlen, "%u MiB is too little for a %s guest: it needs at least %u MiB to boot",
+			 memory, img->name, img->min_memory_mib);
+		return -1;
+	}
 	if (check_file(img->config, "xl config", img, err, errlen) < 0 ||
 	    check_file(img->kernel, "kernel", img, err, errlen) < 0 ||
 	    (img->ramdisk[0] && check_file(img->ramdisk, "ramdisk", img, err, errlen) < 0) ||

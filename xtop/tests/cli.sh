@@ -33,6 +33,7 @@ config = $files/centos.cfg
 kernel = $files/centos.vmlinuz
 image = $files/centos.squashfs
 memory = 256
+min_memory = 64
 vcpus = 2
 CONF
 scenario="$work/spawn-scenario"
@@ -89,6 +90,7 @@ check "xenlive-spawn: zero memory" expect_fail "invalid --memory '0'" spawn_fake
 check "xenlive-spawn: negative vcpus" expect_fail "invalid --vcpus '-2'" spawn_fake debian --vcpus -2
 check "xenlive-spawn: non-numeric count" expect_fail "invalid --count 'two'" spawn_fake debian --count two
 check "xenlive-spawn: memory above free" expect_fail "needs 2050 MiB (with Xen's overhead), Xen has 1000 MiB free" spawn_fake debian --memory 2048
+check "xenlive-spawn: memory below the image's minimum" expect_fail "16 MiB is too little for a centos guest: it needs at least 64 MiB to boot" spawn_fake centos --memory 16
 check "xenlive-spawn: several do not fit" expect_fail "need 1290 MiB (with Xen's overhead), Xen has 1000 MiB free (room for 3)" spawn_fake centos --count 5
 check "xenlive-spawn: duplicate name" expect_fail "a domain named 'debian-1' already exists" spawn_fake debian --name debian-1
 check "xenlive-spawn: no image given" expect_fail "name an image" spawn_fake

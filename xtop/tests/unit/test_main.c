@@ -388,6 +388,14 @@ static void test_catalog_parse(void)
 			printf("  accepted: %s\n", bad_values[i][1]);
 		CHECK(strncmp(err, "t.conf:", 7) == 0);
 	}
+	/* min_memory is optional and may not exceed memory. */
+	snprintf(text, sizeof text, "%smin_memory = 64\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) == 0 && img.min_memory_mib == 64);
+	CHECK(parse_conf(good_conf, &img, err, sizeof err) == 0 && img.min_memory_mib == 0);
+	snprintf(text, sizeof text, "%smin_memory = 129\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "below min_memory 129"));
+	snprintf(text, sizeof text, "%smin_memory = 0\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "min_memory '0'"));
 	/* ramdisk is optional. */
 	const char *at = strstr(good_conf, "ramdisk");
 	const char *eol = strchr(at, '\n');
