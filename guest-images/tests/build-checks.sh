@@ -330,4 +330,19 @@ vif_joins_bridge() {
 }
 check "vif-bridge-lean: vif joins its bridge and comes up, leaves it; a missing bridge is an error" vif_joins_bridge
 
+# --- the in-ISO checks' console driver, against a shell posing as `xl console`
+console_driver_ok() {
+	mkdir -p "$tmp/fake-xl"
+	# A slow guest: it answers the first Enter late, so a second prompt
+	# arrives after the driver already saw one.
+	printf '#!/bin/sh\nsleep 4\nPS1="# " exec sh -i\n' >"$tmp/fake-xl/xl"
+	chmod +x "$tmp/fake-xl/xl"
+	local out
+	# shellcheck disable=SC2016 # expanded by the shell behind the console
+	out=$(PATH="$tmp/fake-xl:$PATH" python3 guest-images/tests/dom0/guest-console.py g1 'echo mark=$((40 + 2)); false' 30) && return 1
+	echo "output: $out"
+	[ "$out" = mark=42 ]
+}
+check "guest-console.py: returns only the command's output and status, not prompts or echo" console_driver_ok
+
 report_summary

@@ -78,13 +78,15 @@ run_suite() {
 	echo "  suite $suite: $((SECONDS - start)) s"
 }
 
-if boot_to_dom0 guests --memory "$memory" --data-cd "$payload/tests.iso"; then
+run_all() {
+	boot_to_dom0 guests --memory "$memory" --data-cd "$payload/tests.iso" || return 1
 	console_run 'dmesg -n 1' 60 >/dev/null || true
 	check "test scripts mounted from the second CD-ROM" \
 		'mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt && ls /mnt/xlt' "$(basename "$script")" 120
 	for suite in "$@"; do
-		run_suite "$suite" || break
+		run_suite "$suite" || return 1
 	done
-fi
+}
+with_stall_retry run_all "$@" || true
 no_fatal_output
 report_summary

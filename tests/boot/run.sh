@@ -144,14 +144,14 @@ prepare_bad_media() {
 modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe native centos no-medium bad-squashfs}
 for m in $modes; do
 	case "$m" in
-	bios-cd) mode_boot bios-cd bios cd ;;
-	bios-usb) mode_boot bios-usb bios usb ;;
-	uefi-cd) mode_boot uefi-cd uefi cd ;;
-	uefi-usb) mode_boot uefi-usb uefi usb ;;
-	toram) mode_toram ;;
-	safe) mode_entry safe s uefi ;;   # through GRUB, as the others go through isolinux
-	native) mode_entry native l bios ;;
-	centos) mode_entry centos c bios ;;
+	bios-cd) with_stall_retry mode_boot bios-cd bios cd ;;
+	bios-usb) with_stall_retry mode_boot bios-usb bios usb ;;
+	uefi-cd) with_stall_retry mode_boot uefi-cd uefi cd ;;
+	uefi-usb) with_stall_retry mode_boot uefi-usb uefi usb ;;
+	toram) with_stall_retry mode_toram ;;
+	safe) with_stall_retry mode_entry safe s uefi ;;   # through GRUB, as the others go through isolinux
+	native) with_stall_retry mode_entry native l bios ;;
+	centos) with_stall_retry mode_entry centos c bios ;;
 	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media
 		mode_bad_medium no-medium 'no boot medium found' ;;
 	bad-squashfs) [ -f "$out/truncated.iso" ] || prepare_bad_media

@@ -10,6 +10,7 @@
 #                                     and its output matches REGEX
 #   no_fatal_output                   no panic, Oops or crash on the console
 #   boot_to_dom0 MODE [run-qemu args] menu's default entry to the dom0 shell
+#   with_stall_retry COMMAND...       one more boot when the machine froze
 
 # stage NAME REGEX SECONDS: one boot stage, timed.
 stage() {
@@ -52,4 +53,20 @@ boot_to_dom0() {
 	stage "dom0 kernel up" 'Linux version 6\.1' 180 &&
 	stage "live root mounted from squashfs with overlay" 'xenlive: live root mounted: squashfs' 240 &&
 	stage "autologin root shell" 'root@xenlive:~# ' 420
+}
+
+# Runs COMMAND (a boot and its checks).  When it failed because the machine
+# froze - its console went silent, as a dom0 under QEMU/TCG now and then
+# does early in boot - the results of that attempt are set aside and
+# COMMAND runs once more.  A second freeze fails.  Returns COMMAND's status.
+with_stall_retry() {
+	local passed=$report_passed failed=$report_failed status=0
+	"$@" || status=$?
+	if [ "$CONSOLE_STALLED" = 1 ] && [ "$report_failed" -gt "$failed" ]; then
+		echo "RETRY $mode: the machine froze (console silent, log kept as $CONSOLE_LOG.stalled); the results above are set aside, booting once more"
+		cp "$CONSOLE_LOG" "$CONSOLE_LOG.stalled" 2>/dev/null || true
+		report_passed=$passed report_failed=$failed status=0
+		"$@" || status=$?
+	fi
+	return "$status"
 }

@@ -15,6 +15,9 @@
 CONSOLE_FATAL='Kernel panic|Oops:|crashed|Initramfs unpacking failed|Hardware Dom0'
 CONSOLE_DIR="" CONSOLE_LOG="" CONSOLE_QEMU_PID="" CONSOLE_READER_PID="" CONSOLE_IN=""
 CONSOLE_MARK=0 CONSOLE_SEQ=0
+# Set when a wait gave up on a console silent for CONSOLE_STALL_SECONDS: the
+# machine froze rather than printed something unexpected.
+CONSOLE_STALLED=0 CONSOLE_STALL_SECONDS=${CONSOLE_STALL_SECONDS:-150}
 CONSOLE_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 console_start() {
@@ -24,7 +27,7 @@ console_start() {
 	mkfifo "$CONSOLE_DIR/serial.in" "$CONSOLE_DIR/serial.out"
 	CONSOLE_LOG=$CONSOLE_DIR/serial.log
 	: >"$CONSOLE_LOG"
-	CONSOLE_MARK=0
+	CONSOLE_MARK=0 CONSOLE_STALLED=0
 	"$CONSOLE_TOP/scripts/run-qemu.sh" --serial-pipe "$CONSOLE_DIR/serial" \
 		--monitor-socket "$CONSOLE_DIR/monitor.sock" --no-reboot "$@" \
 		>"$CONSOLE_DIR/qemu.log" 2>&1 </dev/null &
@@ -58,7 +61,10 @@ console_wait() {
 			return 1
 		fi
 		if [ "$SECONDS" -ge "$deadline" ]; then
-			echo "console: no /$regex/ within $2 s; last lines: $(console_text | tail -n 3 | tr '\n' '|')" >&2
+			local silent=$(($(date +%s) - $(stat -c %Y "$CONSOLE_LOG")))
+			# shellcheck disable=SC2034 # read by boot-stages.sh
+			[ "$silent" -lt "$CONSOLE_STALL_SECONDS" ] || CONSOLE_STALLED=1
+			echo "console: no /$regex/ within $2 s (console silent for the last $silent s); last lines: $(console_text | tail -n 3 | tr '\n' '|')" >&2
 			return 1
 		fi
 		sleep 0.5

@@ -79,7 +79,10 @@ def main():
         os.kill(pid, 9)
         return 3
     buf = b""
-    send("stty -echo 2>/dev/null; %s; echo %s-rc=$?\r" % (command, tag))
+    # Output starts after a marker the shell computes ($((6 * 7))), so
+    # neither the echoed command line nor a prompt left over from the
+    # wake-up Enters above (a slow guest answers late) can pass for it.
+    send("stty -echo 2>/dev/null; echo %s-begin-$((6 * 7)); %s; echo %s-rc=$?\r" % (tag, command, tag))
     m = read_until((r"%s-rc=(\d+)" % tag).encode(), timeout)
     os.kill(pid, 9)
     os.waitpid(pid, 0)
@@ -87,11 +90,12 @@ def main():
         sys.stderr.write("guest-console: %s did not finish on %s\n" % (command, name))
         sys.stdout.write(buf.decode(errors="replace"))
         return 3
-    out = csi.sub(b"", buf)[: m.start()].decode(errors="replace").replace("\r", "")
-    lines = out.split("\n")
-    # Drop the echoed command line, if the terminal echoed it.
-    lines = [line for line in lines if tag not in line]
-    sys.stdout.write("\n".join(lines).strip("\n") + "\n")
+    text = csi.sub(b"", buf)
+    begin = max(0, text.find(("%s-begin-42" % tag).encode()))
+    end = text.find(("%s-rc=" % tag).encode(), begin)
+    out = text[begin:end].decode(errors="replace").replace("\r", "")
+    # Drop the begin marker's own line.
+    sys.stdout.write(out.split("\n", 1)[1].strip("\n") + "\n" if "\n" in out else "")
     return int(m.group(1))
 
 
