@@ -146,7 +146,7 @@ suite_isolation() {
 }
 
 suite_bad() {
-	local before tmpcfg
+	local before tmpcfg tmpcat args
 	xl domid centos-1 >/dev/null 2>&1 || spawn centos centos-1 >/dev/null
 	before=$(guests)
 	refused "duplicate name refused" xl create /etc/xen/centos.cfg name=centos-1
