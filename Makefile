@@ -32,7 +32,12 @@ all: iso
 deps:
 	@scripts/install-deps.sh $(sort $(DEPS_DEB))
 
-# make run MEM=4096 CPUS=2 FIRMWARE=uefi MEDIUM=usb GUI=1
+# QEMU's accelerator for run, check and bench: auto (KVM only where a probe
+# shows it works, else TCG), kvm or tcg.  scripts/accel.sh decides.
+ACCEL ?= auto
+export ACCEL
+
+# make run MEM=4096 CPUS=2 FIRMWARE=uefi MEDIUM=usb GUI=1 ACCEL=tcg
 MEM ?= 2048
 CPUS ?= 2
 FIRMWARE ?= bios
@@ -40,7 +45,7 @@ MEDIUM ?= cd
 GUI ?= 0
 run: $(ISO) | deps
 	scripts/run-qemu.sh --iso $(ISO) --memory $(MEM) --cpus $(CPUS) \
-		--firmware $(FIRMWARE) --medium $(MEDIUM) $(if $(filter 1,$(GUI)),--gui)
+		--firmware $(FIRMWARE) --medium $(MEDIUM) --accel $(ACCEL) $(if $(filter 1,$(GUI)),--gui)
 
 check: | deps
 	@scripts/run-checks.sh $(CHECK_SUITES)
@@ -68,7 +73,8 @@ help:
 	@echo '      FIRMWARE=bios|uefi   SeaBIOS or OVMF'
 	@echo '      MEDIUM=cd|usb        attach the ISO as a CD-ROM or as a USB stick'
 	@echo '      GUI=1        also open the VGA window (xtop runs on tty1)'
-	@echo '    KVM is used when /dev/kvm is usable, otherwise TCG with -cpu qemu64,+svm.'
+	@echo '      ACCEL=auto|kvm|tcg   QEMU accelerator (also for check and bench); auto uses'
+	@echo '                   KVM only after a probe shows it runs a guest, else TCG (slow)'
 	@echo
 	@echo 'Test and measure:'
 	@echo '  make check       every test suite: $(CHECK_SUITES)'

@@ -3,8 +3,11 @@
 .PHONY: bench bench-boot bench-size bench-build-time
 BENCHES += bench-size bench-boot bench-build-time bench-xtop $(if $(GUESTS_TREE),bench-guests)
 
+# The accelerator is decided once, so no figure of one run is taken under
+# another (each benchmark also prints it).
 bench: | deps
-	@for b in $(BENCHES); do $(MAKE) --no-print-directory $$b || exit 1; done
+	@accel=$$(scripts/accel.sh $(ACCEL)) && echo "accelerator: $$accel" && \
+	 for b in $(BENCHES); do ACCEL=$$accel $(MAKE) --no-print-directory $$b || exit 1; done
 
 bench-boot: $(ISO) | deps
 	@bench/boot.sh $(ISO)

@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${O:-$here/../out}/bench/boot
 mkdir -p "$out"
 trap console_stop EXIT
-accel=TCG; [ -w /dev/kvm ] && accel=KVM
+console_accel
 
 # boot DIR [HOTKEY]: boots the menu entry with HOTKEY (default: the default);
 # sets shell_s, the seconds from power-on to a root shell.  (Not run in a
@@ -43,7 +43,7 @@ boot native l
 native_shell=$shell_s
 console_stop
 
-echo "boot ($accel, $(nproc) host cores, 2 GB guest RAM):"
+echo "boot (accelerator $CONSOLE_ACCEL, $(nproc) host cores, 2 GB guest RAM):"
 echo "  Xen Live:          power-on -> xl list answers  ${xen_xl} s   (target <= 30 s)"
 echo "  Xen Live:          power-on -> root shell       ${xen_shell} s"
 echo "  Linux without Xen: power-on -> root shell       ${native_shell} s"

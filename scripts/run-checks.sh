@@ -3,6 +3,10 @@
 # $O/test-results, then prints the total.  Every suite ends its output with
 # "N passed, N failed"; a suite that fails without one counts as one failure.
 set -eu
+# One accelerator for every suite, decided (and printed) once.
+accel=$("$(dirname "$0")/accel.sh" "${ACCEL:-auto}")
+export ACCEL=$accel
+echo "accelerator: $accel"
 results=$O/test-results
 mkdir -p "$results"
 total_pass=0 total_fail=0 failed_suites=()

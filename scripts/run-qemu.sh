@@ -2,19 +2,22 @@
 # Boots Xen Live in QEMU.  Used by `make run`, the tests and the benchmarks.
 #
 #   run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi]
-#               [--medium cd|usb] [--gui] [--no-reboot]
+#               [--medium cd|usb] [--accel auto|kvm|tcg] [--gui] [--no-reboot]
 #               [--serial-pipe BASE] [--monitor-socket PATH]
 #               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
 #
 # --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
 # on one).
-# KVM when /dev/kvm is usable, otherwise TCG with -cpu qemu64,+svm (with
-# -cpu max a PV dom0 crashes at its first instructions).  The machine never
-# gets a network route off this host: it has no NIC at all.
+# --accel (default: $ACCEL, else auto) goes through scripts/accel.sh: KVM
+# only where a probe proved it runs a guest, otherwise TCG with
+# -cpu qemu64,+svm (with -cpu max a PV dom0 crashes at its first
+# instructions).  The machine never gets a network route off this host: it
+# has no NIC at all.  XENLIVE_QEMU names another QEMU binary (tests).
 set -eu
-iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0
+here=$(cd "$(dirname "$0")" && pwd)
+iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
 serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd=""
-usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--gui]" >&2; exit 2; }
+usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
 	--iso) iso=$2; shift ;;
@@ -22,6 +25,7 @@ while [ "$#" -gt 0 ]; do
 	--cpus) cpus=$2; shift ;;
 	--firmware) firmware=$2; shift ;;
 	--medium) medium=$2; shift ;;
+	--accel) accel=$2; shift ;;
 	--gui) gui=1 ;;
 	--no-reboot) no_reboot=1 ;;
 	--serial-pipe) serial_pipe=$2; shift ;;
@@ -42,7 +46,8 @@ if [ -n "$iso" ] && [ ! -f "$iso" ]; then
 fi
 
 args=(-m "$memory" -smp "$cpus" -vga std)
-if [ -w /dev/kvm ] && [ -r /dev/kvm ]; then
+accel=$("$here/accel.sh" "$accel")
+if [ "$accel" = kvm ]; then
 	args+=(-accel kvm -cpu host)
 else
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
@@ -87,4 +92,4 @@ fi
 [ "$gui" = 1 ] || args+=(-display none)
 [ "$no_reboot" = 0 ] || args+=(-no-reboot)
 
-exec qemu-system-x86_64 -nic none "${args[@]}"
+exec "${XENLIVE_QEMU:-qemu-system-x86_64}" -nic none "${args[@]}"

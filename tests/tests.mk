@@ -2,11 +2,15 @@
 DEPS_DEB += qemu-system-x86 ovmf socat
 # guests (guest-images/tests/tests.mk) needs a booting ISO, so it runs after
 # boot: a broken boot then fails once, in its own suite, with its logs.
-CHECK_SUITES += static boot guests
+CHECK_SUITES += static accel boot guests
 
-.PHONY: check-static check-boot
+.PHONY: check-static check-accel check-boot
 check-static: | deps
 	@tests/static/run.sh
+
+# The accelerator probe and ACCEL=auto|kvm|tcg, against a QEMU stand-in.
+check-accel: | deps
+	@tests/accel/run.sh
 
 # Boots the ISO in QEMU/TCG: BIOS and UEFI, CD-ROM and USB stick, toram,
 # and the emergency shell on bad media.

@@ -3,6 +3,7 @@
 # markers in what it prints, type commands into its shell and read their
 # output.  Source it from a bash test; needs scripts/run-qemu.sh.
 #
+#   console_accel                             QEMU's accelerator, decided once
 #   console_start DIR [run-qemu.sh args...]   boot; log in DIR/serial.log
 #   console_mark                              later waits look only past here
 #   console_wait REGEX SECONDS                wait for REGEX (extended grep)
@@ -19,9 +20,22 @@ CONSOLE_MARK=0 CONSOLE_SEQ=0
 # machine froze rather than printed something unexpected.
 CONSOLE_STALLED=0 CONSOLE_STALL_SECONDS=${CONSOLE_STALL_SECONDS:-150}
 CONSOLE_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CONSOLE_ACCEL=""
+
+# Decides the accelerator once (scripts/accel.sh, from $ACCEL) and prints it,
+# so every machine of a suite or benchmark runs under the same one and its
+# log says which.  ACCEL=kvm where KVM fails ends the suite with the
+# sentence accel.sh printed.
+console_accel() {
+	[ -z "$CONSOLE_ACCEL" ] || return 0
+	CONSOLE_ACCEL=$("$CONSOLE_TOP/scripts/accel.sh" "${ACCEL:-auto}") || exit 1
+	export ACCEL=$CONSOLE_ACCEL
+	echo "accelerator: $CONSOLE_ACCEL"
+}
 
 console_start() {
 	CONSOLE_DIR=$1; shift
+	console_accel
 	mkdir -p "$CONSOLE_DIR"
 	rm -f "$CONSOLE_DIR"/serial.{in,out} "$CONSOLE_DIR/monitor.sock"
 	mkfifo "$CONSOLE_DIR/serial.in" "$CONSOLE_DIR/serial.out"
