@@ -19,6 +19,38 @@ enum xt_state_bit {
 	XT_RUNNING = 1u << 5,
 };
 
+/* Per-device detail for xentop -b's -n, -v and -x lines.  A backend fills
+ * these only when the caller sets xt_sample.want_devices: the screen never
+ * needs them, and most refreshes should not pay for them. */
+struct xt_net_sample {
+	uint64_t rx_bytes, rx_packets, rx_errs, rx_drop;
+	uint64_t tx_bytes, tx_packets, tx_errs, tx_drop;
+};
+
+enum xt_vbd_kind { XT_VBD_UNIDENTIFIED, XT_VBD_BLKBACK, XT_VBD_BLKTAP };
+
+struct xt_vbd_sample {
+	unsigned dev;           /* Linux device number (major << 8 | minor) */
+	enum xt_vbd_kind kind;
+	bool error;             /* the backend could not read this device */
+	uint64_t oo, rd, wr, rd_sect, wr_sect;
+};
+
+struct xt_vcpu_sample {
+	bool online;
+	uint64_t ns;            /* cumulative CPU time of this vCPU */
+};
+
+/* Growable arrays that one sample's domains index into. */
+struct xt_devices {
+	struct xt_net_sample *net;
+	size_t nnet, net_cap;
+	struct xt_vbd_sample *vbd;
+	size_t nvbd, vbd_cap;
+	struct xt_vcpu_sample *vcpu;
+	size_t nvcpu, vcpu_cap;
+};
+
 struct xt_domain_sample {
 	uint32_t id;
 	char name[XT_NAME_MAX];
@@ -34,6 +66,9 @@ struct xt_domain_sample {
 	bool vbd_stats_ok;      /* false when every VBD reported an error */
 	uint64_t vbd_oo, vbd_rd, vbd_wr, vbd_rd_sect, vbd_wr_sect;
 	int64_t start_time;     /* seconds since the epoch; 0 when unknown */
+	/* With want_devices: this domain's `nets` networks, `vbds` VBDs and
+	 * `vcpus` vCPUs start at these indexes of the sample's devices. */
+	size_t net_first, vbd_first, vcpu_first;
 };
 
 struct xt_sample {
@@ -47,6 +82,8 @@ struct xt_sample {
 	size_t ndomains;
 	struct xt_domain_sample *domains; /* owned by the sample */
 	size_t cap;
+	bool want_devices;      /* set by the caller: also fill `devices` */
+	struct xt_devices devices;        /* owned by the sample */
 };
 
 struct xt_backend;
@@ -85,6 +122,15 @@ void xt_sample_free(struct xt_sample *);
 /* Grows s->domains to hold n entries; returns the slot array or NULL. */
 struct xt_domain_sample *xt_sample_reserve(struct xt_sample *s, size_t n);
 uint64_t xt_monotonic_ns(void);
+/* Appends n zeroed slots to one device array and returns the first, or NULL
+ * when out of memory.  xt_devices_clear empties them, keeping the memory. */
+struct xt_net_sample *xt_devices_add_net(struct xt_devices *, size_t n);
+struct xt_vbd_sample *xt_devices_add_vbd(struct xt_devices *, size_t n);
+struct xt_vcpu_sample *xt_devices_add_vcpu(struct xt_devices *, size_t n);
+void xt_devices_clear(struct xt_devices *);
+void xt_devices_free(struct xt_devices *);
+/* Makes dst a copy of src (reusing dst's memory); 0 or -1 (OOM). */
+int xt_devices_copy(struct xt_devices *dst, const struct xt_devices *src);
 
 static inline void xt_backend_close(struct xt_backend *be)
 {

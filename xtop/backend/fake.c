@@ -4,8 +4,17 @@
  *   domain ID NAME [vcpus=N] [memory=MiB] [maxmem=MiB|none] [load=F]
  *          [from=K] [until=K] [state=r|b|p] [net_rx=B/s] [net_tx=B/s]
  *          [blk_rd=B/s] [blk_wr=B/s] [uuid=HEX32]
+ *          [nets=N] [vbds=N] [vbd_errors=N] [online=N]
+ *          [cpu_time=S] [rx_bytes=B] [tx_bytes=B] [rd_sectors=N]
+ *          [wr_sectors=N] [oo_reqs=N]
  * load is busy physical CPUs (0.5 = 50 %); the domain exists in samples
- * from..until-1 (0-based).  Actions append a line to the record file. */
+ * from..until-1 (0-based).  nets and vbds default to 1 when the domain has
+ * that kind of traffic, else 0; traffic is split evenly over them, and the
+ * last vbd_errors VBDs report read errors.  online is the number of vCPUs
+ * online (default all).  cpu_time and the byte, sector and request counts
+ * are what the counters start from, so a scenario with no load and no
+ * traffic prints the same numbers every time.  Actions append a line to
+ * the record file. */
 #define _POSIX_C_SOURCE 200809L
 #include "backend.h"
 
@@ -19,6 +28,8 @@
 
 #define NEVER UINT32_MAX
 #define MIB (1024ull * 1024ull)
+/* Starting counters stay far enough below 2^64 that traffic cannot wrap them. */
+#define COUNTER_MAX (1ul << 60)
 
 struct fake_domain {
 	uint32_t id;
@@ -30,6 +41,10 @@ struct fake_domain {
 	uint32_t from, until;
 	unsigned state;
 	double net_rx, net_tx, blk_rd, blk_wr;
+	unsigned nets, vbds, vbd_errors, online;
+	bool nets_set, vbds_set, online_set;
+	double cpu_time;        /* seconds already used when it appears */
+	uint64_t rx0, tx0, rd0, wr0, oo0;
 	uint64_t appeared_ns;
 	int64_t start_time;
 	bool dynamic;           /* launched through the backend */
@@ -85,6 +100,70 @@ static bool present(const struct fake *f, const struct fake_domain *d, uint32_t 
 	return d->from <= index && index < d->until;
 }
 
+/* The share of `total` that goes to part j of n (the first parts take the
+ * remainder), so the parts always add up to the total. */
+static uint64_t share(uint64_t total, unsigned n, unsigned j)
+{
+	return total / n + (j < total % n ? 1 : 0);
+}
+
+/* Networks, VBDs and vCPUs of one domain `secs` after it appeared, summed
+ * into s's totals and, when devs is not NULL, listed in devs. */
+static int fill_devices(const struct fake_domain *d, struct xt_domain_sample *s, double secs, struct xt_devices *devs)
+{
+	uint64_t rx = d->rx0 + (uint64_t)(d->net_rx * secs), tx = d->tx0 + (uint64_t)(d->net_tx * secs);
+	uint64_t rd = d->rd0 + (uint64_t)(d->blk_rd * secs / 512), wr = d->wr0 + (uint64_t)(d->blk_wr * secs / 512);
+	s->nets = d->nets_set ? d->nets : (d->net_rx > 0 || d->net_tx > 0 || rx || tx);
+	s->vbds = d->vbds_set ? d->vbds : (d->blk_rd > 0 || d->blk_wr > 0 || rd || wr);
+	unsigned errors = d->vbd_errors < s->vbds ? d->vbd_errors : s->vbds;
+	unsigned online = d->online_set && d->online < s->vcpus ? d->online : s->vcpus;
+	struct xt_net_sample *nets = NULL;
+	struct xt_vbd_sample *vbds = NULL;
+	struct xt_vcpu_sample *vcpus = NULL;
+	if (devs) {
+		s->net_first = devs->nnet;
+		s->vbd_first = devs->nvbd;
+		s->vcpu_first = devs->nvcpu;
+		nets = xt_devices_add_net(devs, s->nets);
+		vbds = xt_devices_add_vbd(devs, s->vbds);
+		vcpus = xt_devices_add_vcpu(devs, s->vcpus);
+		if (!nets || !vbds || !vcpus)
+			return -1;
+	}
+	for (unsigned j = 0; j < s->nets; j++) {
+		/* About one packet per KiB; no errors or drops. */
+		struct xt_net_sample n = { .rx_bytes = share(rx, s->nets, j), .tx_bytes = share(tx, s->nets, j) };
+		n.rx_packets = (n.rx_bytes + 1023) / 1024;
+		n.tx_packets = (n.tx_bytes + 1023) / 1024;
+		s->net_rx_bytes += n.rx_bytes;
+		s->net_tx_bytes += n.tx_bytes;
+		if (nets)
+			nets[j] = n;
+	}
+	s->vbd_stats_ok = s->vbds == 0;
+	for (unsigned j = 0; j < s->vbds; j++) {
+		/* xvda, xvdb, ...: major 202, 16 minors per disk. */
+		struct xt_vbd_sample v = { .dev = 202u << 8 | (j % 16) << 4, .kind = XT_VBD_BLKBACK,
+					   .error = j >= s->vbds - errors, .oo = share(d->oo0, s->vbds, j),
+					   .rd_sect = share(rd, s->vbds, j), .wr_sect = share(wr, s->vbds, j) };
+		v.rd = v.rd_sect / 8;   /* 4 KiB requests */
+		v.wr = v.wr_sect / 8;
+		if (!v.error) {
+			s->vbd_stats_ok = true;
+			s->vbd_oo += v.oo;
+			s->vbd_rd += v.rd;
+			s->vbd_wr += v.wr;
+			s->vbd_rd_sect += v.rd_sect;
+			s->vbd_wr_sect += v.wr_sect;
+		}
+		if (vbds)
+			vbds[j] = v;
+	}
+	for (unsigned j = 0; vcpus && j < s->vcpus; j++)
+		vcpus[j] = (struct xt_vcpu_sample){ j < online, j < online ? share(s->cpu_ns, online, j) : 0 };
+	return 0;
+}
+
 static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, size_t errlen)
 {
 	struct fake *f = be->priv;
@@ -98,6 +177,7 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 		return -1;
 	}
 	uint64_t dynamic_mib = 0;
+	xt_devices_clear(&out->devices);
 	for (size_t i = 0; i < f->n; i++) {
 		struct fake_domain *d = &f->doms[i];
 		if (!present(f, d, index))
@@ -108,27 +188,21 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 			d->appeared_ns = now;
 			d->start_time = time(NULL);
 		}
-		double secs = (double)(now - d->appeared_ns) / 1e9;
 		struct xt_domain_sample *s = &out->domains[count++];
 		memset(s, 0, sizeof *s);
 		s->id = d->id;
 		memcpy(s->name, d->name, sizeof s->name);
 		memcpy(s->uuid, d->uuid, sizeof s->uuid);
 		/* Paused domains burn nothing; an integer load keeps it exact. */
-		s->cpu_ns = (uint64_t)(d->load * (double)(now - d->appeared_ns));
+		s->cpu_ns = (uint64_t)(d->cpu_time * 1e9) + (uint64_t)(d->load * (double)(now - d->appeared_ns));
 		s->vcpus = d->vcpus;
 		s->mem_bytes = d->mem_mib * MIB;
 		s->maxmem_bytes = d->maxmem_mib == 0 ? XT_MEM_UNLIMITED : d->maxmem_mib * MIB;
 		s->state = d->state;
-		s->nets = d->net_rx > 0 || d->net_tx > 0;
-		s->vbds = d->blk_rd > 0 || d->blk_wr > 0;
-		s->net_rx_bytes = (uint64_t)(d->net_rx * secs);
-		s->net_tx_bytes = (uint64_t)(d->net_tx * secs);
-		s->vbd_stats_ok = true;
-		s->vbd_rd_sect = (uint64_t)(d->blk_rd * secs / 512);
-		s->vbd_wr_sect = (uint64_t)(d->blk_wr * secs / 512);
-		s->vbd_rd = s->vbd_rd_sect / 8;
-		s->vbd_wr = s->vbd_wr_sect / 8;
+		if (fill_devices(d, s, (double)(now - d->appeared_ns) / 1e9, out->want_devices ? &out->devices : NULL) < 0) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
 		s->start_time = d->start_time;
 		if (d->state & XT_SHUTDOWN)
 			d->until = index + 1;   /* gone from the next sample */
@@ -319,6 +393,29 @@ static int domain_option(struct fake_domain *d, const char *key, const char *val
 	else if (strcmp(key, "blk_wr") == 0 && parse_double(val, &d->blk_wr) == 0)
 		;
 	else if (strcmp(key, "uuid") == 0 && parse_uuid(val, d->uuid) == 0)
+		;
+	else if (strcmp(key, "nets") == 0 && parse_uint(val, 64, &u) == 0) {
+		d->nets = (unsigned)u;
+		d->nets_set = true;
+	} else if (strcmp(key, "vbds") == 0 && parse_uint(val, 64, &u) == 0) {
+		d->vbds = (unsigned)u;
+		d->vbds_set = true;
+	} else if (strcmp(key, "vbd_errors") == 0 && parse_uint(val, 64, &u) == 0)
+		d->vbd_errors = (unsigned)u;
+	else if (strcmp(key, "online") == 0 && parse_uint(val, 4096, &u) == 0) {
+		d->online = (unsigned)u;
+		d->online_set = true;
+	} else if (strcmp(key, "cpu_time") == 0 && parse_double(val, &d->cpu_time) == 0 && d->cpu_time < 1e9)
+		;
+	else if (strcmp(key, "rx_bytes") == 0 && parse_uint(val, COUNTER_MAX, &d->rx0) == 0)
+		;
+	else if (strcmp(key, "tx_bytes") == 0 && parse_uint(val, COUNTER_MAX, &d->tx0) == 0)
+		;
+	else if (strcmp(key, "rd_sectors") == 0 && parse_uint(val, COUNTER_MAX, &d->rd0) == 0)
+		;
+	else if (strcmp(key, "wr_sectors") == 0 && parse_uint(val, COUNTER_MAX, &d->wr0) == 0)
+		;
+	else if (strcmp(key, "oo_reqs") == 0 && parse_uint(val, COUNTER_MAX, &d->oo0) == 0)
 		;
 	else
 		return -1;

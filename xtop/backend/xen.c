@@ -34,6 +34,78 @@ struct xen {
 	size_t nstarts;
 };
 
+/* Network and block totals, summed the way xentop sums them: a VBD that
+ * reports an error is left out, and only all of them failing shows "-". */
+static void collect_totals(xenstat_domain *dom, struct xt_domain_sample *s)
+{
+	for (unsigned j = 0; j < s->nets; j++) {
+		xenstat_network *net = xenstat_domain_network(dom, j);
+		if (!net)
+			continue;
+		s->net_rx_bytes += xenstat_network_rbytes(net);
+		s->net_tx_bytes += xenstat_network_tbytes(net);
+	}
+	s->vbd_stats_ok = s->vbds == 0;
+	for (unsigned j = 0; j < s->vbds; j++) {
+		xenstat_vbd *vbd = xenstat_domain_vbd(dom, j);
+		if (!vbd || xenstat_vbd_error(vbd))
+			continue;
+		s->vbd_stats_ok = true;
+		s->vbd_oo += xenstat_vbd_oo_reqs(vbd);
+		s->vbd_rd += xenstat_vbd_rd_reqs(vbd);
+		s->vbd_wr += xenstat_vbd_wr_reqs(vbd);
+		s->vbd_rd_sect += xenstat_vbd_rd_sects(vbd);
+		s->vbd_wr_sect += xenstat_vbd_wr_sects(vbd);
+	}
+}
+
+/* One entry per network, VBD and vCPU, in libxenstat's order (xentop numbers
+ * the lines by that position).  0, or -1 when out of memory. */
+static int collect_devices(xenstat_domain *dom, struct xt_domain_sample *s, struct xt_devices *d)
+{
+	s->net_first = d->nnet;
+	s->vbd_first = d->nvbd;
+	s->vcpu_first = d->nvcpu;
+	struct xt_net_sample *nets = xt_devices_add_net(d, s->nets);
+	struct xt_vbd_sample *vbds = xt_devices_add_vbd(d, s->vbds);
+	struct xt_vcpu_sample *vcpus = xt_devices_add_vcpu(d, s->vcpus);
+	if (!nets || !vbds || !vcpus)
+		return -1;
+	for (unsigned j = 0; j < s->nets; j++) {
+		xenstat_network *net = xenstat_domain_network(dom, j);
+		if (!net)
+			continue;
+		nets[j] = (struct xt_net_sample){
+			.rx_bytes = xenstat_network_rbytes(net), .rx_packets = xenstat_network_rpackets(net),
+			.rx_errs = xenstat_network_rerrs(net), .rx_drop = xenstat_network_rdrop(net),
+			.tx_bytes = xenstat_network_tbytes(net), .tx_packets = xenstat_network_tpackets(net),
+			.tx_errs = xenstat_network_terrs(net), .tx_drop = xenstat_network_tdrop(net),
+		};
+	}
+	for (unsigned j = 0; j < s->vbds; j++) {
+		xenstat_vbd *vbd = xenstat_domain_vbd(dom, j);
+		if (!vbd) {
+			vbds[j].error = true;
+			continue;
+		}
+		/* libxenstat's back-end types: 1 blkback, 2 blktap, else unknown. */
+		unsigned type = xenstat_vbd_type(vbd);
+		vbds[j] = (struct xt_vbd_sample){
+			.dev = xenstat_vbd_dev(vbd),
+			.kind = type == 1 ? XT_VBD_BLKBACK : type == 2 ? XT_VBD_BLKTAP : XT_VBD_UNIDENTIFIED,
+			.error = xenstat_vbd_error(vbd),
+			.oo = xenstat_vbd_oo_reqs(vbd), .rd = xenstat_vbd_rd_reqs(vbd), .wr = xenstat_vbd_wr_reqs(vbd),
+			.rd_sect = xenstat_vbd_rd_sects(vbd), .wr_sect = xenstat_vbd_wr_sects(vbd),
+		};
+	}
+	for (unsigned j = 0; j < s->vcpus; j++) {
+		xenstat_vcpu *vcpu = xenstat_domain_vcpu(dom, j);
+		if (vcpu)
+			vcpus[j] = (struct xt_vcpu_sample){ xenstat_vcpu_online(vcpu) > 0, xenstat_vcpu_ns(vcpu) };
+	}
+	return 0;
+}
+
 static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, size_t errlen)
 {
 	struct xen *x = be->priv;
@@ -78,6 +150,7 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 	}
 	int ninfo = x->info ? xc_domain_getinfolist(x->xc, 0, x->info_cap, x->info) : -1;
 
+	xt_devices_clear(&out->devices);
 	size_t count = 0;
 	for (unsigned i = 0; i < n; i++) {
 		xenstat_domain *dom = xenstat_node_domain_by_index(node, i);
@@ -101,23 +174,12 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 			   (xenstat_domain_paused(dom) ? XT_PAUSED : 0) |
 			   (xenstat_domain_running(dom) ? XT_RUNNING : 0);
 		s->nets = xenstat_domain_num_networks(dom);
-		for (unsigned j = 0; j < s->nets; j++) {
-			xenstat_network *net = xenstat_domain_network(dom, j);
-			s->net_rx_bytes += xenstat_network_rbytes(net);
-			s->net_tx_bytes += xenstat_network_tbytes(net);
-		}
 		s->vbds = xenstat_domain_num_vbds(dom);
-		s->vbd_stats_ok = s->vbds == 0;
-		for (unsigned j = 0; j < s->vbds; j++) {
-			xenstat_vbd *vbd = xenstat_domain_vbd(dom, j);
-			if (xenstat_vbd_error(vbd))
-				continue;
-			s->vbd_stats_ok = true;
-			s->vbd_oo += xenstat_vbd_oo_reqs(vbd);
-			s->vbd_rd += xenstat_vbd_rd_reqs(vbd);
-			s->vbd_wr += xenstat_vbd_wr_reqs(vbd);
-			s->vbd_rd_sect += xenstat_vbd_rd_sects(vbd);
-			s->vbd_wr_sect += xenstat_vbd_wr_sects(vbd);
+		collect_totals(dom, s);
+		if (out->want_devices && collect_devices(dom, s, &out->devices) < 0) {
+			xenstat_free_node(node);
+			snprintf(err, errlen, "out of memory");
+			return -1;
 		}
 		for (int j = 0; j < ninfo; j++) {
 			if (x->info[j].domain == s->id) {

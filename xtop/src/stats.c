@@ -12,6 +12,7 @@ void xt_stats_free(struct xt_stats *st)
 {
 	free(st->views);
 	free(st->spare);
+	xt_devices_free(&st->devices);
 	memset(st, 0, sizeof *st);
 }
 
@@ -58,6 +59,10 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 		st->spare = grown;
 		st->spare_cap = cap;
 	}
+	/* Copied, not borrowed: the views must stay readable after the caller
+	 * reuses its sample for the next collection. */
+	if (xt_devices_copy(&st->devices, &sample->devices) < 0)
+		return -1;
 	qsort(sample->domains, n, sizeof *sample->domains, compare_sample_id);
 
 	bool have_prev = st->samples > 0 && sample->mono_ns > st->last_ns;
@@ -150,4 +155,22 @@ const char *xt_cpu_mode_name(enum xt_cpu_mode mode)
 	case XT_CPU_HOST: return "% of host";
 	default: return "% of one pCPU";
 	}
+}
+
+const struct xt_net_sample *xt_view_nets(const struct xt_stats *st, const struct xt_domain_view *v)
+{
+	const struct xt_devices *d = &st->devices;
+	return v->s.nets && v->s.net_first + v->s.nets <= d->nnet ? &d->net[v->s.net_first] : NULL;
+}
+
+const struct xt_vbd_sample *xt_view_vbds(const struct xt_stats *st, const struct xt_domain_view *v)
+{
+	const struct xt_devices *d = &st->devices;
+	return v->s.vbds && v->s.vbd_first + v->s.vbds <= d->nvbd ? &d->vbd[v->s.vbd_first] : NULL;
+}
+
+const struct xt_vcpu_sample *xt_view_vcpus(const struct xt_stats *st, const struct xt_domain_view *v)
+{
+	const struct xt_devices *d = &st->devices;
+	return v->s.vcpus && v->s.vcpu_first + v->s.vcpus <= d->nvcpu ? &d->vcpu[v->s.vcpu_first] : NULL;
 }

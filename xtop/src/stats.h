@@ -46,6 +46,7 @@ struct xt_stats {
 	uint64_t last_ns;
 	double elapsed_s;               /* length of the last interval */
 	unsigned samples;
+	struct xt_devices devices;      /* the last sample's, when it had them */
 };
 
 void xt_stats_init(struct xt_stats *);
@@ -56,5 +57,10 @@ int xt_stats_update(struct xt_stats *, struct xt_sample *);
 double xt_cpu_in_mode(const struct xt_domain_view *, enum xt_cpu_mode, unsigned host_cpus);
 const char *xt_cpu_mode_name(enum xt_cpu_mode);
 const struct xt_domain_view *xt_stats_find(const struct xt_stats *, uint32_t id);
+/* A domain's networks, VBDs and vCPUs from the last sample, or NULL when
+ * it has none or the sample did not collect them (want_devices). */
+const struct xt_net_sample *xt_view_nets(const struct xt_stats *, const struct xt_domain_view *);
+const struct xt_vbd_sample *xt_view_vbds(const struct xt_stats *, const struct xt_domain_view *);
+const struct xt_vcpu_sample *xt_view_vcpus(const struct xt_stats *, const struct xt_domain_view *);
 
 #endif
