@@ -9,21 +9,27 @@
 #include "fields.h"
 #include "format.h"
 
-enum { C_NAME, C_STATE, C_CPUSEC, C_CPUPCT, C_MEM, C_MEMPCT, C_MAXMEM, C_MAXPCT, C_VCPUS, C_NETS,
-       C_NETTX, C_NETRX, C_VBDS, C_VBD_OO, C_VBD_RD, C_VBD_WR, C_VBD_RSECT, C_VBD_WSECT, C_SSID, C_COUNT };
-
-static const struct {
-	const char *header;
-	int width;
-} columns[C_COUNT] = {
-	{ "NAME", 10 },     { "STATE", 6 },     { "CPU(sec)", 10 }, { "CPU(%)", 6 },    { "MEM(k)", 10 },
-	{ "MEM(%)", 6 },    { "MAXMEM(k)", 10 }, { "MAXMEM(%)", 9 }, { "VCPUS", 5 },     { "NETS", 4 },
-	{ "NETTX(k)", 8 },  { "NETRX(k)", 8 },  { "VBDS", 4 },      { "VBD_OO", 8 },    { "VBD_RD", 8 },
-	{ "VBD_WR", 8 },    { "VBD_RSECT", 10 }, { "VBD_WSECT", 10 }, { "SSID", 4 },
+/* One domain line being printed. */
+struct batch_row {
+	const struct xt_domain_view *v;
+	const struct xt_stats *st;
+	const struct xt_batch_format *fmt;
 };
 
-static int digits(uint64_t v)
+/* A column of xentop -b: header, default width, how far this domain
+ * widens it (NULL for fixed columns), and its text without padding.
+ * Every value is right-aligned in its width, as xentop prints them. */
+struct batch_field {
+	const char *header;
+	int width;
+	int (*need)(const struct batch_row *);
+	void (*print)(char *buf, size_t len, const struct batch_row *);
+};
+
+/* xentop widens a counter column to the digits of (value + 1). */
+static int digits_of_next(uint64_t v)
 {
+	v += 1;
 	int n = 1;
 	while (v >= 10) {
 		v /= 10;
@@ -32,86 +38,271 @@ static int digits(uint64_t v)
 	return n;
 }
 
-static int by_name(const void *a, const void *b)
+static double pct_of_host(const struct batch_row *r, uint64_t bytes)
 {
-	const struct xt_domain_view *x = *(const struct xt_domain_view *const *)a;
-	const struct xt_domain_view *y = *(const struct xt_domain_view *const *)b;
-	int r = strcasecmp(x->s.name, y->s.name);
-	return r ? r : (x->s.id > y->s.id) - (x->s.id < y->s.id);
+	uint64_t total = r->st->host.total_mem_bytes;
+	return total ? (double)bytes / (double)total * 100 : 0.0;
 }
 
-static const struct xt_domain_view **sorted_by_name(const struct xt_stats *st)
+static int need_name(const struct batch_row *r)
+{
+	return r->fmt->full_name ? (int)strlen(r->v->s.name) : 0;
+}
+
+static void pr_name(char *buf, size_t len, const struct batch_row *r)
+{
+	char name[XT_NAME_MAX];
+	xt_sanitize(name, sizeof name, r->v->s.name);
+	/* Without -f xentop cuts names to the column's 10 characters. */
+	snprintf(buf, len, "%.*s", r->fmt->full_name ? XT_NAME_MAX : 10, name);
+}
+
+static void pr_state(char *buf, size_t len, const struct batch_row *r)
+{
+	xt_fmt_state(buf, len, r->v->s.state);
+}
+
+static void pr_cpu_sec(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%" PRIu64, r->v->s.cpu_ns / UINT64_C(1000000000));
+}
+
+/* xentop prints 0.0 while a domain has no previous sample to compare. */
+static void pr_cpu_pct(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%.1f", r->v->rates_known ? r->v->cpu_pct : 0.0);
+}
+
+static void pr_mem(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%" PRIu64, r->v->s.mem_bytes / 1024);
+}
+
+static void pr_mem_pct(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%.1f", pct_of_host(r, r->v->s.mem_bytes));
+}
+
+static void pr_maxmem(char *buf, size_t len, const struct batch_row *r)
+{
+	if (r->v->s.maxmem_bytes == XT_MEM_UNLIMITED)
+		snprintf(buf, len, "no limit");
+	else
+		snprintf(buf, len, "%" PRIu64, r->v->s.maxmem_bytes / 1024);
+}
+
+static void pr_maxmem_pct(char *buf, size_t len, const struct batch_row *r)
+{
+	if (r->v->s.maxmem_bytes == XT_MEM_UNLIMITED)
+		snprintf(buf, len, "n/a");
+	else
+		snprintf(buf, len, "%.1f", pct_of_host(r, r->v->s.maxmem_bytes));
+}
+
+static void pr_vcpus(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%u", r->v->s.vcpus);
+}
+
+static void pr_nets(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%u", r->v->s.nets);
+}
+
+static int need_net_tx(const struct batch_row *r)
+{
+	return digits_of_next(r->v->s.net_tx_bytes / 1024);
+}
+
+static void pr_net_tx(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%" PRIu64, r->v->s.net_tx_bytes / 1024);
+}
+
+static int need_net_rx(const struct batch_row *r)
+{
+	return digits_of_next(r->v->s.net_rx_bytes / 1024);
+}
+
+static void pr_net_rx(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%" PRIu64, r->v->s.net_rx_bytes / 1024);
+}
+
+static void pr_vbds(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%u", r->v->s.vbds);
+}
+
+/* VBD totals leave out devices with errors; "-" when every one failed
+ * (a domain without VBDs has none that failed). */
+static bool vbd_totals_ok(const struct xt_domain_view *v)
+{
+	return v->s.vbd_stats_ok || v->s.vbds == 0;
+}
+
+static void pr_vbd_total(char *buf, size_t len, const struct batch_row *r, uint64_t v)
+{
+	if (vbd_totals_ok(r->v))
+		snprintf(buf, len, "%" PRIu64, v);
+	else
+		snprintf(buf, len, "-");
+}
+
+static void pr_vbd_oo(char *buf, size_t len, const struct batch_row *r)
+{
+	pr_vbd_total(buf, len, r, r->v->s.vbd_oo);
+}
+
+#define VBD_FIELD(fname, member)                                                                  \
+	static int need_##fname(const struct batch_row *r)                                        \
+	{                                                                                         \
+		return vbd_totals_ok(r->v) ? digits_of_next(r->v->s.member) : 1;                  \
+	}                                                                                         \
+	static void pr_##fname(char *buf, size_t len, const struct batch_row *r)                  \
+	{                                                                                         \
+		pr_vbd_total(buf, len, r, r->v->s.member);                                        \
+	}
+VBD_FIELD(vbd_rd, vbd_rd)
+VBD_FIELD(vbd_wr, vbd_wr)
+VBD_FIELD(vbd_rsect, vbd_rd_sect)
+VBD_FIELD(vbd_wsect, vbd_wr_sect)
+
+static void pr_ssid(char *buf, size_t len, const struct batch_row *r)
+{
+	snprintf(buf, len, "%u", r->v->s.ssid);
+}
+
+/* xentop 4.17's columns in its order; VBD_OO is the one counter it does
+ * not widen. */
+static const struct batch_field batch_fields[] = {
+	{ "NAME", 10, need_name, pr_name },
+	{ "STATE", 6, NULL, pr_state },
+	{ "CPU(sec)", 10, NULL, pr_cpu_sec },
+	{ "CPU(%)", 6, NULL, pr_cpu_pct },
+	{ "MEM(k)", 10, NULL, pr_mem },
+	{ "MEM(%)", 6, NULL, pr_mem_pct },
+	{ "MAXMEM(k)", 10, NULL, pr_maxmem },
+	{ "MAXMEM(%)", 9, NULL, pr_maxmem_pct },
+	{ "VCPUS", 5, NULL, pr_vcpus },
+	{ "NETS", 4, NULL, pr_nets },
+	{ "NETTX(k)", 8, need_net_tx, pr_net_tx },
+	{ "NETRX(k)", 8, need_net_rx, pr_net_rx },
+	{ "VBDS", 4, NULL, pr_vbds },
+	{ "VBD_OO", 8, NULL, pr_vbd_oo },
+	{ "VBD_RD", 8, need_vbd_rd, pr_vbd_rd },
+	{ "VBD_WR", 8, need_vbd_wr, pr_vbd_wr },
+	{ "VBD_RSECT", 10, need_vbd_rsect, pr_vbd_rsect },
+	{ "VBD_WSECT", 10, need_vbd_wsect, pr_vbd_wsect },
+	{ "SSID", 4, NULL, pr_ssid },
+};
+#define NFIELDS (sizeof batch_fields / sizeof batch_fields[0])
+
+bool xt_batch_wants_devices(const struct xt_batch_format *fmt)
+{
+	return fmt->networks || fmt->vbds || fmt->vcpus;
+}
+
+static const struct xt_domain_view **sorted_views(const struct xt_stats *st, enum xt_field_id field, bool reverse)
 {
 	const struct xt_domain_view **v = malloc((st->n ? st->n : 1) * sizeof *v);
 	if (!v)
 		return NULL;
 	for (size_t i = 0; i < st->n; i++)
 		v[i] = &st->views[i];
-	qsort(v, st->n, sizeof *v, by_name);
+	struct xt_fmt_ctx ctx = { .cpu_mode = XT_CPU_PCPU, .host = &st->host, .now = st->host.wall_time };
+	xt_sort_views(v, st->n, field, reverse, &ctx);
 	return v;
 }
 
-void xt_batch_print_text(FILE *out, const struct xt_stats *st)
+static void print_header(FILE *out, const int width[NFIELDS])
 {
-	int width[C_COUNT];
-	for (int c = 0; c < C_COUNT; c++)
-		width[c] = columns[c].width;
-	/* Like xentop -f: names are never cut, columns grow for big counters. */
-	for (size_t i = 0; i < st->n; i++) {
-		const struct xt_domain_sample *s = &st->views[i].s;
-		int l = (int)strlen(s->name);
-		if (l > width[C_NAME])
-			width[C_NAME] = l;
-		uint64_t big[][2] = { { C_NETTX, s->net_tx_bytes / 1024 + 1 }, { C_NETRX, s->net_rx_bytes / 1024 + 1 },
-				      { C_VBD_RD, s->vbd_rd + 1 }, { C_VBD_WR, s->vbd_wr + 1 },
-				      { C_VBD_RSECT, s->vbd_rd_sect + 1 }, { C_VBD_WSECT, s->vbd_wr_sect + 1 } };
-		for (size_t k = 0; k < sizeof big / sizeof big[0]; k++)
-			if (digits(big[k][1]) > width[big[k][0]])
-				width[big[k][0]] = digits(big[k][1]);
-	}
-	for (int c = 0; c < C_COUNT; c++)
-		fprintf(out, "%s%*s", c ? " " : "", width[c], columns[c].header);
+	for (size_t c = 0; c < NFIELDS; c++)
+		fprintf(out, "%s%*s", c ? " " : "", width[c], batch_fields[c].header);
 	fputc('\n', out);
+}
 
-	const struct xt_domain_view **rows = sorted_by_name(st);
+/* "VCPUs(sec):" and the online vCPUs' seconds, five to a line. */
+static void print_vcpus(FILE *out, const struct batch_row *r)
+{
+	const struct xt_vcpu_sample *vc = xt_view_vcpus(r->st, r->v);
+	fputs("VCPUs(sec): ", out);
+	for (unsigned j = 0; vc && j < r->v->s.vcpus; j++) {
+		if (!vc[j].online)
+			continue;
+		/* xentop wraps by vCPU number, so offline vCPUs still count. */
+		if (j != 0 && j % 5 == 0)
+			fputs("\n        ", out);
+		fprintf(out, " %2u: %10" PRIu64 "s", j, vc[j].ns / UINT64_C(1000000000));
+	}
+	fputc('\n', out);
+}
+
+static void print_networks(FILE *out, const struct batch_row *r)
+{
+	const struct xt_net_sample *n = xt_view_nets(r->st, r->v);
+	for (unsigned j = 0; n && j < r->v->s.nets; j++)
+		fprintf(out,
+			"Net%u RX: %8" PRIu64 "bytes %8" PRIu64 "pkts %8" PRIu64 "err %8" PRIu64 "drop  "
+			"TX: %8" PRIu64 "bytes %8" PRIu64 "pkts %8" PRIu64 "err %8" PRIu64 "drop\n",
+			j, n[j].rx_bytes, n[j].rx_packets, n[j].rx_errs, n[j].rx_drop, n[j].tx_bytes, n[j].tx_packets,
+			n[j].tx_errs, n[j].tx_drop);
+}
+
+static void print_vbds(FILE *out, const struct batch_row *r)
+{
+	static const char *const kind[] = { [XT_VBD_UNIDENTIFIED] = "Unidentified", [XT_VBD_BLKBACK] = "BlkBack",
+					    [XT_VBD_BLKTAP] = "BlkTap" };
+	const struct xt_vbd_sample *b = xt_view_vbds(r->st, r->v);
+	for (unsigned j = 0; b && j < r->v->s.vbds; j++) {
+		const char *k = (unsigned)b[j].kind < sizeof kind / sizeof kind[0] ? kind[b[j].kind] : kind[0];
+		/* The device number as xentop shows it: decimal, then
+		 * [major:minor] in hex with Linux's 8-bit minor. */
+		fprintf(out, "VBD %s %4d [%2x:%2x]  ", k, (int)b[j].dev, b[j].dev >> 8, b[j].dev & 0xff);
+		if (b[j].error)
+			fprintf(out, "OO: %8c   RD: %8c   WR: %8c   RSECT: %10c   WSECT: %10c\n", '-', '-', '-', '-', '-');
+		else
+			fprintf(out,
+				"OO: %8" PRIu64 "   RD: %8" PRIu64 "   WR: %8" PRIu64 "   RSECT: %10" PRIu64
+				"   WSECT: %10" PRIu64 "\n",
+				b[j].oo, b[j].rd, b[j].wr, b[j].rd_sect, b[j].wr_sect);
+	}
+}
+
+void xt_batch_print_text(FILE *out, const struct xt_stats *st, const struct xt_batch_format *fmt)
+{
+	const struct xt_domain_view **rows = sorted_views(st, fmt->sort, fmt->reverse);
 	if (!rows)
 		return;
-	double total_mem = (double)st->host.total_mem_bytes;
+	/* Widths are settled over all domains first, like xentop, so every
+	 * line of one iteration lines up under the header. */
+	int width[NFIELDS];
+	for (size_t c = 0; c < NFIELDS; c++)
+		width[c] = batch_fields[c].width;
 	for (size_t i = 0; i < st->n; i++) {
-		const struct xt_domain_view *v = rows[i];
-		const struct xt_domain_sample *s = &v->s;
-		char name[XT_NAME_MAX], state[8], cpu[16], maxmem[24], maxpct[16];
-		xt_sanitize(name, sizeof name, s->name);
-		xt_fmt_state(state, sizeof state, s->state);
-		if (v->rates_known)
-			snprintf(cpu, sizeof cpu, "%.1f", v->cpu_pct);
-		else
-			snprintf(cpu, sizeof cpu, "-");
-		if (s->maxmem_bytes == XT_MEM_UNLIMITED) {
-			snprintf(maxmem, sizeof maxmem, "no limit");
-			snprintf(maxpct, sizeof maxpct, "n/a");
-		} else {
-			snprintf(maxmem, sizeof maxmem, "%" PRIu64, s->maxmem_bytes / 1024);
-			snprintf(maxpct, sizeof maxpct, "%.1f", total_mem > 0 ? (double)s->maxmem_bytes / total_mem * 100 : 0.0);
+		struct batch_row r = { rows[i], st, fmt };
+		for (size_t c = 0; c < NFIELDS; c++) {
+			int need = batch_fields[c].need ? batch_fields[c].need(&r) : 0;
+			if (need > width[c])
+				width[c] = need;
 		}
-		char vbd[5][24];
-		uint64_t vbd_vals[5] = { s->vbd_oo, s->vbd_rd, s->vbd_wr, s->vbd_rd_sect, s->vbd_wr_sect };
-		for (int k = 0; k < 5; k++) {
-			if (s->vbd_stats_ok)
-				snprintf(vbd[k], sizeof vbd[k], "%" PRIu64, vbd_vals[k]);
-			else
-				snprintf(vbd[k], sizeof vbd[k], "-");
+	}
+	for (size_t i = 0; i < st->n; i++) {
+		struct batch_row r = { rows[i], st, fmt };
+		if (i == 0 || fmt->repeat_header)
+			print_header(out, width);
+		for (size_t c = 0; c < NFIELDS; c++) {
+			char buf[XT_NAME_MAX + 8];
+			batch_fields[c].print(buf, sizeof buf, &r);
+			fprintf(out, "%s%*s", c ? " " : "", width[c], buf);
 		}
-		fprintf(out,
-			"%*s %*s %*" PRIu64 " %*s %*" PRIu64 " %*.1f %*s %*s %*u %*u %*" PRIu64 " %*" PRIu64
-			" %*u %*s %*s %*s %*s %*s %*u\n",
-			width[C_NAME], name, width[C_STATE], state, width[C_CPUSEC], s->cpu_ns / UINT64_C(1000000000),
-			width[C_CPUPCT], cpu, width[C_MEM], s->mem_bytes / 1024, width[C_MEMPCT],
-			total_mem > 0 ? (double)s->mem_bytes / total_mem * 100 : 0.0, width[C_MAXMEM], maxmem,
-			width[C_MAXPCT], maxpct, width[C_VCPUS], s->vcpus, width[C_NETS], s->nets, width[C_NETTX],
-			s->net_tx_bytes / 1024, width[C_NETRX], s->net_rx_bytes / 1024, width[C_VBDS], s->vbds,
-			width[C_VBD_OO], vbd[0], width[C_VBD_RD], vbd[1], width[C_VBD_WR], vbd[2], width[C_VBD_RSECT],
-			vbd[3], width[C_VBD_WSECT], vbd[4], width[C_SSID], s->ssid);
+		fputc('\n', out);
+		if (fmt->vcpus)
+			print_vcpus(out, &r);
+		if (fmt->networks)
+			print_networks(out, &r);
+		if (fmt->vbds)
+			print_vbds(out, &r);
 	}
 	free(rows);
 }
@@ -135,7 +326,7 @@ void xt_batch_print_json(FILE *out, const struct xt_stats *st)
 		h->wall_time, st->elapsed_s, ver, h->ncpus, h->total_mem_bytes / 1024, h->free_mem_bytes / 1024);
 	json_rate(out, "cpu_busy_pct", h->busy_known, h->busy_pct);
 	fputs(",\"domains\":[", out);
-	const struct xt_domain_view **rows = sorted_by_name(st);
+	const struct xt_domain_view **rows = sorted_views(st, XT_F_NAME, false);
 	for (size_t i = 0; rows && i < st->n; i++) {
 		const struct xt_domain_view *v = rows[i];
 		const struct xt_domain_sample *s = &v->s;

@@ -46,7 +46,12 @@ static int run_batch(struct xt_backend *be, const struct xt_options *o)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	struct xt_sample sample = { 0 };
+	const struct xt_batch_format fmt = {
+		.full_name = o->full_name, .networks = o->networks, .vbds = o->vbds, .vcpus = o->vcpus,
+		.repeat_header = o->repeat_header,
+		.sort = o->sort_given ? o->sort_field : XT_F_NAME, .reverse = o->sort_reverse,
+	};
+	struct xt_sample sample = { .want_devices = xt_batch_wants_devices(&fmt) };
 	struct xt_stats st;
 	xt_stats_init(&st);
 	char err[256];
@@ -72,7 +77,7 @@ static int run_batch(struct xt_backend *be, const struct xt_options *o)
 		if (o->json)
 			xt_batch_print_json(stdout, &st);
 		else
-			xt_batch_print_text(stdout, &st);
+			xt_batch_print_text(stdout, &st, &fmt);
 		if (fflush(stdout) != 0) {
 			rc = 1;  /* reader went away */
 			break;

@@ -13,13 +13,25 @@ const char xt_usage[] =
 	"Usage: xtop [OPTION]...\n"
 	"Real-time monitor and launcher for Xen domains.\n"
 	"\n"
-	"  -b, --batch            print one line per domain per iteration (xentop -b columns)\n"
-	"      --json             with -b: one JSON object per iteration\n"
-	"  -d, --delay SEC        refresh interval in seconds, fractions allowed (default 2)\n"
-	"  -n, -i, --iterations N stop after N refreshes\n"
+	"Batch mode takes every option of Xen 4.17's xentop with xentop's meaning:\n"
+	"  -b, --batch            print xentop -b's lines, no screen\n"
+	"  -d, --delay SEC        seconds between iterations, fractions allowed (default 2)\n"
+	"  -i, --iterations N     stop after N iterations\n"
+	"  -f, --full-name        with -b: whole domain names (else cut to 10 characters)\n"
+	"  -n, --networks         with -b: a line per network of each domain\n"
+	"  -x, --vbds             with -b: a line per virtual block device\n"
+	"  -v, --vcpus            with -b: the seconds used by each vCPU\n"
+	"  -r, --repeat-header    with -b: the header before every domain\n"
+	"  -h, --help             show this help\n"
+	"  -V, --version          show the version\n"
+	"(-n and -r once meant xtop's iteration count and reverse sort: use -i N\n"
+	"and --reverse.)\n"
+	"\n"
+	"xtop's own options:\n"
+	"      --json             with -b: one JSON object per iteration (xtop's format)\n"
 	"  -s, --sort FIELD       sort by name, id, state, cpu, vcpus, mem, maxmem, mempct,\n"
-	"                         netrx, nettx, blkrd, blkwr or uptime\n"
-	"  -r, --reverse          reverse the sort order\n"
+	"                         netrx, nettx, blkrd, blkwr or uptime (-b: name, like xentop)\n"
+	"      --reverse          reverse the sort order\n"
 	"      --cpu-mode MODE    pcpu (100% = one physical CPU), vcpu or host\n"
 	"      --catalog DIR      guest catalogue for the launch menu (default " XT_CATALOG_DEFAULT_DIR ")\n"
 	"      --xl PATH          the xl program to run (default $XL or xl)\n"
@@ -29,22 +41,55 @@ const char xt_usage[] =
 	"      --fake-script FILE fake backend: replay this scenario\n"
 	"      --fake-domains N   fake backend: N synthetic domains\n"
 	"      --fake-record FILE fake backend: append requested actions to FILE\n"
-	"      --bench N          time N refreshes of the screen path and report\n"
-	"  -h, --help             show this help\n"
-	"  -V, --version          show the version\n";
+	"      --bench N          time N refreshes of the screen path and report\n";
 
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_DOMAINS, OPT_FAKE_RECORD, OPT_CATALOG,
-       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH };
+       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE };
+
+static bool all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/* The option character getopt stopped at.  argv[optind - 1] is wrong in
+ * the middle of a cluster such as -bq, so the character is named. */
+static void unknown_option(char *err, size_t errlen, char **argv, int optopt_char, bool after_n)
+{
+	const char *prev = argv[optind - 1];
+	if (optopt_char && strncmp(prev, "--", 2) == 0 && strchr(prev, '='))
+		snprintf(err, errlen, "option '%.*s' takes no value; see xtop --help", (int)(strchr(prev, '=') - prev), prev);
+	else if (after_n && optopt_char >= '0' && optopt_char <= '9')  /* -n3, the old iteration count */
+		snprintf(err, errlen, "unknown option '-%c'; the iteration count is -i N now (-n shows networks, as in xentop)",
+			 optopt_char);
+	else if (optopt_char)
+		snprintf(err, errlen, "unknown option '-%c'; see xtop --help", optopt_char);
+	else
+		snprintf(err, errlen, "unknown option '%s'; see xtop --help", prev);
+}
 
 int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, size_t errlen)
 {
 	static const struct option longopts[] = {
+		/* xentop's, with its letters and meanings. */
 		{ "batch", no_argument, NULL, 'b' },
-		{ "json", no_argument, NULL, OPT_JSON },
 		{ "delay", required_argument, NULL, 'd' },
-		{ "iterations", required_argument, NULL, 'n' },
+		{ "iterations", required_argument, NULL, 'i' },
+		{ "full-name", no_argument, NULL, 'f' },
+		{ "networks", no_argument, NULL, 'n' },
+		{ "vbds", no_argument, NULL, 'x' },
+		{ "vcpus", no_argument, NULL, 'v' },
+		{ "repeat-header", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		/* xtop's own. */
+		{ "json", no_argument, NULL, OPT_JSON },
 		{ "sort", required_argument, NULL, 's' },
-		{ "reverse", no_argument, NULL, 'r' },
+		{ "reverse", no_argument, NULL, OPT_REVERSE },
 		{ "cpu-mode", required_argument, NULL, OPT_CPU_MODE },
 		{ "catalog", required_argument, NULL, OPT_CATALOG },
 		{ "xl", required_argument, NULL, OPT_XL },
@@ -55,8 +100,6 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		{ "fake-domains", required_argument, NULL, OPT_FAKE_DOMAINS },
 		{ "fake-record", required_argument, NULL, OPT_FAKE_RECORD },
 		{ "bench", required_argument, NULL, OPT_BENCH },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof *o);
@@ -71,7 +114,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 	optind = 1;
 	opterr = 0;
 	int c;
-	while ((c = getopt_long(argc, argv, ":bd:n:i:s:rhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":bd:i:fnxvrs:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b': o->batch = true; break;
 		case OPT_JSON: o->json = true; break;
@@ -81,7 +124,6 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 				return -1;
 			}
 			break;
-		case 'n':
 		case 'i':
 			if (xt_parse_positive(optarg, 1000000000ul, &o->iterations) < 0) {
 				snprintf(err, errlen, "invalid iteration count '%s': give a whole number above 0", optarg);
@@ -95,9 +137,15 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 				return -1;
 			}
 			o->sort_field = (enum xt_field_id)f;
+			o->sort_given = true;
 			break;
 		}
-		case 'r': o->sort_reverse = true; break;
+		case OPT_REVERSE: o->sort_reverse = true; break;
+		case 'f': o->full_name = true; break;
+		case 'n': o->networks = true; break;
+		case 'x': o->vbds = true; break;
+		case 'v': o->vcpus = true; break;
+		case 'r': o->repeat_header = true; break;
 		case OPT_CPU_MODE:
 			if (strcmp(optarg, "pcpu") == 0)
 				o->cpu_mode = XT_CPU_PCPU;
@@ -145,12 +193,17 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 			snprintf(err, errlen, "option '%s' needs a value; see xtop --help", argv[optind - 1]);
 			return -1;
 		default:
-			snprintf(err, errlen, "unknown option '%s'; see xtop --help", argv[optind - 1]);
+			unknown_option(err, errlen, argv, optopt, o->networks);
 			return -1;
 		}
 	}
 	if (optind < argc) {
-		snprintf(err, errlen, "unexpected argument '%s'; see xtop --help", argv[optind]);
+		/* `-n 3` was xtop's iteration count before -n took xentop's meaning. */
+		if (all_digits(argv[optind]) && o->networks)
+			snprintf(err, errlen, "unexpected argument '%s'; the iteration count is -i %s now (-n shows networks, as in xentop)",
+				 argv[optind], argv[optind]);
+		else
+			snprintf(err, errlen, "unexpected argument '%s'; see xtop --help", argv[optind]);
 		return -1;
 	}
 	if ((o->fake_script || o->fake_domains || o->fake_record) && !backend_given)
@@ -165,6 +218,19 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 	}
 	if (o->json && !o->batch) {
 		snprintf(err, errlen, "--json is an output format for batch mode; add -b");
+		return -1;
+	}
+	bool xentop_format = o->full_name || o->networks || o->vbds || o->vcpus || o->repeat_header;
+	if (o->repeat_header && !o->batch) {
+		snprintf(err, errlen, "-r repeats the batch header, as in xentop, so it needs -b; to reverse the sort order use --reverse");
+		return -1;
+	}
+	if (xentop_format && !o->batch) {
+		snprintf(err, errlen, "-f, -n, -x and -v change xentop's batch lines; add -b");
+		return -1;
+	}
+	if (xentop_format && o->json) {
+		snprintf(err, errlen, "-f, -n, -x, -v and -r change xentop's text lines, not --json; drop one or the other");
 		return -1;
 	}
 	if (o->delay_s < 0.1 && !o->batch && !o->bench_refreshes) {

@@ -13,6 +13,8 @@ enum xt_backend_kind { XT_BACKEND_XEN, XT_BACKEND_FAKE };
 
 struct xt_options {
 	bool batch, json, help, version;
+	/* xentop -b's display options: -f, -n, -x, -v, -r. */
+	bool full_name, networks, vbds, vcpus, repeat_header;
 	double delay_s;             /* refresh interval */
 	unsigned long iterations;   /* 0 = forever */
 	enum xt_backend_kind backend;
@@ -25,6 +27,7 @@ struct xt_options {
 	enum xt_cpu_mode cpu_mode;
 	enum xt_field_id sort_field;
 	bool sort_reverse;
+	bool sort_given;            /* -s: batch lines leave xentop's name order */
 	unsigned long bench_refreshes;  /* >0: measure the refresh path */
 };
 

@@ -72,7 +72,8 @@ static struct xt_domain_sample dom(uint32_t id, const char *name, uint8_t tag, u
 static void set_sample(struct xt_sample *s, uint64_t t_ns, const struct xt_domain_sample *doms, size_t n)
 {
 	xt_sample_reserve(s, n ? n : 1);
-	memcpy(s->domains, doms, n * sizeof *doms);
+	if (n)
+		memcpy(s->domains, doms, n * sizeof *doms);
 	s->ndomains = n;
 	s->mono_ns = t_ns;
 	s->ncpus = 4;
@@ -317,19 +318,24 @@ static void test_options(void)
 	char err[256];
 	CHECK(parse(&o, err, sizeof err, NULL) == 0);
 	CHECK(!o.batch && o.delay_s == 2.0 && o.backend == XT_BACKEND_XEN && o.iterations == 0);
-	CHECK(parse(&o, err, sizeof err, "-b", "-d", "0.5", "-n", "3", NULL) == 0);
-	CHECK(o.batch && o.delay_s == 0.5 && o.iterations == 3);
+	CHECK(parse(&o, err, sizeof err, "-b", "-d", "0.5", "-i", "3", NULL) == 0);
+	CHECK(o.batch && o.delay_s == 0.5 && o.iterations == 3 && !o.networks);
+	CHECK(parse(&o, err, sizeof err, "-b", "--iterations", "4", "--delay=1", NULL) == 0);
+	CHECK(o.iterations == 4 && o.delay_s == 1.0);
 	CHECK(parse(&o, err, sizeof err, "-b", "-i", "7", "--json", NULL) == 0 && o.iterations == 7 && o.json);
 	CHECK(parse(&o, err, sizeof err, "--fake-domains", "100", NULL) == 0);
 	CHECK(o.backend == XT_BACKEND_FAKE && o.fake_domains == 100);
-	CHECK(parse(&o, err, sizeof err, "--sort", "cpu", "-r", "--cpu-mode", "vcpu", NULL) == 0);
-	CHECK(o.sort_field == XT_F_CPU && o.sort_reverse && o.cpu_mode == XT_CPU_VCPU);
+	CHECK(parse(&o, err, sizeof err, "--sort", "cpu", "--reverse", "--cpu-mode", "vcpu", NULL) == 0);
+	CHECK(o.sort_field == XT_F_CPU && o.sort_reverse && o.sort_given && o.cpu_mode == XT_CPU_VCPU);
+	CHECK(!o.repeat_header);
 	CHECK(parse(&o, err, sizeof err, "-d", "abc", NULL) < 0 && strstr(err, "invalid delay 'abc'"));
 	CHECK(parse(&o, err, sizeof err, "-d", "-1", NULL) < 0);
 	CHECK(parse(&o, err, sizeof err, "-d", "0.05", NULL) < 0 && strstr(err, "at least 0.1"));
 	CHECK(parse(&o, err, sizeof err, "-b", "-d", "0", NULL) == 0);
-	CHECK(parse(&o, err, sizeof err, "-b", "-n", "0", NULL) < 0 && strstr(err, "iteration"));
-	CHECK(parse(&o, err, sizeof err, "-b", "-n", "12x", NULL) < 0);
+	CHECK(parse(&o, err, sizeof err, "-b", "-i", "0", NULL) < 0 && strstr(err, "invalid iteration count '0'"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-i", "-3", NULL) < 0 && strstr(err, "invalid iteration count '-3'"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-i", "12x", NULL) < 0);
+	CHECK(parse(&o, err, sizeof err, "-b", "-i", NULL) < 0 && strstr(err, "needs a value"));
 	CHECK(parse(&o, err, sizeof err, "--sort", "bogus", NULL) < 0 && strstr(err, "bogus"));
 	CHECK(parse(&o, err, sizeof err, "--json", NULL) < 0 && strstr(err, "-b"));
 	CHECK(parse(&o, err, sizeof err, "--frobnicate", NULL) < 0 && strstr(err, "--frobnicate"));
@@ -337,6 +343,35 @@ static void test_options(void)
 	CHECK(parse(&o, err, sizeof err, "--backend", "kvm", NULL) < 0 && strstr(err, "kvm"));
 	CHECK(parse(&o, err, sizeof err, "--backend", "xen", "--fake-domains", "3", NULL) < 0);
 	CHECK(parse(&o, err, sizeof err, "extra", NULL) < 0 && strstr(err, "extra"));
+}
+
+/* xentop 4.17's options, with its meanings where xtop's letters collided. */
+static void test_xentop_options(void)
+{
+	struct xt_options o;
+	char err[256];
+	CHECK(parse(&o, err, sizeof err, "-b", "-f", "-n", "-x", "-v", "-r", "-d", "1", "-i", "2", NULL) == 0);
+	CHECK(o.batch && o.full_name && o.networks && o.vbds && o.vcpus && o.repeat_header);
+	CHECK(o.delay_s == 1.0 && o.iterations == 2 && !o.sort_reverse);
+	CHECK(parse(&o, err, sizeof err, "--batch", "--full-name", "--networks", "--vbds", "--vcpus", "--repeat-header",
+		    "--delay", "3", "--iterations", "5", NULL) == 0);
+	CHECK(o.batch && o.full_name && o.networks && o.vbds && o.vcpus && o.repeat_header);
+	CHECK(o.delay_s == 3.0 && o.iterations == 5);
+	CHECK(parse(&o, err, sizeof err, "-bfnxvr", "-i1", NULL) == 0 && o.vcpus && o.repeat_header && o.iterations == 1);
+	CHECK(parse(&o, err, sizeof err, "-b", "-n", NULL) == 0 && o.networks && o.iterations == 0);
+	CHECK(parse(&o, err, sizeof err, "-h", NULL) == 0 && o.help);
+	CHECK(parse(&o, err, sizeof err, "--version", NULL) == 0 && o.version);
+	/* The old meanings of -n N and -r get a pointer to their new spelling. */
+	CHECK(parse(&o, err, sizeof err, "-b", "-n", "3", NULL) < 0 && strstr(err, "-i 3"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-n3", NULL) < 0 && strstr(err, "-i N"));
+	CHECK(parse(&o, err, sizeof err, "-r", NULL) < 0 && strstr(err, "--reverse") && strstr(err, "-b"));
+	CHECK(parse(&o, err, sizeof err, "-f", NULL) < 0 && strstr(err, "add -b"));
+	CHECK(parse(&o, err, sizeof err, "-v", NULL) < 0 && strstr(err, "add -b"));
+	CHECK(parse(&o, err, sizeof err, "-b", "--json", "-x", NULL) < 0 && strstr(err, "--json"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-q", NULL) < 0 && strstr(err, "unknown option '-q'"));
+	CHECK(parse(&o, err, sizeof err, "-bq", NULL) < 0 && strstr(err, "unknown option '-q'"));
+	CHECK(parse(&o, err, sizeof err, "--batch=yes", NULL) < 0 && strstr(err, "'--batch' takes no value"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-z", NULL) < 0);   /* xentop 4.17 has no -z */
 }
 
 /* ---- catalogue ---- */
@@ -656,7 +691,8 @@ static void test_fake_backend_and_batch(void)
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
-	xt_batch_print_text(mem, &st);
+	struct xt_batch_format fmt = { .sort = XT_F_NAME };
+	xt_batch_print_text(mem, &st, &fmt);
 	fclose(mem);
 	static const char header[] = "      NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) "
 				     "MAXMEM(%) VCPUS NETS NETTX(k) NETRX(k) VBDS   VBD_OO   VBD_RD   VBD_WR  "
@@ -680,6 +716,173 @@ static void test_fake_backend_and_batch(void)
 	xt_backend_close(be);
 }
 
+/* Prints one iteration in the given format into a string (caller frees). */
+static char *batch_text(const struct xt_stats *st, const struct xt_batch_format *fmt)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	if (!mem)
+		return NULL;
+	xt_batch_print_text(mem, st, fmt);
+	fclose(mem);
+	return text;
+}
+
+static const char xentop_header[] =
+	"      NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) MAXMEM(%) VCPUS NETS NETTX(k) NETRX(k) VBDS"
+	"   VBD_OO   VBD_RD   VBD_WR  VBD_RSECT  VBD_WSECT SSID\n";
+
+/* xentop -b's exact lines, written out from xentop.c's formats. */
+static void test_batch_format(void)
+{
+	struct xt_stats st;
+	struct xt_sample s = { 0 };
+	xt_stats_init(&st);
+	struct xt_batch_format fmt = { .sort = XT_F_NAME };
+
+	/* No domains: xentop prints nothing at all, not even the header. */
+	set_sample(&s, 1000000000ull, NULL, 0);
+	xt_stats_update(&st, &s);
+	char *text = batch_text(&st, &fmt);
+	CHECK(text && text[0] == '\0');
+	free(text);
+
+	struct xt_domain_sample d[2] = { dom(0, "Domain-0", 1, 12500000000ull), dom(7, "a-very-long-guest-name", 2, 0) };
+	d[0].maxmem_bytes = XT_MEM_UNLIMITED;
+	d[1].state = XT_BLOCKED;
+	d[1].nets = 1;
+	d[1].vbds = 1;
+	d[1].vbd_stats_ok = true;
+	d[1].net_rx_bytes = 123456789ull * 1024;   /* 9 digits: NETRX(k) grows to 9 */
+	d[1].vbd_rd_sect = 4096;
+	d[1].vbd_wr = 99999999;                    /* 8 digits, but 99999999 + 1 has 9 */
+	d[1].vcpus = 7;
+	d[1].net_first = d[1].vbd_first = 0;
+	d[1].vcpu_first = 2;
+	d[0].vcpus = 2;
+	s.want_devices = true;
+	struct xt_vcpu_sample *vc = xt_devices_add_vcpu(&s.devices, 9);
+	struct xt_net_sample *net = xt_devices_add_net(&s.devices, 1);
+	struct xt_vbd_sample *vbd = xt_devices_add_vbd(&s.devices, 1);
+	CHECK(vc && net && vbd);
+	if (!vc || !net || !vbd)
+		return;
+	vc[0] = (struct xt_vcpu_sample){ true, 7000000000ull };
+	vc[1] = (struct xt_vcpu_sample){ true, 5500000000ull };
+	for (int j = 0; j < 7; j++)
+		vc[2 + j] = (struct xt_vcpu_sample){ j != 2, (uint64_t)j * 1000000000ull };
+	*net = (struct xt_net_sample){ 126419751936ull, 123, 1, 2, 4096, 4, 0, 0 };
+	*vbd = (struct xt_vbd_sample){ 51712, XT_VBD_BLKBACK, false, 3, 512, 99999999, 4096, 8 };
+	set_sample(&s, 2000000000ull, d, 2);
+	CHECK(xt_stats_update(&st, &s) == 0);
+	xt_devices_clear(&s.devices);   /* the stats kept their own copy */
+
+	text = batch_text(&st, &fmt);
+	static const char plain[] =
+		"      NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) MAXMEM(%) VCPUS NETS NETTX(k)  NETRX(k) VBDS"
+		"   VBD_OO   VBD_RD    VBD_WR  VBD_RSECT  VBD_WSECT SSID\n"
+		"a-very-lon --b---          0    0.0     262144    6.2     262144       6.2     7    1        0 123456789    1"
+		"        0        0  99999999       4096          0    0\n"
+		"  Domain-0 -----r         12    0.0     262144    6.2   no limit       n/a     2    0        0         0    0"
+		"        0        0         0          0          0    0\n";
+	CHECK(text && strcmp(text, plain) == 0);
+	if (text && strcmp(text, plain) != 0)
+		printf("%s", text);
+	free(text);
+
+	fmt = (struct xt_batch_format){ .full_name = true, .networks = true, .vbds = true, .vcpus = true,
+					.repeat_header = true, .sort = XT_F_NAME };
+	text = batch_text(&st, &fmt);
+	static const char full[] =
+		"                  NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) MAXMEM(%) VCPUS NETS NETTX(k)  NETRX(k) VBDS"
+		"   VBD_OO   VBD_RD    VBD_WR  VBD_RSECT  VBD_WSECT SSID\n"
+		"a-very-long-guest-name --b---          0    0.0     262144    6.2     262144       6.2     7    1        0 123456789    1"
+		"        0        0  99999999       4096          0    0\n"
+		"VCPUs(sec):   0:          0s  1:          1s  3:          3s  4:          4s\n"
+		"          5:          5s  6:          6s\n"
+		"Net0 RX: 126419751936bytes      123pkts        1err        2drop  TX:     4096bytes        4pkts        0err        0drop\n"
+		"VBD BlkBack 51712 [ca: 0]  OO:        3   RD:      512   WR: 99999999   RSECT:       4096   WSECT:          8\n"
+		"                  NAME  STATE   CPU(sec) CPU(%)     MEM(k) MEM(%)  MAXMEM(k) MAXMEM(%) VCPUS NETS NETTX(k)  NETRX(k) VBDS"
+		"   VBD_OO   VBD_RD    VBD_WR  VBD_RSECT  VBD_WSECT SSID\n"
+		"              Domain-0 -----r         12    0.0     262144    6.2   no limit       n/a     2    0        0         0    0"
+		"        0        0         0          0          0    0\n"
+		"VCPUs(sec):   0:          7s  1:          5s\n";
+	CHECK(text && strcmp(text, full) == 0);
+	if (text && strcmp(text, full) != 0)
+		printf("%s", text);
+	free(text);
+
+	/* A second sample gives real rates; a VBD read error shows "-". */
+	d[0].cpu_ns += 500000000ull;
+	d[1].vbd_stats_ok = false;
+	set_sample(&s, 3000000000ull, d, 2);
+	xt_stats_update(&st, &s);
+	fmt = (struct xt_batch_format){ .sort = XT_F_NAME, .reverse = true };
+	text = batch_text(&st, &fmt);
+	CHECK(text && strncmp(text, xentop_header, 10) == 0);
+	CHECK(text && strstr(text, "\n  Domain-0 -----r         13   50.0 "));
+	CHECK(text && strstr(text, "   1        -        -        -          -          -    0\n"));
+	CHECK(text && strstr(text, "Domain-0") < strstr(text, "a-very-lon"));   /* --reverse */
+	free(text);
+	xt_sample_free(&s);
+	xt_stats_free(&st);
+}
+
+/* The fake backend's per-device lines add up to its per-domain totals. */
+static void test_fake_devices(void)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/devices.scen", tmpdir);
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("domain 0 Domain-0 vcpus=4 online=3 cpu_time=10\n"
+	      "domain 2 g nets=2 vbds=3 vbd_errors=1 rx_bytes=1001 tx_bytes=7 rd_sectors=30 wr_sectors=5 oo_reqs=4\n",
+	      f);
+	fclose(f);
+	struct xt_fake_options fo = { path, 0, NULL };
+	char err[256];
+	struct xt_backend *be = xt_backend_fake_open(&fo, err, sizeof err);
+	CHECK(be != NULL);
+	if (!be)
+		return;
+	struct xt_sample s = { 0 };
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 2);
+	CHECK(s.devices.nnet == 0 && s.devices.nvcpu == 0);   /* not asked for */
+	s.want_devices = true;
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0);
+	CHECK(s.devices.nnet == 2 && s.devices.nvbd == 3 && s.devices.nvcpu == 5);
+	const struct xt_domain_sample *g = &s.domains[1];
+	CHECK(g->nets == 2 && g->vbds == 3 && g->net_first == 0 && g->vbd_first == 0 && g->vcpu_first == 4);
+	const struct xt_net_sample *n = &s.devices.net[g->net_first];
+	CHECK(n[0].rx_bytes + n[1].rx_bytes == g->net_rx_bytes && g->net_rx_bytes == 1001);
+	CHECK(n[0].tx_bytes + n[1].tx_bytes == 7 && n[0].rx_packets == 1);
+	const struct xt_vbd_sample *b = &s.devices.vbd[g->vbd_first];
+	CHECK(!b[0].error && !b[1].error && b[2].error && g->vbd_stats_ok);
+	CHECK(b[0].rd_sect + b[1].rd_sect == g->vbd_rd_sect && g->vbd_rd_sect == 20);   /* the failing one is left out */
+	CHECK(b[0].dev == 51712 && b[1].dev == 51728 && b[0].kind == XT_VBD_BLKBACK);
+	const struct xt_vcpu_sample *vc = &s.devices.vcpu[s.domains[0].vcpu_first];
+	CHECK(vc[0].online && vc[2].online && !vc[3].online);
+	CHECK(vc[0].ns + vc[1].ns + vc[2].ns == s.domains[0].cpu_ns);
+
+	struct xt_stats st;
+	xt_stats_init(&st);
+	CHECK(xt_stats_update(&st, &s) == 0);
+	const struct xt_domain_view *v = xt_stats_find(&st, 2);
+	CHECK(v && xt_view_nets(&st, v) && xt_view_vbds(&st, v) && xt_view_vcpus(&st, v));
+	CHECK(v && xt_view_nets(&st, v)[1].tx_bytes == n[1].tx_bytes);
+	s.want_devices = false;
+	be->ops->sample(be, &s, err, sizeof err);
+	xt_stats_update(&st, &s);
+	v = xt_stats_find(&st, 2);
+	CHECK(v && !xt_view_nets(&st, v) && !xt_view_vcpus(&st, v));
+	xt_stats_free(&st);
+	xt_sample_free(&s);
+	xt_backend_close(be);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/xtop-unit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -696,6 +899,9 @@ int main(void)
 	run("column planning for wide and tiny terminals", test_columns);
 	run("formatting helpers", test_formatting);
 	run("option parsing and bad values", test_options);
+	run("xentop 4.17 options and the renamed -n/-r", test_xentop_options);
+	run("batch text: xentop's exact lines, widths and detail lines", test_batch_format);
+	run("fake backend: per-device data adds up to the totals", test_fake_devices);
 	run("catalogue parsing and errors with file:line", test_catalog_parse);
 	run("catalogue directory loading", test_catalog_load);
 	run("fit check and instance naming", test_fit_and_names);
