@@ -70,6 +70,16 @@ $(XTOP_OUT)/fuzz-catalog: xtop/tests/fuzz_catalog.c xtop/launch/catalog.c xtop/l
 	@mkdir -p $(@D)
 	clang -std=c11 $(XTOP_WARN) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ xtop/tests/fuzz_catalog.c xtop/launch/catalog.c
 
+# A stand-in libxenstat on the fake backend, so Xen's own xentop can print a
+# fake scenario for the golden-format tests (tests/golden).  It carries the
+# real library's soname and symbol version; gnu11 as for xen.c.
+XTOP_SHIM = $(XTOP_OUT)/shim/libxenstat.so.4.17
+$(XTOP_SHIM): xtop/tests/xenstat_shim.c xtop/backend/fake.c xtop/backend/common.c xtop/launch/catalog.c xtop/backend/backend.h
+	@mkdir -p $(@D)
+	echo 'VERS_4.17.0 { global: xenstat_*; local: *; };' >$(@D)/shim.map
+	gcc $(XTOP_CFLAGS_COMMON) -std=gnu11 -O1 -g -fPIC -shared $(XTOP_XEN_CFLAGS) -Wl,--version-script=$(@D)/shim.map \
+		-Wl,-soname,libxenstat.so.4.17 -o $@ $(filter %.c,$^)
+
 # The release binaries are the gcc build, copied so their paths stay short.
 $(XTOP_BIN): $(XTOP_OUT)/gcc/xtop
 	cp $< $@
@@ -80,7 +90,7 @@ $(XENLIVE_SPAWN_BIN): $(XTOP_OUT)/gcc/xenlive-spawn
 xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN)
 
 XTOP_TEST_BINS = $(foreach v,gcc clang asan,$(XTOP_OUT)/$(v)/xtop $(XTOP_OUT)/$(v)/xenlive-spawn $(XTOP_OUT)/$(v)/unit-tests) \
-	$(XTOP_OUT)/fuzz-catalog
+	$(XTOP_OUT)/fuzz-catalog $(XTOP_SHIM)
 
 check-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XTOP_TEST_BINS) | deps
 	@xtop/tests/run.sh $(XTOP_OUT)

@@ -150,16 +150,16 @@ check "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" 
 
 # ---- xtop batch mode ----
 batch_text() {
-	"$xtop" -b -d 0.2 -n 3 --fake-domains 5 >"$work/batch"
+	"$xtop" -b -d 0.2 -i 3 --fake-domains 5 >"$work/batch"
 	[ "$(grep -c '^      NAME  STATE   CPU(sec) CPU(%)' "$work/batch")" -eq 3 ]
 	[ "$(grep -c 'guest-0004' "$work/batch")" -eq 3 ]
 	# guest-0002 burns 0.37 of a CPU; every printed iteration has a rate.
 	awk '$1 == "guest-0002" { if ($4 < 35 || $4 > 39) exit 1 }' "$work/batch"
 }
-check "xtop -b: xentop columns, -n iterations, real CPU % from the first line" batch_text
+check "xtop -b: xentop columns, -i iterations, real CPU % from the first line" batch_text
 
 batch_json() {
-	"$xtop" -b --json -d 0.1 -n 2 --fake-domains 3 >"$work/json"
+	"$xtop" -b --json -d 0.1 -i 2 --fake-domains 3 >"$work/json"
 	[ "$(wc -l <"$work/json")" -eq 2 ]
 	python3 -c 'import json,sys
 for line in open(sys.argv[1]):
@@ -177,21 +177,80 @@ domain 0 Domain-0 load=0.1
 domain 5 first load=0.5 until=2
 domain 5 second load=0.25 from=2
 SCEN
-	"$xtop" -b -d 0.1 -n 3 --fake-script "$work/reuse" >"$work/batch"
-	# Sample 1 shows "first"; at sample 2 id 5 is reused: "-", never a bogus delta.
-	awk '$1 == "first" && $4 == "-" { bad = 1 } $1 == "second" { n++; v[n] = $4 }
-	     END { exit !(bad != 1 && v[1] == "-" && v[2] > 20 && v[2] < 30) }' "$work/batch"
+	"$xtop" -b -d 0.1 -i 3 --fake-script "$work/reuse" >"$work/batch"
+	# Sample 1 shows "first"; at sample 2 id 5 is reused: 0.0 like any
+	# domain xentop has not seen before, never a bogus delta.
+	awk '$1 == "first" && $4 == "0.0" { bad = 1 } $1 == "second" { n++; v[n] = $4 }
+	     END { exit !(bad != 1 && v[1] == "0.0" && v[2] > 20 && v[2] < 30) }' "$work/batch"
 }
-check "xtop -b: a reused domain id shows '-' for one interval, then its own rate" id_reuse_batch
+check "xtop -b: a reused domain id shows 0.0 for one interval, then its own rate" id_reuse_batch
 
-check "xtop: bad delay is one sentence, exit 2" expect_fail "invalid delay 'fast'" "$xtop" -b -d fast
-check "xtop: bad iteration count" expect_fail "invalid iteration count '-3'" "$xtop" -b -n -3
+# Golden files: what Xen 4.17's own xentop printed for golden/scenario
+# (golden/regen.sh), one per option set; xtop -b must print the same bytes.
+golden="$here/golden"
+golden_case() {  # NAME OPTIONS...
+	local name=$1
+	shift
+	"$xtop" -b -d 0 -i 1 --fake-script "$golden/scenario" "$@" >"$work/golden.out"
+	diff "$golden/$name.out" "$work/golden.out"
+}
+while read -r name opts; do
+	case "$name" in '#'*|'') continue ;; esac
+	# shellcheck disable=SC2086  # opts is a list of options
+	check "xtop -b ${opts:-(no options)}: byte for byte what xentop 4.17 printed" golden_case "$name" $opts
+done <"$golden/cases"
+check "xtop -b long options: --full-name --networks --vbds --vcpus --repeat-header" golden_case all \
+	--full-name --networks --vbds --vcpus --repeat-header
+check "xtop -b: options clustered like xentop's (-bfnxvr)" golden_case all -bfnxvr
+
+batch_iterations_header() {
+	"$xtop" -b -d 0 --iterations 3 --fake-script "$golden/scenario" -n -x >"$work/batch"
+	[ "$(grep -c '^      NAME  STATE' "$work/batch")" -eq 3 ]
+	[ "$(grep -c '^Net0 RX: ' "$work/batch")" -eq 6 ]
+	[ "$(grep -c '^VBD BlkBack ' "$work/batch")" -eq 15 ]
+	"$xtop" -b -d 0 -i 2 --fake-script "$golden/scenario" -r >"$work/batch"
+	[ "$(grep -c '^      NAME  STATE' "$work/batch")" -eq 10 ]   # 5 domains, 2 iterations
+}
+check "xtop -b: one header per iteration, -r one per domain, -n/-x lines each time" batch_iterations_header
+
+# With XTOP_REAL_XENTOP naming a xentop binary (e.g. xen-utils-4.17's
+# /usr/lib/xen-4.17/bin/xentop unpacked from the Debian package), that
+# xentop prints the golden scenario live through the libxenstat stand-in.
+if [ -n "${XTOP_REAL_XENTOP:-}" ]; then
+	live_xentop() {
+		local name opts
+		while read -r name opts; do
+			case "$name" in '#'*|'') continue ;; esac
+			# shellcheck disable=SC2086  # opts is a list of options
+			XTOP_SHIM_SCENARIO="$golden/scenario" LD_LIBRARY_PATH="$out/shim" \
+				"$XTOP_REAL_XENTOP" -b -i 1 $opts >"$work/xentop.out"
+			diff "$golden/$name.out" "$work/xentop.out"
+		done <"$golden/cases"
+	}
+	check "golden files are still what $XTOP_REAL_XENTOP prints" live_xentop
+else
+	echo "skip live xentop comparison (set XTOP_REAL_XENTOP to a xentop binary)"
+fi
+
+check "xtop: bad delay is one sentence, exit 2" expect_fail "invalid delay 'abc'" "$xtop" -b -d abc
+check "xtop: -i 0 is not an iteration count" expect_fail "invalid iteration count '0'" "$xtop" -b -i 0
+check "xtop: negative iteration count" expect_fail "invalid iteration count '-3'" "$xtop" -b -i -3
 check "xtop: unknown option" expect_fail "unknown option '--colour'" "$xtop" --colour
+check "xtop: unknown short option in a cluster" expect_fail "unknown option '-q'" "$xtop" -bq
+check "xtop: -n N names the new -i N" expect_fail "the iteration count is -i 2 now" "$xtop" -b -n 2
+check "xtop: -r without -b names --reverse" expect_fail "use --reverse" "$xtop" -r
+check "xtop: -n, -x, -v, -f need -b" expect_fail "add -b" "$xtop" -x
+check "xtop: xentop's text options do not apply to --json" expect_fail "not --json" "$xtop" -b --json -v
+check "xtop: a value for a flag" expect_fail "'--networks' takes no value" "$xtop" -b --networks=2
 
 not_on_xen() {
 	if [ -e /proc/xen/capabilities ]; then echo "skipped: this machine is a Xen dom0"; return 0; fi
-	expect_fail "not running on Xen" "$xtop" -b -n 1
+	expect_fail "not running on Xen" "$xtop" -b -i 1
 }
 check "xtop: not running on Xen is one sentence" not_on_xen
 # shellcheck disable=SC2016
-check "xtop --help mentions -b" bash -c '"$0" --help | grep -q -- "--batch"' "$xtop"
+check "xtop --help lists xentop's options and the renamed ones" bash -c '
+	"$0" --help >"$1"
+	for o in --batch --delay --iterations --full-name --networks --vbds --vcpus --repeat-header --help --version --reverse --json; do
+		grep -q -- "$o" "$1" || { echo "--help lacks $o"; exit 1; }
+	done' "$xtop" "$work/help"

@@ -4,22 +4,25 @@
 set -eu
 
 asan_batch() {
-	"$out/asan/xtop" -b -d 0.05 -n 5 --fake-domains 200 >/dev/null
-	"$out/asan/xtop" -b --json -d 0.05 -n 3 --fake-script "$work/reuse" >/dev/null
+	"$out/asan/xtop" -b -d 0.05 -i 5 --fake-domains 200 >/dev/null
+	"$out/asan/xtop" -b -d 0.05 -i 3 -f -n -x -v -r --fake-script "$here/golden/scenario" >/dev/null
+	"$out/asan/xtop" -b --json -d 0.05 -i 3 --fake-script "$work/reuse" >/dev/null
 	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --xl "$XTOP_TEST_XL" debian --count 2 >/dev/null
 	FAKE_XL_FAIL=debian-3 "$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" \
 		--xl "$XTOP_TEST_XL" debian --count 3 >/dev/null 2>&1 && return 1
 	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --xl "$XTOP_TEST_XL" --list >/dev/null
 }
-check "ASan/UBSan: batch, json, launch, failed launch, list" asan_batch
+check "ASan/UBSan: batch, batch with every xentop option, json, launch, failed launch, list" asan_batch
 
 valgrind_run() {
 	valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
 		--show-leak-kinds=all "$@" >/dev/null
 }
 if command -v valgrind >/dev/null; then
-	check "valgrind: xtop -b, no errors or leaks" valgrind_run "$out/gcc/xtop" -b -d 0.05 -n 4 --fake-domains 100
-	check "valgrind: xtop -b --json, id reuse" valgrind_run "$out/gcc/xtop" -b --json -d 0.05 -n 3 --fake-script "$work/reuse"
+	check "valgrind: xtop -b, no errors or leaks" valgrind_run "$out/gcc/xtop" -b -d 0.05 -i 4 --fake-domains 100
+	check "valgrind: xtop -b -f -n -x -v -r" valgrind_run "$out/gcc/xtop" -b -d 0.05 -i 3 -fnxvr \
+		--fake-script "$here/golden/scenario"
+	check "valgrind: xtop -b --json, id reuse" valgrind_run "$out/gcc/xtop" -b --json -d 0.05 -i 3 --fake-script "$work/reuse"
 	check "valgrind: xenlive-spawn launch" valgrind_run "$out/gcc/xenlive-spawn" --catalog "$cat_dir" \
 		--fake-script "$scenario" --xl "$XTOP_TEST_XL" centos --count 2
 else
