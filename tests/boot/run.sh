@@ -66,13 +66,15 @@ mode_entry() {  # MODE HOTKEY FIRMWARE
 # xtop against the real hypervisor: batch mode lists Domain-0, and its CPU %
 # agrees with xentop's over the same 3 s window while every dom0 vCPU is kept
 # busy (so the comparison is not 0 against 0, nor at the mercy of whatever
-# else dom0 happens to run).
+# else dom0 happens to run).  Then xentop's own options side by side, line
+# by line (xtop/tests/dom0/vs-xentop-batch.sh, typed in without its
+# indentation: a typed tab would ask the shell for completion).
 check_xtop() {
-	local output xtop_cpu xentop_cpu status=0 compare
-	check "xtop -b lists Domain-0" 'xtop -b -d 1 -n 2' '^ *Domain-0 '
+	local output xtop_cpu xentop_cpu status=0 compare verdict line
+	check "xtop -b lists Domain-0" 'xtop -b -d 1 -i 2' '^ *Domain-0 '
 	read -r -d '' compare <<-'SH' || true
 	busy=; for c in $(seq "$(nproc)"); do yes >/dev/null & busy="$busy $!"; done; sleep 2
-	xtop -b -d 3 -n 1 >/tmp/xtop.out & x=$!
+	xtop -b -d 3 -i 1 >/tmp/xtop.out & x=$!
 	xentop -b -d 3 -i 2 >/tmp/xentop.out; wait $x; kill $busy
 	awk '$1 == "Domain-0" { v = $4 } END { print "xtop=" v }' /tmp/xtop.out
 	awk '$1 == "Domain-0" { v = $4 } END { print "xentop=" v }' /tmp/xentop.out
@@ -85,6 +87,18 @@ check_xtop() {
 	else
 		fail "$mode: xtop CPU% ($xtop_cpu) vs xentop ($xentop_cpu) on a busy Domain-0 (exit $status)"
 	fi
+	# set +H: the script's awk has '!=', which history expansion must not see.
+	output=$(console_run "set +H; cat >/tmp/vs-xentop-batch.sh <<'XTOP_VS_EOF'
+$(sed 's/^[[:space:]]*//' "$here/../../xtop/tests/dom0/vs-xentop-batch.sh")
+XTOP_VS_EOF
+bash /tmp/vs-xentop-batch.sh 1" 600) || true
+	while read -r verdict line; do
+		case "$verdict" in
+		PASS) pass "$mode: xtop -b like xentop: $line" ;;
+		FAIL) fail "$mode: xtop -b like xentop: $line" ;;
+		esac
+	done <<<"$output"
+	grep -q '^vs-xentop-batch: [0-9]* passed' <<<"$output" || fail "$mode: vs-xentop-batch.sh did not finish"
 }
 
 mode_boot() {  # MODE FIRMWARE MEDIUM
