@@ -21,7 +21,7 @@ cpu_seconds() {
 # a fraction was asked for, and say so.
 xentop_delay=${delay%%.*}
 [ "${xentop_delay:-0}" -ge 1 ] || xentop_delay=1
-xt=$(cpu_seconds "$xtop" -b -d "$xentop_delay" -n "$iterations")
+xt=$(cpu_seconds "$xtop" -b -d "$xentop_delay" -i "$iterations")
 xe=$(cpu_seconds xentop -b -d "$xentop_delay" -i "$iterations")
 echo "iterations=$iterations delay=${xentop_delay}s"
 echo "xtop -b:   ${xt} s CPU"
