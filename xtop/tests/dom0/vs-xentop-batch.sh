@@ -7,11 +7,16 @@
 # Must be identical: the number and kind of lines, the header, where every
 # column ends (widths), the domain names and their order, memory, maximum
 # memory, VCPUS, NETS, VBDS, SSID, the online vCPU numbers and each VBD's
-# type and device.  Allowed to move, since the two programs sample a few
-# milliseconds apart: CPU(sec) and per-vCPU seconds by 3 s; CPU(%) by 15
-# points or 25 % of the larger value (not compared in the first iteration,
-# where xentop has no earlier sample and prints 0.0); network and block
-# counters by 64 units or 5 %.  The state letters only need to be valid.
+# type and device.  Allowed to move, since the two programs sample a moment
+# apart: CPU(sec) and per-vCPU seconds by 3 s; network and block counters by
+# 1024 units or 10 %; a guest's CPU(%) by 15 points or 25 % of the larger
+# value, in the last of 3 iterations (xentop prints 0.0 in its first, and
+# xtop's second interval still holds xentop's start-up).  Domain-0's
+# CPU(%) is not compared: both monitors run in it, and each one's interval
+# holds a different share of the two programs' own sampling work (under
+# QEMU 20 to 80 points either way); tests/boot/run.sh compares it with
+# every dom0 vCPU kept busy instead.  The state letters only need to be
+# valid.
 #
 # xtop takes a priming sample and prints after one interval, xentop prints
 # at once, so xtop starts one interval earlier and both print at the same
@@ -86,10 +91,11 @@ compare() {
 			if (g[1] != e[1]) bad("domain " g[1] " where xentop has " e[1])
 			if (state_ok(g[2]) == 0) bad("state " g[2])
 			if (near(g[3], e[3], 3, 0) == 0) bad(e[1] " CPU(sec) " g[3] " vs " e[3])
-			if (dom > ndom / iters && near(g[4], e[4], 15, 0.25) == 0) bad(e[1] " CPU(%) " g[4] " vs " e[4])
+			if (e[1] != "Domain-0" && dom > ndom * (iters - 1) / iters && near(g[4], e[4], 15, 0.25) == 0)
+				bad(e[1] " CPU(%) " g[4] " vs " e[4])
 			for (c = 5; c <= 19; c++) {
 				counter = (c == 11 || c == 12 || (c >= 14 && c <= 18))
-				ok = counter ? near(g[c], e[c], 64, 0.05) : g[c] == e[c]
+				ok = counter ? near(g[c], e[c], 1024, 0.1) : g[c] == e[c]
 				if (ok == 0) bad(e[1] " " col[c] " " g[c] " vs " e[c])
 			}
 			next
@@ -106,9 +112,9 @@ compare() {
 			if (k == "vcpu" && a ~ /^[0-9]+s$/) { sub(/s$/, "", a); sub(/s$/, "", b); ok = near(b, a, 3, 0) }
 			else if (k == "net" && a ~ /^[0-9]+[a-z]+$/) {
 				unit = a; sub(/^[0-9]+/, "", unit); ua = b; sub(/^[0-9]+/, "", ua)
-				sub(/[a-z]+$/, "", a); sub(/[a-z]+$/, "", b); ok = ua == unit && near(b, a, 64, 0.05)
+				sub(/[a-z]+$/, "", a); sub(/[a-z]+$/, "", b); ok = ua == unit && near(b, a, 1024, 0.1)
 			}
-			else if (k == "vbd" && a ~ /^[0-9]+$/) ok = near(b, a, 64, 0.05)
+			else if (k == "vbd" && a ~ /^[0-9]+$/) ok = near(b, a, 1024, 0.1)
 			else ok = a == b
 			if (ok == 0) bad(k " field " i ": \"" g[i] "\" vs xentop \"" e[i] "\"")
 		}
@@ -117,19 +123,19 @@ compare() {
 	' "$1" "$2"
 }
 
-# run_case OPTIONS...: both programs with these options, 2 iterations.
+# run_case OPTIONS...: both programs with these options, 3 iterations.
 run_case() {
-	local name="xentop -b -d $delay -i 2 $*" status=0 diffs
-	"$xtop" -b -d "$delay" -i 2 "$@" >"$work/xtop" 2>"$work/xtop.err" &
+	local name="xentop -b -d $delay -i 3 $*" status=0 diffs
+	"$xtop" -b -d "$delay" -i 3 "$@" >"$work/xtop" 2>"$work/xtop.err" &
 	local pid=$!
 	sleep "$delay"
-	xentop -b -d "$delay" -i 2 "$@" >"$work/xentop" 2>/dev/null || status=$?
+	xentop -b -d "$delay" -i 3 "$@" >"$work/xentop" 2>/dev/null || status=$?
 	wait "$pid" || { result no "$name" "xtop failed: $(head -n 1 "$work/xtop.err")"; return; }
 	if [ "$status" -ne 0 ] || [ ! -s "$work/xentop" ]; then
 		result no "$name" "xentop exited with $status, or printed nothing"
 		return
 	fi
-	diffs=$(compare "$work/xentop" "$work/xtop" 2)
+	diffs=$(compare "$work/xentop" "$work/xtop" 3)
 	if [ -z "$diffs" ]; then result yes "$name"; else result no "$name" "$(echo "$diffs" | tr '\n' ';')"; fi
 }
 
