@@ -167,8 +167,8 @@ static void pr_history(char *buf, size_t len, const struct xt_domain_view *v, co
 
 const struct xt_field xt_fields[XT_F_COUNT] = {
 	[XT_F_NAME] = { XT_F_NAME, "NAME", "name", 10, true, false, 0, cmp_name, pr_name },
-	[XT_F_ID] = { XT_F_ID, "ID", "id", 5, false, false, 3, cmp_id, pr_id },
-	[XT_F_STATE] = { XT_F_STATE, "STATE", "state", 6, false, false, 6, cmp_state, pr_state },
+	[XT_F_ID] = { XT_F_ID, "ID", "id", 5, false, false, 4, cmp_id, pr_id },
+	[XT_F_STATE] = { XT_F_STATE, "STATE", "state", 6, false, false, 3, cmp_state, pr_state },
 	[XT_F_CPU] = { XT_F_CPU, "CPU%", "cpu", 6, false, true, 0, cmp_cpu, pr_cpu },
 	[XT_F_VCPUS] = { XT_F_VCPUS, "VCPU", "vcpus", 4, false, true, 8, cmp_vcpus, pr_vcpus },
 	[XT_F_MEM] = { XT_F_MEM, "MEM", "mem", 6, false, true, 1, cmp_mem, pr_mem },
@@ -221,6 +221,12 @@ void xt_plan_columns(int term_width, int longest_name, bool shown[XT_F_COUNT], i
 {
 	const int history_min = xt_fields[XT_F_HISTORY].width;
 	int name_width = longest_name > xt_fields[XT_F_NAME].width ? longest_name : xt_fields[XT_F_NAME].width;
+	/* One long name may not push STATE or MEM% off an 80-column console:
+	 * while columns could still be dropped, the name is content with a
+	 * third of the width (and ends in an ellipsis). */
+	int name_cap = term_width / 3 > xt_fields[XT_F_NAME].width ? term_width / 3 : xt_fields[XT_F_NAME].width;
+	if (term_width < 60)
+		name_cap = name_width;  /* small terminals: the name comes first */
 	for (int i = 0; i < XT_F_COUNT; i++) {
 		shown[i] = true;
 		widths[i] = xt_fields[i].width;
@@ -233,10 +239,10 @@ void xt_plan_columns(int term_width, int longest_name, bool shown[XT_F_COUNT], i
 				used += widths[i] + 1;
 		int history = shown[XT_F_HISTORY] ? history_min + 1 : 0;
 		int room = term_width - used - history;
-		if (room >= name_width) {
-			widths[XT_F_NAME] = name_width;
+		if (room >= name_width || room >= name_cap) {
+			widths[XT_F_NAME] = room < name_width ? room : name_width;
 			if (shown[XT_F_HISTORY]) {
-				int rest = term_width - used - name_width - 1;
+				int rest = term_width - used - widths[XT_F_NAME] - 1;
 				widths[XT_F_HISTORY] = rest > XT_HISTORY ? XT_HISTORY : rest;
 			}
 			return;

@@ -35,6 +35,7 @@ const char xt_usage[] =
 	"      --cpu-mode MODE    pcpu (100% = one physical CPU), vcpu or host\n"
 	"      --catalog DIR      guest catalogue for the launch menu (default " XT_CATALOG_DEFAULT_DIR ")\n"
 	"      --xl PATH          the xl program to run (default $XL or xl)\n"
+	"      --hint TEXT        show TEXT (up to two lines) above the key bar\n"
 	"      --ascii            ASCII sparklines and ellipsis even in UTF-8 locales\n"
 	"      --no-color         monochrome\n"
 	"      --backend xen|fake data source (default xen)\n"
@@ -44,7 +45,7 @@ const char xt_usage[] =
 	"      --bench N          time N refreshes of the screen path and report\n";
 
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_DOMAINS, OPT_FAKE_RECORD, OPT_CATALOG,
-       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE };
+       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE, OPT_HINT };
 
 static bool all_digits(const char *s)
 {
@@ -93,6 +94,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		{ "cpu-mode", required_argument, NULL, OPT_CPU_MODE },
 		{ "catalog", required_argument, NULL, OPT_CATALOG },
 		{ "xl", required_argument, NULL, OPT_XL },
+		{ "hint", required_argument, NULL, OPT_HINT },
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
@@ -160,6 +162,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 			break;
 		case OPT_CATALOG: o->catalog_dir = optarg; break;
 		case OPT_XL: o->xl_path = optarg; break;
+		case OPT_HINT: o->hint = optarg; break;
 		case OPT_ASCII: o->ascii = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;
 		case OPT_BACKEND:

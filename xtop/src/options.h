@@ -23,6 +23,7 @@ struct xt_options {
 	const char *fake_record;
 	const char *catalog_dir;
 	const char *xl_path;
+	const char *hint;           /* a line or two for newcomers above the key bar */
 	bool ascii, no_color;
 	enum xt_cpu_mode cpu_mode;
 	enum xt_field_id sort_field;

@@ -200,6 +200,37 @@ tui_quit() {
 check "TUI: q quits with status 0 and restores the terminal" tui_quit
 stop_tui
 
+# The BIOS text console: 80x25.  Nothing of the header or key bar is cut,
+# the essential columns stay, the --hint wraps into two lines above the
+# key bar, and Ctrl-L repaints what something else wrote over the screen.
+tui_console_80x25() {
+	tm kill-server 2>/dev/null || true
+	tm new-session -d -s xt -x 80 -y 25 \
+		"env LANG=C.UTF-8 $(printf %q "$out/gcc/xtop") --fake-script $(printf %q "$tui_scenario") -d 0.3 --no-color --hint 'Xen Live: this is Domain-0, the control domain. n starts a guest, c shows its console (Ctrl-] comes back), Alt-F2 opens a shell.'; echo XTOP-EXIT=\$?; sleep 60"
+	wait_for '^db '
+	screen | grep -Eq '^Domains [0-9]+: .* sort ID \^ *$'
+	screen | grep -Eq '^NAME +ID\^ +STATE +CPU%.* MEM '
+	screen | grep -Eq '^web-frontend-with-a-rath[^ ]*… +1 +[-a-z]{6} '
+	screen | tail -n 1 | grep -Eq '^hHelp nNew pPause sShutdown DDestroy cConsole /Filter <>Sort dDelay qQuit *$'
+	screen | tail -n 3 | head -n 1 | grep -q 'Xen Live: this is Domain-0'
+	screen | tail -n 2 | head -n 1 | grep -q 'Alt-F2 opens a shell'
+	[ "$(screen | sed 's/[▁▂▃▄▅▆▇█▏▎▍▌▋▊▉…]/~/g' | awk 'length > 80' | wc -l)" -eq 0 ]
+	# Something writes over the screen behind curses' back (as the kernel
+	# once did on tty1); Ctrl-L brings back every line.
+	local tty
+	tty=$(tm display-message -p -t xt '#{pane_tty}')
+	printf '\033[5;1H[   12.345678] xenbr0: port 1(vif1.0) entered blocking state\n' >"$tty"
+	wait_for '12\.345678'
+	keys C-l
+	wait_gone '12\.345678'
+	screen | grep -Eq '^NAME +ID\^'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+	sleep 0.5   # let the server go before the next test starts one
+}
+check "TUI: 80x25 keeps header, columns and key bar; hint above the keys; Ctrl-L repaints" tui_console_80x25
+
 tui_ascii() {
 	tm kill-server 2>/dev/null || true
 	tm new-session -d -s xt -x 100 -y 20 \

@@ -319,6 +319,21 @@ static void dispatch_key(struct ui *ui, int ch)
 	}
 }
 
+/* A Linux virtual console (/dev/ttyN) is shared with the kernel and with
+ * anything that writes to /dev/console or /dev/ttyN behind curses' back;
+ * curses cannot know, so there the whole screen is repainted at every
+ * refresh (cheap on a local console).  Ctrl-L does it everywhere. */
+static bool on_linux_console(void)
+{
+	const char *name = ttyname(STDOUT_FILENO);
+	if (!name || strncmp(name, "/dev/tty", 8) != 0 || !name[8])
+		return false;
+	for (const char *p = name + 8; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}
+
 int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -353,6 +368,7 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 	set_escdelay(25);
 	setup_colors(&ui);
 	ui_rebuild_rows(&ui);
+	ui.repaint_each_sample = on_linux_console();
 
 	while (!ui.quit && !stop_signal) {
 		drain_stderr(&ui);
@@ -368,6 +384,8 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 		now = xt_monotonic_ns();
 		if (now >= ui.next_sample_ns) {
 			take_sample(&ui);
+			if (ui.repaint_each_sample)
+				clearok(curscr, TRUE);
 			uint64_t step = (uint64_t)(ui.delay_s * 1e9);
 			ui.next_sample_ns += step;
 			if (ui.next_sample_ns <= now)

@@ -61,6 +61,7 @@ struct ui {
 	uint64_t message_until_ns;
 	char lib_message[200];      /* last line libxenstat wrote to stderr */
 	bool unicode, colors, quit;
+	bool repaint_each_sample;   /* on a Linux console: others may write to it */
 	int attrs[UA_COUNT];
 	int table_rows;             /* visible rows at the last draw */
 };

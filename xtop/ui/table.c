@@ -143,11 +143,27 @@ static int draw_header(struct ui *ui)
 		}
 		ui_put(row, col, COLS - col, A_NORMAL, texts[i]);
 	}
-	snprintf(line, sizeof line, "Domains %zu: %u running, %u blocked, %u paused, %u other   CPU%% = %s   sort %s%s%s%s",
-		 ndom, h->running, h->blocked, h->paused, h->crashed + h->dying + h->shutdown,
-		 xt_cpu_mode_name(ui->cpu_mode), xt_fields[ui->sort_field].header,
-		 ui->sort_reverse != xt_fields[ui->sort_field].descending ? " v" : " ^",
-		 ui->filter[0] ? "   filter: " : "", ui->filter);
+	/* The longest form that fits: an 80-column console loses words, never
+	 * the sort column. */
+	unsigned other = h->crashed + h->dying + h->shutdown;
+	const char *arrow = ui->sort_reverse != xt_fields[ui->sort_field].descending ? "v" : "^";
+	const char *sort_name = xt_fields[ui->sort_field].header;
+	for (int form = 0; form < 3; form++) {
+		if (form == 0)
+			snprintf(line, sizeof line, "Domains %zu: %u running, %u blocked, %u paused, %u other   CPU%% = %s   sort %s %s",
+				 ndom, h->running, h->blocked, h->paused, other, xt_cpu_mode_name(ui->cpu_mode), sort_name, arrow);
+		else if (form == 1)
+			snprintf(line, sizeof line, "Domains %zu: %u running, %u blocked, %u paused, %u other   sort %s %s",
+				 ndom, h->running, h->blocked, h->paused, other, sort_name, arrow);
+		else
+			snprintf(line, sizeof line, "%zu dom: %u run, %u blk, %u pau, %u oth  sort %s%s", ndom, h->running,
+				 h->blocked, h->paused, other, sort_name, arrow);
+		size_t len = strlen(line);
+		if (ui->filter[0])
+			snprintf(line + len, sizeof line - len, "%sfilter: %s", form ? "  " : "   ", ui->filter);
+		if ((int)strlen(line) <= COLS)
+			break;
+	}
 	ui_put(3, 0, COLS, A_NORMAL, line);
 	return 4;
 }
@@ -168,25 +184,58 @@ static void draw_footer(struct ui *ui)
 	static const char *keys[][2] = { { "h", "Help" },  { "n", "New" },   { "p", "Pause" },  { "s", "Shutdown" },
 					 { "D", "Destroy" }, { "c", "Console" }, { "/", "Filter" }, { "<>", "Sort" },
 					 { "d", "Delay" }, { "q", "Quit" } };
+	/* Two spaces between keys where they fit, else one (80 columns). */
+	int nkeys = (int)(sizeof keys / sizeof keys[0]), total = 0;
+	for (int i = 0; i < nkeys; i++)
+		total += (int)(strlen(keys[i][0]) + strlen(keys[i][1])) + 2;
+	int gap = total - 2 <= COLS ? 2 : 1;
 	int col = 0;
-	for (size_t i = 0; i < sizeof keys / sizeof keys[0] && col < COLS; i++) {
+	for (int i = 0; i < nkeys && col < COLS; i++) {
 		int kl = (int)strlen(keys[i][0]), ll = (int)strlen(keys[i][1]);
-		if (col + kl + ll + 1 > COLS)
+		if (col + kl + ll > COLS)
 			break;
 		ui_put(row, col, kl, ui->attrs[UA_KEY], keys[i][0]);
-		ui_put(row, col + kl, ll + 1, A_NORMAL, keys[i][1]);
-		col += kl + ll + 2;
+		ui_put(row, col + kl, ll, A_NORMAL, keys[i][1]);
+		col += kl + ll + gap;
 	}
 	if (ui->lib_message[0] && col + 10 < COLS)
 		ui_put(row, col, COLS - col, ui->attrs[UA_DIM], ui->lib_message);
 }
 
+/* Word-wraps the --hint text into at most two lines of the screen's width;
+ * returns how many it needs (0 without a hint or on tiny screens). */
+static int hint_lines(const struct ui *ui, char out[2][256])
+{
+	const char *t = ui->opts ? ui->opts->hint : NULL;
+	if (!t || !*t || LINES < 16 || COLS < 20)
+		return 0;
+	int width = COLS - 1 < 255 ? COLS - 1 : 255, n = 0;
+	while (*t && n < 2) {
+		while (*t == ' ')
+			t++;
+		int len = (int)strlen(t), cut = len;
+		if (len > width) {
+			cut = width;
+			while (cut > 0 && t[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = width;
+		}
+		snprintf(out[n], 256, "%.*s", cut, t);
+		t += cut;
+		n++;
+	}
+	return n;
+}
+
 void table_draw(struct ui *ui)
 {
+	char hint[2][256];
+	int nhint = hint_lines(ui, hint);
 	int top = draw_header(ui);
 	int header_row = top;
 	int first_row = top + 1;
-	int rows = LINES - first_row - 1;
+	int rows = LINES - first_row - 1 - nhint;
 	if (rows < 1)
 		rows = 1;
 	ui->table_rows = rows;
@@ -272,6 +321,8 @@ void table_draw(struct ui *ui)
 		const char *empty = ui->filter[0] ? "no domain matches the filter (/ to change it)" : "no domains";
 		ui_put(first_row, 1, COLS - 1, ui->attrs[UA_DIM], empty);
 	}
+	for (int i = 0; i < nhint; i++)
+		ui_put(LINES - 1 - nhint + i, 1, COLS - 1, ui->attrs[UA_DIM], hint[i]);
 	draw_footer(ui);
 }
 

@@ -235,6 +235,16 @@ static void test_columns(void)
 		if (shown[i])
 			total += w[i] + 1;
 	CHECK(total - 1 <= 40);
+	/* 80 columns and one long name: STATE, CPU% and MEM stay, the name
+	 * gives way (a third of the width). */
+	xt_plan_columns(80, 36, shown, w);
+	CHECK(shown[XT_F_NAME] && shown[XT_F_STATE] && shown[XT_F_CPU] && shown[XT_F_MEM]);
+	CHECK(w[XT_F_NAME] >= 26 && w[XT_F_NAME] < 36);
+	total = 0;
+	for (int i = 0; i < XT_F_COUNT; i++)
+		if (shown[i])
+			total += w[i] + 1;
+	CHECK(total - 1 <= 80);
 }
 
 /* ---- formatting ---- */
