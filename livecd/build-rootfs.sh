@@ -75,7 +75,12 @@ done
 
 # Services: the Xen daemons come from Debian's /etc/init.d/xen (enabled by
 # the package); networkd brings up xenbr0.  Timers and waits that only slow a
-# live boot are masked.
+# live boot are masked.  systemd-user-sessions above all: the gettys wait
+# for it and it waits for network.target, so the shell and xtop came up
+# only after networkd (6 s under emulation).  Nothing here needs it: root
+# logs in, and no /run/nologin is made (tmpfiles.d/systemd-nologin.conf).
+# The users exist (sysusers), the root is the live overlay (remount-fs), and
+# a live system has no seed to keep (random-seed).
 systemctl --root="$root" enable systemd-networkd.service >/dev/null 2>&1
 # getty-static starts gettys on tty2-6 when logind is missing; the live
 # system has autologin gettys already.
@@ -83,7 +88,10 @@ for unit in systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgra
 	e2scrub_all.timer e2scrub_reap.service fstrim.timer dpkg-db-backup.timer xendomains.service \
 	getty-static.service systemd-binfmt.service proc-sys-fs-binfmt_misc.automount \
 	sys-kernel-debug.mount sys-kernel-tracing.mount modprobe@dm_mod.service modprobe@efi_pstore.service \
-	modprobe@fuse.service modprobe@drm.service systemd-pstore.service systemd-journal-flush.service; do
+	modprobe@fuse.service modprobe@drm.service systemd-pstore.service systemd-journal-flush.service \
+	systemd-user-sessions.service systemd-sysusers.service systemd-remount-fs.service \
+	systemd-random-seed.service systemd-network-generator.service modprobe@configfs.service \
+	sys-kernel-config.mount; do
 	ln -sf /dev/null "$root/etc/systemd/system/$unit"
 done
 ls "$root"/etc/rc2.d/S*xen >/dev/null 2>&1 ||

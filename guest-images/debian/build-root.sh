@@ -74,7 +74,7 @@ in_chroot "$root" systemctl -q mask apt-daily.timer apt-daily-upgrade.timer e2sc
 	sys-kernel-debug.mount sys-kernel-tracing.mount sys-kernel-config.mount sys-fs-fuse-connections.mount \
 	dev-mqueue.mount proc-sys-fs-binfmt_misc.automount systemd-binfmt.service systemd-sysusers.service \
 	systemd-update-utmp.service systemd-update-utmp-runlevel.service systemd-firstboot.service \
-	systemd-machine-id-commit.service 2>/dev/null || true
+	systemd-machine-id-commit.service dpkg-db-backup.timer systemd-tmpfiles-clean.timer 2>/dev/null || true
 ln -sf /lib/systemd/system/multi-user.target "$root/etc/systemd/system/default.target"
 rm -f "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
 : >"$root/etc/machine-id"
