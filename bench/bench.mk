@@ -1,6 +1,7 @@
 # Benchmarks: numbers measured side by side in one run, reported, never
 # asserted.  Components add their own targets to BENCHES.
 .PHONY: bench bench-boot bench-size bench-build-time
+DEPS_DEB += gnuplot-nox
 BENCHES += bench-size bench-boot bench-build-time bench-xtop $(if $(GUESTS_TREE),bench-guests)
 
 # The accelerator is decided once, so no figure of one run is taken under

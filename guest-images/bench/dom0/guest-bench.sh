@@ -2,12 +2,13 @@
 # Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
 # guests.sh boots the ISO and runs this over the serial console).  Reports
 # numbers; asserts nothing.
-#   guest-bench.sh [sizes] [latency] [scaling] [density]
+#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density]
 set -u
+here=$(cd "$(dirname "$0")" && pwd)
 lib=/usr/lib/xenlive/guests
 logdir=/var/log/xen/console
 leases=/run/xenlive/dnsmasq.leases
-[ "$#" -gt 0 ] || set -- sizes latency scaling density
+[ "$#" -gt 0 ] || set -- sizes memory idle latency scaling density
 
 now() { date +%s.%N; }
 diff_s() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -50,6 +51,51 @@ bench_sizes() {
 	done
 }
 
+# What a guest really needs: each image at falling memory sizes, whether it
+# reaches its login and answers HTTP, and what its kernel has left
+# (MemAvailable, asked over its console).
+bench_memory() {
+	local image m name r avail
+	echo "--- memory a guest needs (create -> login within 120 s -> HTTP; MemAvailable inside)"
+	destroy_all
+	for image in centos debian; do
+		case $image in centos) set -- 32 28 24 22 20 ;; debian) set -- 128 96 80 64 ;; esac
+		for m in "$@"; do
+			name=$image-mem$m
+			rm -f "$logdir/guest-$name.log"
+			if ! xl create "/etc/xen/$image.cfg" "name=$name" "memory=$m" >/dev/null 2>&1; then
+				echo "  $image ${m} MiB: xl create refused"; continue
+			fi
+			avail=-
+			if wait_login "$name" 120; then
+				r="login, no HTTP"
+				for _ in 1 2 3 4 5 6 7 8 9 10; do http_name_ok "$name" && { r="login + HTTP"; break; }; sleep 2; done
+				avail=$(python3 "$here/guest-console.py" "$name" "awk '/^MemAvailable/ { print \$2 }' /proc/meminfo" 60 2>/dev/null | tail -n 1)
+			else
+				r="no login"
+			fi
+			echo "  $image ${m} MiB: $r; MemAvailable ${avail:-?} KiB"
+			xl destroy "$name" >/dev/null 2>&1
+		done
+	done
+}
+
+# What an idle guest costs: its CPU% (of one pCPU) over 30 s as xtop -b
+# measures it, once it has reached its login prompt and settled.
+bench_idle() {
+	local image
+	echo "--- idle cost: each guest's CPU over 30 s, after login + 20 s (xtop -b, % of one pCPU)"
+	destroy_all
+	for image in centos debian; do
+		spawn_timed "$image" "$image-idle" >/dev/null
+	done
+	wait_login centos-idle 300; wait_login debian-idle 300
+	sleep 20
+	xtop -b -d 30 --iterations 2 | awk '
+		$1 == "NAME" { n++ } n == 2 && $1 ~ /^(Domain-0|centos-idle|debian-idle)$/ { printf "  %-12s %s %%\n", $1, $4 }'
+	destroy_all
+}
+
 bench_latency() {
 	local image i r
 	echo "--- spawn latency on an idle host (xl create return; create -> login prompt), 3 runs"
@@ -64,22 +110,34 @@ bench_latency() {
 	done
 }
 
+# Spawn latency against idle guests already running: at each step, one
+# CentOS-style guest is spawned with xenlive-spawn and timed (its return,
+# create -> login prompt, create -> HTTP answer), with Xen's free memory.
+# Rows "SCALING n spawn login http free" feed the host's table and plot.
 bench_scaling() {
-	local running=0 target r
-	echo "--- spawn latency against guests already running (CentOS-style fill, 32 MB each)"
+	local running=0 target t0 t1 t2 t3 spawn login http name=centos-probe
+	echo "--- spawn latency against idle CentOS-style guests already running (steps: ${SCALING_STEPS:=0 10 20 30 40})"
 	destroy_all
-	for target in 1 10 30; do
+	for target in $SCALING_STEPS; do
 		while [ "$running" -lt "$target" ]; do
 			running=$((running + 1))
 			xl create /etc/xen/centos.cfg "name=centos-bg$running" >/dev/null 2>&1 || { echo "  could not start background guest $running"; break; }
 		done
-		wait_login "centos-bg$running" 300 >/dev/null
-		r=$(spawn_timed centos centos-probe)
-		echo "  $running running: centos xl create ${r% *} s, login ${r#* } s"
-		xl destroy centos-probe >/dev/null 2>&1
-		r=$(spawn_timed debian debian-probe)
-		echo "  $running running: debian xl create ${r% *} s, login ${r#* } s"
-		xl destroy debian-probe >/dev/null 2>&1
+		[ "$running" -eq 0 ] || wait_login "centos-bg$running" 300 >/dev/null
+		sleep 10   # let the last ones settle into idle
+		rm -f "$logdir/guest-$name.log"
+		t0=$(now)
+		xenlive-spawn centos --name "$name" >/dev/null 2>&1 || { echo "  $running running: xenlive-spawn failed"; continue; }
+		t1=$(now)
+		login=- http=-
+		if wait_login "$name" 300; then
+			t2=$(now); login=$(diff_s "$t0" "$t2")
+			for _ in $(seq 150); do http_name_ok "$name" && { t3=$(now); http=$(diff_s "$t0" "$t3"); break; }; sleep 0.2; done
+		fi
+		spawn=$(diff_s "$t0" "$t1")
+		echo "SCALING $running $spawn $login $http $(free_mb)"
+		xl destroy "$name" >/dev/null 2>&1
+		sleep 2
 	done
 	destroy_all
 }
