@@ -77,6 +77,9 @@ done
 # the package); networkd brings up xenbr0.  Timers and waits that only slow a
 # live boot are masked.
 systemctl --root="$root" enable systemd-networkd.service >/dev/null 2>&1
+# tty2: a second root shell (Alt-F2) next to xtop on tty1.
+mkdir -p "$root/etc/systemd/system/getty.target.wants"
+ln -sf /lib/systemd/system/getty@.service "$root/etc/systemd/system/getty.target.wants/getty@tty2.service"
 # getty-static starts gettys on tty2-6 when logind is missing; the live
 # system has autologin gettys already.
 for unit in systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer \
