@@ -11,6 +11,17 @@ XEN_GZ = $(XEN_DIR)/boot/xen-4.17-amd64.gz
 # vCPUs: Xen time-shares them, so guests lose nothing while dom0 idles, and
 # the live system boots in parallel.
 XEN_DOM0_MEM_MB = 512
-XEN_CMDLINE = console=com1,vga com1=115200,8n1 dom0_mem=$(XEN_DOM0_MEM_MB)M,max:$(XEN_DOM0_MEM_MB)M dom0_max_vcpus=1-2 loglvl=info guest_loglvl=info
-# Safe mode: one CPU, no IOMMU, no frequency scaling.
-XEN_SAFE_CMDLINE = maxcpus=1 iommu=0 cpufreq=none
+#
+# The screen: Xen writes only to the serial line (com1), which keeps every
+# message; the PC screen is left to dom0's xtop.  XEN_VGA asks the BIOS
+# for a 1024x768 framebuffer (dom0's console then has 128x48 cells); where
+# the firmware has no such mode the screen stays in 80x25 text.  Xen reads
+# the first vga= only, so livecd/gen-boot-menus.sh adds XEN_VGA to entries
+# that do not set their own.
+XEN_VGA = vga=gfx-1024x768x32
+XEN_CMDLINE = console=com1 com1=115200,8n1 dom0_mem=$(XEN_DOM0_MEM_MB)M,max:$(XEN_DOM0_MEM_MB)M dom0_max_vcpus=1-2 loglvl=info guest_loglvl=info
+# Safe mode: one CPU, no IOMMU, no frequency scaling, plain text screen, and
+# every message of Xen on the screen too.
+XEN_SAFE_CMDLINE = maxcpus=1 iommu=0 cpufreq=none console=com1,vga vga=text-80x25
+# The plain 80x25 text screen, for displays that show no 1024x768.
+XEN_TEXT_CMDLINE = vga=text-80x25

@@ -82,6 +82,9 @@ done
 # The users exist (sysusers), the root is the live overlay (remount-fs), and
 # a live system has no seed to keep (random-seed).
 systemctl --root="$root" enable systemd-networkd.service >/dev/null 2>&1
+# tty2: a second root shell (Alt-F2) next to xtop on tty1.
+mkdir -p "$root/etc/systemd/system/getty.target.wants"
+ln -sf /lib/systemd/system/getty@.service "$root/etc/systemd/system/getty.target.wants/getty@tty2.service"
 # getty-static starts gettys on tty2-6 when logind is missing; the live
 # system has autologin gettys already.
 for unit in systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgrade.timer \

@@ -1,13 +1,16 @@
 #!/bin/bash
 # Generates the BIOS (isolinux) and UEFI (GRUB) boot menus from one
 # description (livecd/boot-entries).  Usage: gen-boot-menus.sh ENTRIES OUTDIR
-# Environment: XEN_CMDLINE XEN_SAFE_CMDLINE DOM0_MEM_MB SQUASHFS_MB
+# Environment: XEN_CMDLINE XEN_SAFE_CMDLINE XEN_TEXT_CMDLINE XEN_VGA DOM0_MEM_MB SQUASHFS_MB
 set -eu
 entries=$1 out=$2
 timeout_s=3
 toram_mb=$(( DOM0_MEM_MB + SQUASHFS_MB ))
-# Under Xen the dom0 console is hvc0, which Xen copies to its serial line.
-xen_linux_console="console=tty0 console=hvc0"
+# Under Xen the dom0 console is hvc0, which Xen copies to its serial line:
+# the kernel's messages go there (and to dmesg), never over xtop on the
+# screen.  It comes last, after an entry's own options, so that it stays
+# /dev/console even where an entry adds console=tty0 (safe mode).
+xen_linux_console="console=hvc0"
 native_linux_console="console=tty0 console=ttyS0,115200n8"
 
 # shellcheck disable=SC2048,SC2086 # word splitting squeezes runs of blanks
@@ -17,7 +20,10 @@ expand_xen() {
 	local s=$1
 	s=${s//@XEN@/$XEN_CMDLINE}
 	s=${s//@SAFE@/$XEN_SAFE_CMDLINE}
+	s=${s//@TEXT@/$XEN_TEXT_CMDLINE}
 	s=${s//@TORAM_DOM0_MEM@/${toram_mb}M,max:${toram_mb}M}
+	# Xen takes the first vga= only: the entry's own, else the default mode.
+	case " $s" in *" vga="*) ;; *) s="$s $XEN_VGA" ;; esac
 	words "$s"
 }
 
@@ -58,7 +64,7 @@ while IFS='|' read -r id key label xen linux; do
 			"$label" "$id" "${key,,}" "$args" >>"$grub"
 	else
 		xen=$(expand_xen "$xen")
-		args=$(words "$xen_linux_console" "$linux")
+		args=$(words "$linux" "$xen_linux_console")
 		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /isolinux/mboot.c32\n  APPEND /boot/xen.gz %s --- /boot/vmlinuz %s --- /boot/initrd.gz\n' \
 			"$id" "$iso_label" "$xen" "$args" >>"$isolinux"
 		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz %s\n  module2 /boot/initrd.gz\n}\n" \

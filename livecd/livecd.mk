@@ -56,7 +56,7 @@ $(INITRD): livecd/build-initramfs.sh $(LIVECD_INITRAMFS_FILES) $(DOM0_KERNEL_STA
 
 $(BOOT_MENUS)/.done: livecd/boot-entries livecd/gen-boot-menus.sh hv/xen.mk $(DOM0_SQUASHFS)
 	@rm -rf $(@D) && mkdir -p $(@D)
-	@XEN_CMDLINE='$(XEN_CMDLINE)' XEN_SAFE_CMDLINE='$(XEN_SAFE_CMDLINE)' \
+	@XEN_CMDLINE='$(XEN_CMDLINE)' XEN_SAFE_CMDLINE='$(XEN_SAFE_CMDLINE)' XEN_TEXT_CMDLINE='$(XEN_TEXT_CMDLINE)' XEN_VGA='$(XEN_VGA)' \
 	 DOM0_MEM_MB=$(XEN_DOM0_MEM_MB) SQUASHFS_MB=$$(( $$(stat -c %s $(DOM0_SQUASHFS)) / 1048576 + 1 )) \
 	 livecd/gen-boot-menus.sh livecd/boot-entries $(@D)
 	@touch $@

@@ -1,5 +1,5 @@
 # Test suites run by `make check` (scripts/run-checks.sh sums their results).
-DEPS_DEB += qemu-system-x86 ovmf socat
+DEPS_DEB += qemu-system-x86 ovmf socat tesseract-ocr imagemagick
 # guests (guest-images/tests/tests.mk) needs a booting ISO, so it runs after
 # boot: a broken boot then fails once, in its own suite, with its logs.
 CHECK_SUITES += static accel boot guests

@@ -5,10 +5,15 @@
 #     banner, dom0 kernel, live root (squashfs + overlay), autologin shell,
 #     xenstored, `xl list` (Domain-0), `xl info` (free memory for guests);
 #   - "copy to RAM": the CD is ejected after boot and the system keeps working;
-#   - "safe mode" (from the UEFI menu), "Linux without Xen", and the entry
+#   - "safe mode" (from the UEFI menu), the plain 80x25 text screen, "Linux
+#     without Xen", and the entry
 #     that starts a CentOS-style guest right after boot;
 #   - bad media: no medium at all, and a truncated squashfs, each end in the
-#     emergency shell with a sentence saying what is wrong.
+#     emergency shell with a sentence saying what is wrong;
+#   - the PC screen (BIOS and UEFI CD boots): QEMU screendumps of tty1 after
+#     boot and after a guest started, read back with OCR (tesseract): xtop's
+#     header, Domain-0 and the guest are there, no kernel log line is.
+#     The PNGs stay under $O/tests/boot/screens.
 # Serial logs stay under $O/tests/boot.  Usage: run.sh ISO [MODE...]
 set -eu
 iso=$(realpath "$1"); shift
@@ -54,6 +59,9 @@ mode_entry() {  # MODE HOTKEY FIRMWARE
 			# The autospawn unit starts centos-1 once the Xen daemons are up.
 			check "the CentOS-style guest was started" \
 				'for i in $(seq 90); do xl list centos-1 >/dev/null 2>&1 && break; sleep 2; done; xl list centos-1' '^centos-1 +[0-9]+ ' 240 ;;
+		text)
+			check "tty1 is the plain 80x25 text screen" 'stty -F /dev/tty1 size' '^25 80$'
+			check "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$' ;;
 		safe)
 			check "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
 			check "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
@@ -64,7 +72,7 @@ mode_entry() {  # MODE HOTKEY FIRMWARE
 }
 
 # xtop against the real hypervisor: batch mode lists Domain-0, and its CPU %
-# agrees with xentop's over the same 3 s window while every dom0 vCPU is kept
+# agrees with xentop's (within 3 points: a loaded host shifts the two 3 s windows a little) over the same 3 s window while every dom0 vCPU is kept
 # busy (so the comparison is not 0 against 0, nor at the mercy of whatever
 # else dom0 happens to run).  Then xentop's own options side by side, line
 # by line (xtop/tests/dom0/vs-xentop-batch.sh, typed in without its
@@ -82,8 +90,8 @@ check_xtop() {
 	output=$(console_run "$compare" 120) || status=$?
 	xtop_cpu=$(sed -n 's/^xtop=//p' <<<"$output") xentop_cpu=$(sed -n 's/^xentop=//p' <<<"$output")
 	if [ "$status" -eq 0 ] && awk -v a="$xtop_cpu" -v b="$xentop_cpu" \
-		'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && b > 50 && d <= 2) }'; then
-		pass "$mode: xtop CPU% of busy Domain-0 ($xtop_cpu) within 2 points of xentop ($xentop_cpu)"
+		'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a != "" && b > 50 && d <= 3) }'; then
+		pass "$mode: xtop CPU% of busy Domain-0 ($xtop_cpu) within 3 points of xentop ($xentop_cpu)"
 	else
 		fail "$mode: xtop CPU% ($xtop_cpu) vs xentop ($xentop_cpu) on a busy Domain-0 (exit $status)"
 	fi
@@ -101,9 +109,68 @@ bash /tmp/vs-xentop-batch.sh 1" 600) || true
 	grep -q '^vs-xentop-batch: [0-9]* passed' <<<"$output" || fail "$mode: vs-xentop-batch.sh did not finish"
 }
 
+# screen_read LABEL: a screendump of the VGA screen (tty1) as a PNG under
+# $out/screens, and its text (OCR, tests/lib/screen-ocr.sh) in $screen_text
+# and beside the PNG; $screen_flat is the text without blanks (OCR splits
+# words now and then: "Doma in-0").
+screen_read() {
+	local png=$out/screens/$mode-$1.png i
+	mkdir -p "$out/screens"
+	rm -f "$png"
+	console_monitor "screendump $png -f png"
+	for ((i = 0; i < 50; i++)); do [ -s "$png" ] && break; sleep 0.2; done
+	screen_text=$("$here/../lib/screen-ocr.sh" "$png" "$screen_rows" || true)
+	screen_flat=$(tr -d ' \t' <<<"$screen_text")
+	printf '%s\n' "$screen_text" >"${png%.png}.txt"
+}
+
+# The screen as someone at the PC sees it: xtop on tty1, readable, and no
+# kernel message written over it, even while a guest starts (which makes
+# the kernel log bridge, loop and backend lines).  The console log level
+# is raised for that moment so that messages would reach every console the
+# kernel writes to; only the serial line (hvc0) may have them.
+# shellcheck disable=SC2016 # $(...) is expanded by the machine's shell
+check_screen() {
+	local name timestamp='\[ *[0-9]+\.[0-9]{4,6}\]'
+	# The console's text rows give OCR the height of a character row.
+	screen_rows=$(console_run 'stty -F /dev/tty1 size' 60 | awk 'NF == 2 { print $1 }' | tail -n 1)
+	echo "  screen: tty1 has ${screen_rows:-?} rows"
+	sleep 3   # one xtop refresh after the shell came up
+	screen_read booted
+	# Domain-0's own row (name then id 0), not the hint's mention of it.
+	if grep -qE '^xtop.{1,4}Xen4\.17' <<<"$screen_flat" && grep -qE '^Domain-[0OQ@]' <<<"$screen_flat" &&
+		grep -qE '^Domains[0-9]+:' <<<"$screen_flat" && grep -q 'Alt-F2' <<<"$screen_flat"; then
+		pass "$mode: screen after boot shows xtop's header, Domain-0 and the hint (OCR of $out/screens/$mode-booted.png)"
+	else
+		fail "$mode: screen after boot does not show xtop (OCR read: $(head -c 300 <<<"$screen_text" | tr '\n' '|'))"
+	fi
+	name=$(console_run 'dmesg -n 8; echo "spawned=$(xenlive-spawn centos | head -n 1 | cut -d" " -f1)"; sleep 8; dmesg -n 1' 240 |
+		sed -n 's/^.*spawned=\([a-z0-9-]*\).*$/\1/p' | head -n 1)
+	name=${name:-centos-1}
+	check "a guest started while the console log level is up" "xl list $name" "^$name "
+	sleep 3
+	screen_read guest
+	if grep -qE "^${name%-*}-[0-9lI]" <<<"$screen_flat" && grep -qE '^Domain-[0OQ@]' <<<"$screen_flat"; then
+		pass "$mode: screen shows the new guest $name beside Domain-0"
+	else
+		fail "$mode: screen does not show the new guest $name (OCR read: $(head -c 300 <<<"$screen_text" | tr '\n' '|'))"
+	fi
+	if grep -qE "$timestamp" <"$out/screens/$mode-booted.txt" || grep -qE "$timestamp" <<<"$screen_text"; then
+		fail "$mode: a kernel log line is on the screen: $(grep -hE "$timestamp" "$out/screens/$mode-booted.txt" - <<<"$screen_text" | head -n 1)"
+	elif grep -qE 'vif[0-9]+\.0|blkback|entered (blocking|forwarding) state' <<<"$screen_text"; then
+		fail "$mode: kernel messages about the guest's devices are on the screen"
+	else
+		pass "$mode: no kernel log line on the screen"
+	fi
+	console_run "xl destroy $name" 60 >/dev/null || true
+}
+
 mode_boot() {  # MODE FIRMWARE MEDIUM
 	boot_to_dom0 "$1" --firmware "$2" --medium "$3" && check_dom0 &&
-		if [ "$1" = bios-cd ]; then check_xtop; fi
+		case "$1" in
+		bios-cd) check_screen; check_xtop ;;
+		uefi-cd) check_screen ;;
+		esac
 	no_fatal_output
 	console_stop
 }
@@ -155,7 +222,7 @@ prepare_bad_media() {
 	xorriso -as mkisofs -quiet -o "$out/truncated.iso" -volid XENLIVE -rational-rock "$tree" 2>/dev/null
 }
 
-modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe native centos no-medium bad-squashfs}
+modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe text native centos no-medium bad-squashfs}
 for m in $modes; do
 	case "$m" in
 	bios-cd) with_stall_retry mode_boot bios-cd bios cd ;;
@@ -164,6 +231,7 @@ for m in $modes; do
 	uefi-usb) with_stall_retry mode_boot uefi-usb uefi usb ;;
 	toram) with_stall_retry mode_toram ;;
 	safe) with_stall_retry mode_entry safe s uefi ;;   # through GRUB, as the others go through isolinux
+	text) with_stall_retry mode_entry text t bios ;;
 	native) with_stall_retry mode_entry native l bios ;;
 	centos) with_stall_retry mode_entry centos c bios ;;
 	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media

@@ -103,7 +103,9 @@ console_run() {
 	console_wait "^@@end-$n-rc-[0-9]+@@" "$timeout" || return 125
 	text=$(console_text)
 	rc=$(sed -n "s/^@@end-$n-rc-\([0-9]*\)@@.*/\1/p" <<<"$text" | head -n 1)
-	sed -n "/^@@begin-$n@@/,/^@@end-$n-rc-/p" <<<"$text" | sed '1d;$d'
+	# The begin marker may share its line with the tail of the typed command
+	# echoed late (a busy shell); the echo itself never has it (arithmetic).
+	sed -n "/@@begin-$n@@/,/^@@end-$n-rc-/p" <<<"$text" | sed '1d;$d'
 	return "$rc"
 }
 

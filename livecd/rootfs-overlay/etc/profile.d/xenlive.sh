@@ -4,5 +4,5 @@
 export LANG=C.UTF-8
 if [ "$(tty 2>/dev/null)" = /dev/tty1 ] && [ -z "${XENLIVE_XTOP_STARTED-}" ] && command -v xtop >/dev/null 2>&1; then
 	export XENLIVE_XTOP_STARTED=1
-	xtop
+	xtop --hint "Xen Live: this is Domain-0, Xen's control domain. n starts a guest, c shows its console (Ctrl-] comes back), Alt-F2 opens a shell, q leaves xtop."
 fi

@@ -6,7 +6,7 @@
 # /run/xenlive/autospawn.names.
 #   autospawn.sh            start the guests (xenlive-autospawn.service)
 #   autospawn.sh --console  attach the console of the first one started
-#                           (xenlive-autospawn-console.service, on tty2)
+#                           (xenlive-autospawn-console.service, on tty3)
 set -eu
 # /usr/local/sbin first: its xl quotes bare names (see /usr/local/sbin/xl).
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
