@@ -16,20 +16,21 @@
 
 static const char usage[] =
 	"Usage: xenlive-spawn IMAGE [--memory MB] [--vcpus N] [--count N] [--name NAME] [--console]\n"
-	"       xenlive-spawn --list\n"
-	"       xenlive-spawn --images\n"
-	"       xenlive-spawn --destroy NAME | --all\n"
+	"       xenlive-spawn list\n"
+	"       xenlive-spawn images\n"
+	"       xenlive-spawn destroy NAME | --all\n"
 	"Launches guests from the Xen Live catalogue with xl create and prints their names.\n"
+	"(The older option forms --list, --images, --destroy NAME and --all still work.)\n"
 	"\n"
 	"  --memory MB       memory per guest (default from the catalogue)\n"
 	"  --vcpus N         virtual CPUs per guest (default from the catalogue)\n"
 	"  --count N         how many guests to launch (named IMAGE-1, IMAGE-2, ...)\n"
 	"  --name NAME       explicit name for a single guest\n"
 	"  --console         attach to the guest's console (xl create -c); leave with Ctrl-]\n"
-	"  --list            list running guests with their addresses when known\n"
-	"  --images          list the catalogue's images\n"
-	"  --destroy NAME    destroy one guest\n"
-	"  --all             destroy every guest started from the catalogue\n"
+	"  list              list running guests with their addresses when known\n"
+	"  images            list the catalogue's images\n"
+	"  destroy NAME      destroy one guest\n"
+	"  destroy --all     destroy every guest started from the catalogue\n"
 	"  --catalog DIR     read the catalogue from DIR (default " XT_CATALOG_DEFAULT_DIR ")\n"
 	"  --leases FILE     dnsmasq leases for addresses (default " DEFAULT_LEASES ",\n"
 	"                    else " FALLBACK_LEASES ")\n"
@@ -115,17 +116,36 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 		default: return bad("unknown option '%s'; see xenlive-spawn --help", argv[optind - 1]);
 		}
 	}
-	if (optind < argc)
+	/* "--destroy --all": getopt took --all as the name. */
+	if (o->destroy && strcmp(o->destroy, "--all") == 0) {
+		o->destroy = NULL;
+		o->all = true;
+	}
+	/* Verbs in xl's style; anything else first is an image. */
+	if (optind < argc && strcmp(argv[optind], "list") == 0) {
+		o->list = true;
+		optind++;
+	} else if (optind < argc && strcmp(argv[optind], "images") == 0) {
+		o->images = true;
+		optind++;
+	} else if (optind < argc && strcmp(argv[optind], "destroy") == 0) {
+		optind++;
+		if (optind < argc)
+			o->destroy = argv[optind++];
+		else if (!o->all)
+			return bad("%s", "destroy needs a guest's NAME or --all; see xenlive-spawn list");
+	} else if (optind < argc) {
 		o->image = argv[optind++];
+	}
 	if (optind < argc)
 		return bad("unexpected argument '%s'; launch one image per command (use --count for several)", argv[optind]);
 	int modes = (o->image != NULL) + o->list + o->images + (o->destroy != NULL) + o->all;
 	if (o->help)
 		return 0;
 	if (modes == 0)
-		return bad("%s", "name an image to launch (see --images), or use --list, --destroy NAME or --all");
+		return bad("%s", "name an image to launch (see xenlive-spawn images), or use list or destroy NAME|--all");
 	if (modes > 1)
-		return bad("%s", "give one of IMAGE, --list, --images, --destroy or --all");
+		return bad("%s", "give one of IMAGE, list, images or destroy NAME|--all");
 	if (!o->image && (o->memory || o->vcpus || o->count || o->name || o->console))
 		return bad("%s", "--memory, --vcpus, --count, --name and --console only apply when launching an image");
 	return 0;

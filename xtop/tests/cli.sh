@@ -145,6 +145,27 @@ spawn_destroy() {
 }
 check "xenlive-spawn --destroy NAME and --all" spawn_destroy
 
+# The verbs in xl's style, and every old option form beside them.
+spawn_verbs() {
+	spawn_fake list >"$work/stdout"
+	grep -Eq '^debian-1 +3 +-----r +128 +1  10\.0\.0\.11$' "$work/stdout"
+	spawn_fake images | grep -q "^debian .*128 MiB"
+	: >"$record"
+	spawn_fake destroy debian-1 | grep -qx "destroyed debian-1"
+	grep -qx "destroy debian-1" "$record"
+	for form in "destroy --all" "--destroy --all" "--all"; do
+		: >"$record"
+		# shellcheck disable=SC2086 # one form, several words
+		spawn_fake $form | grep -qx "destroyed debian-1" || { echo "form '$form' destroyed nothing"; return 1; }
+		not file_has Domain-0 "$record"
+	done
+	expect_fail "destroy needs a guest's NAME or --all" spawn_fake destroy
+	expect_fail "no domain is named 'ghost'" spawn_fake destroy ghost
+	expect_fail "unexpected argument 'extra'" spawn_fake list extra
+	expect_fail "give one of IMAGE, list, images or destroy" spawn_fake list --images
+}
+check "xenlive-spawn verbs: list, images, destroy NAME|--all; old forms too (--destroy --all)" spawn_verbs
+
 # shellcheck disable=SC2016
 check "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
 
