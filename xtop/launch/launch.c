@@ -77,6 +77,9 @@ int xt_instance_names(const char *base, unsigned count, const struct xt_sample *
 	return 0;
 }
 
+/* What a guest name may hold: safe in xl's quoted strings and in host names. */
+#define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
+
 void xt_create_argv(const char *xl, const char *config, const char *inst, unsigned memory_mib,
 		    unsigned vcpus, bool console, char *argv[], char *buf, size_t buflen)
 {
@@ -86,7 +89,10 @@ void xt_create_argv(const char *xl, const char *config, const char *inst, unsign
 	if (console)
 		argv[argc++] = "-c";
 	argv[argc++] = (char *)config;
-	int used = snprintf(buf, buflen, "name=%s", inst);
+	/* xl appends KEY=VALUE to the config as written, and its syntax wants
+	 * strings quoted (a bare debian-2 is an error); names carry no quote
+	 * or backslash (xt_launch refuses them), so plain quotes suffice. */
+	int used = snprintf(buf, buflen, "name=\"%s\"", inst);
 	argv[argc++] = buf;
 	buf += used + 1;
 	buflen -= (size_t)used + 1;
@@ -183,6 +189,10 @@ int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 	if (rc == 0 && req->name) {
 		if (strlen(req->name) >= XT_NAME_MAX || !req->name[0]) {
 			snprintf(err, errlen, "the guest name must be 1-%d characters", XT_NAME_MAX - 1);
+			rc = -1;
+		} else if (req->name[strspn(req->name, NAME_CHARS)] != '\0') {
+			snprintf(err, errlen, "the guest name '%s' may hold only letters, digits, '.', '_' and '-'",
+				 req->name);
 			rc = -1;
 		} else if (find_by_name(&now, req->name)) {
 			snprintf(err, errlen, "a domain named '%s' already exists; choose another name or destroy it first",

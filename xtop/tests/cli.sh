@@ -73,7 +73,7 @@ spawn_two() {
 	spawn_fake debian --count 2 --memory 100 >"$work/stdout"
 	# debian-1 exists, so the new ones are debian-2 (with its lease) and -3.
 	printf 'debian-2 10.0.0.12\ndebian-3\n' | diff - "$work/stdout"
-	printf 'create|%s|name=debian-2|memory=100|vcpus=1\ncreate|%s|name=debian-3|memory=100|vcpus=1\n' \
+	printf 'create|%s|name="debian-2"|memory=100|vcpus=1\ncreate|%s|name="debian-3"|memory=100|vcpus=1\n' \
 		"$files/debian.cfg" "$files/debian.cfg" | diff - "$FAKE_XL_LOG"
 }
 check "xenlive-spawn launches two named instances via xl create argv" spawn_two
@@ -81,7 +81,7 @@ check "xenlive-spawn launches two named instances via xl create argv" spawn_two
 spawn_console() {
 	: >"$FAKE_XL_LOG"
 	spawn_fake centos --console </dev/null >"$work/stdout"
-	grep -qx "create|-c|$files/centos.cfg|name=centos-1|memory=256|vcpus=2" "$FAKE_XL_LOG"
+	grep -qx "create|-c|$files/centos.cfg|name=\"centos-1\"|memory=256|vcpus=2" "$FAKE_XL_LOG"
 }
 check "xenlive-spawn --console passes -c" spawn_console
 
@@ -93,6 +93,7 @@ check "xenlive-spawn: memory above free" expect_fail "needs 2050 MiB (with Xen's
 check "xenlive-spawn: memory below the image's minimum" expect_fail "16 MiB is too little for a centos guest: it needs at least 64 MiB to boot" spawn_fake centos --memory 16
 check "xenlive-spawn: several do not fit" expect_fail "need 1290 MiB (with Xen's overhead), Xen has 1000 MiB free (room for 3)" spawn_fake centos --count 5
 check "xenlive-spawn: duplicate name" expect_fail "a domain named 'debian-1' already exists" spawn_fake debian --name debian-1
+check "xenlive-spawn: a name xl could not take" expect_fail "the guest name 'a\"b' may hold only letters, digits" spawn_fake debian --name 'a"b'
 check "xenlive-spawn: no image given" expect_fail "name an image" spawn_fake
 check "xenlive-spawn: bad catalogue dir" expect_fail "cannot open the guest catalogue" spawn_fake debian --catalog "$work/none"
 

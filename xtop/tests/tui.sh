@@ -124,7 +124,7 @@ tui_launch() {
 	wait_for '^debian-1 '
 	wait_for '^debian-2 '
 	wait_for 'launched debian-1, debian-2'
-	grep -qx "create|$files/debian.cfg|name=debian-1|memory=128|vcpus=1" "$FAKE_XL_LOG"
+	grep -qx "create|$files/debian.cfg|name=\"debian-1\"|memory=128|vcpus=1" "$FAKE_XL_LOG"
 	grep -qx "create debian-2 memory=128 vcpus=1" "$tui_record"
 }
 check "TUI: launch dialog runs xl create and new rows appear" tui_launch

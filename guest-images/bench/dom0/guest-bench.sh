@@ -31,7 +31,7 @@ spawn_timed() {
 	local t0 t1 t2
 	rm -f "$logdir/guest-$2.log"
 	t0=$(now)
-	xl create "/etc/xen/$1.cfg" "name=$2" >/dev/null 2>&1 || { echo "failed -"; return 1; }
+	xl create "/etc/xen/$1.cfg" "name=\"$2\"" >/dev/null 2>&1 || { echo "failed -"; return 1; }
 	t1=$(now)
 	if wait_login "$2" 300; then t2=$(now); echo "$(diff_s "$t0" "$t1") $(diff_s "$t0" "$t2")"; else echo "$(diff_s "$t0" "$t1") -"; fi
 }
@@ -63,7 +63,7 @@ bench_memory() {
 		for m in "$@"; do
 			name=$image-mem$m
 			rm -f "$logdir/guest-$name.log"
-			if ! xl create "/etc/xen/$image.cfg" "name=$name" "memory=$m" >/dev/null 2>&1; then
+			if ! xl create "/etc/xen/$image.cfg" "name=\"$name\"" "memory=$m" >/dev/null 2>&1; then
 				echo "  $image ${m} MiB: xl create refused"; continue
 			fi
 			avail=-
@@ -121,7 +121,7 @@ bench_scaling() {
 	for target in $SCALING_STEPS; do
 		while [ "$running" -lt "$target" ]; do
 			running=$((running + 1))
-			xl create /etc/xen/centos.cfg "name=centos-bg$running" >/dev/null 2>&1 || { echo "  could not start background guest $running"; break; }
+			xl create /etc/xen/centos.cfg "name=\"centos-bg$running\"" >/dev/null 2>&1 || { echo "  could not start background guest $running"; break; }
 		done
 		[ "$running" -eq 0 ] || wait_login "centos-bg$running" 300 >/dev/null
 		sleep 10   # let the last ones settle into idle
@@ -150,7 +150,7 @@ bench_density() {
 		free0=$(free_mb)
 		n=0
 		t0=$(now)
-		while xl create "/etc/xen/$image.cfg" "name=$image-d$((n + 1))" >/dev/null 2>&1; do
+		while xl create "/etc/xen/$image.cfg" "name=\"$image-d$((n + 1))\"" >/dev/null 2>&1; do
 			n=$((n + 1))
 		done
 		echo "  $image: $n guests started in $(diff_s "$t0" "$(now)") s; Xen free memory $free0 -> $(free_mb) MB"

@@ -25,7 +25,7 @@ spawn() { # IMAGE NAME [xl key=value...]: xl create, timed
 	local image=$1 name=$2 t0 out
 	shift 2
 	t0=$(now)
-	if out=$(xl create "/etc/xen/$image.cfg" "name=$name" "$@" 2>&1); then
+	if out=$(xl create "/etc/xen/$image.cfg" "name=\"$name\"" "$@" 2>&1); then
 		echo "  xl create $image name=$name: $(elapsed "$t0") s"
 		return 0
 	fi
@@ -149,13 +149,13 @@ suite_bad() {
 	local before tmpcfg tmpcat args
 	xl domid centos-1 >/dev/null 2>&1 || spawn centos centos-1 >/dev/null
 	before=$(guests)
-	refused "duplicate name refused" xl create /etc/xen/centos.cfg name=centos-1
+	refused "duplicate name refused" xl create /etc/xen/centos.cfg 'name="centos-1"'
 	check "duplicate name: nothing left behind" test "$(guests)" = "$before"
-	refused "memory larger than free refused" xl create /etc/xen/centos.cfg name=centos-huge "memory=$(( $(free_mb) + 4096 ))"
+	refused "memory larger than free refused" xl create /etc/xen/centos.cfg 'name="centos-huge"' "memory=$(( $(free_mb) + 4096 ))"
 	check "memory larger than free: nothing left behind" test "$(guests)" = "$before"
 	tmpcfg=$(mktemp /tmp/centos-missing.XXXXXX.cfg)
 	sed 's|root.squashfs|no-such-image.squashfs|' /etc/xen/centos.cfg >"$tmpcfg"
-	refused "missing image file refused" xl create "$tmpcfg" name=centos-missing
+	refused "missing image file refused" xl create "$tmpcfg" 'name="centos-missing"'
 	sleep 2
 	check "missing image file: nothing left behind" test "$(guests)" = "$before"
 	rm -f "$tmpcfg"
@@ -199,7 +199,7 @@ suite_fill() {
 		if command -v xenlive-spawn >/dev/null; then
 			out=$(xenlive-spawn centos 2>&1) || break
 		else
-			out=$(xl create /etc/xen/centos.cfg "name=centos-$((n + 1))" 2>&1) || break
+			out=$(xl create /etc/xen/centos.cfg "name=\"centos-$((n + 1))\"" 2>&1) || break
 		fi
 		n=$((n + 1))
 	done

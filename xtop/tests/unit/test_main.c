@@ -549,7 +549,7 @@ static void test_create_argv(void)
 {
 	char *argv[XT_CREATE_ARGC_MAX], buf[256];
 	xt_create_argv("xl", "/etc/xen/debian.cfg", "debian-2", 256, 2, false, argv, buf, sizeof buf);
-	const char *want[] = { "xl", "create", "/etc/xen/debian.cfg", "name=debian-2", "memory=256", "vcpus=2", NULL };
+	const char *want[] = { "xl", "create", "/etc/xen/debian.cfg", "name=\"debian-2\"", "memory=256", "vcpus=2", NULL };
 	for (int i = 0; want[i] || argv[i]; i++) {
 		CHECK(want[i] && argv[i]);
 		if (want[i] && argv[i])
@@ -558,7 +558,7 @@ static void test_create_argv(void)
 	xt_create_argv("/x/xl", "c.cfg", "a b;rm -rf", 64, 1, true, argv, buf, sizeof buf);
 	CHECK_STR(argv[2], "-c");
 	CHECK_STR(argv[3], "c.cfg");
-	CHECK_STR(argv[4], "name=a b;rm -rf");  /* one word: no shell involved */
+	CHECK_STR(argv[4], "name=\"a b;rm -rf\"");  /* one word: no shell involved */
 	CHECK(argv[7] == NULL);
 }
 
@@ -624,14 +624,10 @@ static void test_launch_flow(void)
 	CHECK_STR(res.names[1], "debian-3");
 	xt_launch_result_free(&res);
 	char want[2048];
-	snprintf(want, sizeof want,
-		 "%s|create|%s/files/debian.cfg|name=debian-2|memory=128|vcpus=2\n"
-		 "%s|create|%s/files/debian.cfg|name=debian-3|memory=128|vcpus=2\n",
-		 xl, tmpdir, xl, tmpdir);
 	/* xl's argv[0] is what it was exec'd as; the log sees $0's args only. */
 	snprintf(want, sizeof want,
-		 "create|%s/files/debian.cfg|name=debian-2|memory=128|vcpus=2\n"
-		 "create|%s/files/debian.cfg|name=debian-3|memory=128|vcpus=2\n",
+		 "create|%s/files/debian.cfg|name=\"debian-2\"|memory=128|vcpus=2\n"
+		 "create|%s/files/debian.cfg|name=\"debian-3\"|memory=128|vcpus=2\n",
 		 tmpdir, tmpdir);
 	CHECK_STR(slurp(xl_log), want);
 

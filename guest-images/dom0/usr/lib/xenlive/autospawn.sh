@@ -2,13 +2,12 @@
 # Boot-menu guests: with xenlive.spawn=IMAGE[,IMAGE...] on dom0's kernel
 # command line, starts one guest of each catalogue image once Xen's daemons
 # are up: `xenlive-spawn IMAGE` when installed, else
-# `xl create <config> name=IMAGE-1`.  Names started are recorded in
+# `xl create <config> name="IMAGE-1"`.  Names started are recorded in
 # /run/xenlive/autospawn.names.
 #   autospawn.sh            start the guests (xenlive-autospawn.service)
 #   autospawn.sh --console  attach the console of the first one started
 #                           (xenlive-autospawn-console.service, on tty3)
 set -eu
-# /usr/local/sbin first: its xl quotes bare names (see /usr/local/sbin/xl).
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
 catalogue=/etc/xenlive/guests.d
@@ -59,7 +58,7 @@ for image in $(echo "$images" | tr ',' ' '); do
 		cfg=$(sed -n 's/^config[[:space:]]*=[[:space:]]*\([^#[:space:]]*\).*/\1/p' "$conf")
 		n=1
 		while xl domid "$image-$n" >/dev/null 2>&1; do n=$((n + 1)); done
-		xl create "$cfg" "name=$image-$n" || { log "xl create $cfg failed"; status=1; continue; }
+		xl create "$cfg" "name=\"$image-$n\"" || { log "xl create $cfg failed"; status=1; continue; }
 	fi
 	# The new domain of this image (whatever name the spawner chose).
 	xl list 2>/dev/null | awk 'NR > 1 { print $1 }' | while read -r d; do
