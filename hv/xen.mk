@@ -14,11 +14,12 @@ XEN_DOM0_MEM_MB = 512
 #
 # The screen: Xen writes only to the serial line (com1), which keeps every
 # message; the PC screen is left to dom0's xtop.  XEN_VGA asks the BIOS
-# for a 1024x768 framebuffer (dom0's console then has 128x48 cells); where
+# for a 1024x768 framebuffer (dom0's console then has 128x48 cells; 16 bits
+# a pixel, half the bytes for the console to draw as 32); where
 # the firmware has no such mode the screen stays in 80x25 text.  Xen reads
 # the first vga= only, so livecd/gen-boot-menus.sh adds XEN_VGA to entries
 # that do not set their own.
-XEN_VGA = vga=gfx-1024x768x32
+XEN_VGA = vga=gfx-1024x768x16
 XEN_CMDLINE = console=com1 com1=115200,8n1 dom0_mem=$(XEN_DOM0_MEM_MB)M,max:$(XEN_DOM0_MEM_MB)M dom0_max_vcpus=1-2 loglvl=info guest_loglvl=info
 # Safe mode: one CPU, no IOMMU, no frequency scaling, plain text screen, and
 # every message of Xen on the screen too.

@@ -321,8 +321,10 @@ static void dispatch_key(struct ui *ui, int ch)
 
 /* A Linux virtual console (/dev/ttyN) is shared with the kernel and with
  * anything that writes to /dev/console or /dev/ttyN behind curses' back;
- * curses cannot know, so there the whole screen is repainted at every
- * refresh (cheap on a local console).  Ctrl-L does it everywhere. */
+ * curses cannot know, so there the whole screen is repainted every 30
+ * refreshes.  Not more often: on a framebuffer console under emulation a
+ * full repaint costs dom0 enough to slow every guest's start.  Ctrl-L
+ * repaints at once, anywhere. */
 static bool on_linux_console(void)
 {
 	const char *name = ttyname(STDOUT_FILENO);
@@ -384,8 +386,10 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 		now = xt_monotonic_ns();
 		if (now >= ui.next_sample_ns) {
 			take_sample(&ui);
-			if (ui.repaint_each_sample)
+			if (ui.repaint_each_sample && ++ui.samples_since_repaint >= 30) {
+				ui.samples_since_repaint = 0;
 				clearok(curscr, TRUE);
+			}
 			uint64_t step = (uint64_t)(ui.delay_s * 1e9);
 			ui.next_sample_ns += step;
 			if (ui.next_sample_ns <= now)

@@ -62,6 +62,7 @@ struct ui {
 	char lib_message[200];      /* last line libxenstat wrote to stderr */
 	bool unicode, colors, quit;
 	bool repaint_each_sample;   /* on a Linux console: others may write to it */
+	unsigned samples_since_repaint;
 	int attrs[UA_COUNT];
 	int table_rows;             /* visible rows at the last draw */
 };

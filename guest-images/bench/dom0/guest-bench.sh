@@ -91,7 +91,7 @@ bench_idle() {
 	done
 	wait_login centos-idle 300; wait_login debian-idle 300
 	sleep 20
-	xtop -b -d 30 --iterations 2 | awk '
+	xtop -b -f -d 30 -i 2 | awk '
 		$1 == "NAME" { n++ } n == 2 && $1 ~ /^(Domain-0|centos-idle|debian-idle)$/ { printf "  %-12s %s %%\n", $1, $4 }'
 	destroy_all
 }
