@@ -81,7 +81,7 @@ done
 # logs in, and no /run/nologin is made (tmpfiles.d/systemd-nologin.conf).
 # The users exist (sysusers), the root is the live overlay (remount-fs), and
 # a live system has no seed to keep (random-seed).
-systemctl --root="$root" enable systemd-networkd.service >/dev/null 2>&1
+systemctl --root="$root" enable systemd-networkd.service xenlive-quiet-screen.service >/dev/null 2>&1
 # tty2: a second root shell (Alt-F2) next to xtop on tty1.
 mkdir -p "$root/etc/systemd/system/getty.target.wants"
 ln -sf /lib/systemd/system/getty@.service "$root/etc/systemd/system/getty.target.wants/getty@tty2.service"
