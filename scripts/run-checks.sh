@@ -3,6 +3,8 @@
 # $O/test-results, then prints the total.  Every suite ends its output with
 # "N passed, N failed"; a suite that fails without one counts as one failure.
 set -eu
+# A suite's status is make's, not tee's.
+set -o pipefail
 # One accelerator for every suite, decided (and printed) once.
 accel=$("$(dirname "$0")/accel.sh" "${ACCEL:-auto}")
 export ACCEL=$accel
