@@ -23,6 +23,6 @@ XEN_VGA = vga=gfx-1024x768x16
 XEN_CMDLINE = console=com1 com1=115200,8n1 dom0_mem=$(XEN_DOM0_MEM_MB)M,max:$(XEN_DOM0_MEM_MB)M dom0_max_vcpus=1-2 loglvl=info guest_loglvl=info
 # Safe mode: one CPU, no IOMMU, no frequency scaling, plain text screen, and
 # every message of Xen on the screen too.
-XEN_SAFE_CMDLINE = maxcpus=1 iommu=0 cpufreq=none console=com1,vga vga=text-80x25
+XEN_SAFE_CMDLINE = maxcpus=1 iommu=0 cpufreq=none console=com1,vga $(XEN_TEXT_CMDLINE)
 # The plain 80x25 text screen, for displays that show no 1024x768.
 XEN_TEXT_CMDLINE = vga=text-80x25

@@ -37,7 +37,7 @@ probe() {
 	if [ ! -e "$device" ]; then reason="no $device"; return 1; fi
 	if [ ! -r "$device" ] || [ ! -w "$device" ]; then reason="$device is not readable and writable by $(id -un)"; return 1; fi
 	if [ ! -f "$ovmf_code" ]; then reason="the UEFI firmware $ovmf_code used to probe it is missing (package ovmf)"; return 1; fi
-	local dir pid status=0 deadline
+	local dir pid status=0 deadline first
 	dir=$(mktemp -d)
 	# Not inherited by the caller's traps: this function cleans up itself.
 	"$qemu" -accel kvm -cpu host -m 64 -nodefaults -display none -nic none \
@@ -53,8 +53,8 @@ probe() {
 			status=1; break
 		fi
 		if ! kill -0 "$pid" 2>/dev/null; then
-			reason="QEMU with KVM exited: $(grep -av '^$' "$dir/stderr" | head -n 1)"
-			[ "$reason" != "QEMU with KVM exited: " ] || reason="QEMU with KVM exited before the firmware printed anything"
+			first=$(grep -av '^$' "$dir/stderr" | head -n 1)
+			reason="QEMU with KVM exited${first:+: $first}"
 			status=1; break
 		fi
 		if [ "$SECONDS" -ge "$deadline" ]; then

@@ -146,7 +146,6 @@ check_screen() {
 	fi
 	name=$(console_run 'dmesg -n 8; echo "spawned=$(xenlive-spawn centos | head -n 1 | cut -d" " -f1)"; sleep 8; dmesg -n 1' 240 |
 		sed -n 's/^.*spawned=\([a-z0-9-]*\).*$/\1/p' | head -n 1)
-	name=${name:-centos-1}
 	check "a guest started while the console log level is up" "xl list $name" "^$name "
 	sleep 3
 	screen_read guest
