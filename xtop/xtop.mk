@@ -22,14 +22,18 @@ XTOP_CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncur
 XTOP_WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
 XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 
-# Shared by xtop, xenlive-spawn and the unit tests.
-XTOP_CORE_SRC = backend/common.c backend/fake.c src/proc.c src/stats.c src/format.c src/fields.c \
-	src/options.c src/batch.c launch/catalog.c launch/launch.c
+# The layers, each using only those before it:
+#   util/     running programs, formatting, parsing numbers
+#   backend/  the data-source and control contract: xen (libxenstat + xl), fake
+#   model/    statistics, fields, options, the guest catalogue, launching
+#   ui/       the curses screens (never a Xen header, never xl)
+#   cmd/      the programs' mains: xtop (and its batch mode), xenlive-spawn
+# Shared by xtop, xenlive-spawn and the unit tests:
+XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/fake.c backend/xl.c \
+	model/stats.c model/fields.c model/options.c model/catalog.c model/launch.c cmd/batch.c
 XTOP_XEN_SRC = backend/xen.c
-XTOP_UI_SRC = ui/app.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/launch_dialog.c
-XTOP_MAIN_SRC = src/main.c
-XTOP_SPAWN_SRC = launch/spawn.c
-XTOP_TEST_SRC = tests/unit/test_main.c
+XTOP_UI_SRC = ui/app.c ui/term.c ui/draw.c ui/bench.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c \
+	ui/launch_dialog.c
 
 # $(call xtop-variant,NAME,CC,EXTRA_CFLAGS,EXTRA_LDFLAGS) defines the
 # object rules and binaries of one build flavour under $(XTOP_OUT)/NAME.
@@ -48,10 +52,10 @@ $$(XTOP_$(1)_DIR)/backend/xen.o: $$(XTOP_DIR)/backend/xen.c
 	@mkdir -p $$(@D)
 	$(2) $$(XTOP_CFLAGS_COMMON) -std=gnu11 $(3) $$(XTOP_XEN_CFLAGS) -c $$< -o $$@
 
-$$(XTOP_$(1)_DIR)/xtop: $$(XTOP_$(1)_DIR)/src/main.o $$(XTOP_$(1)_UI) $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
+$$(XTOP_$(1)_DIR)/xtop: $$(XTOP_$(1)_DIR)/cmd/xtop.o $$(XTOP_$(1)_UI) $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
 	$(2) $(3) -o $$@ $$^ $(4) $$(XTOP_CURSES_LIBS) $$(XTOP_XEN_LIBS) -lm
 
-$$(XTOP_$(1)_DIR)/xenlive-spawn: $$(XTOP_$(1)_DIR)/launch/spawn.o $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
+$$(XTOP_$(1)_DIR)/xenlive-spawn: $$(XTOP_$(1)_DIR)/cmd/xenlive-spawn.o $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
 	$(2) $(3) -o $$@ $$^ $(4) $$(XTOP_XEN_LIBS) -lm
 
 $$(XTOP_$(1)_DIR)/unit-tests: $$(XTOP_$(1)_DIR)/tests/unit/test_main.o $$(XTOP_$(1)_CORE)
@@ -66,15 +70,16 @@ $(eval $(call xtop-variant,clang,clang,-O2 -g,))
 $(eval $(call xtop-variant,asan,clang,-O1 -g -fno-omit-frame-pointer $$(XTOP_SAN),$$(XTOP_SAN)))
 
 # The catalogue parser under libFuzzer (run for a bounded time by the tests).
-$(XTOP_OUT)/fuzz-catalog: xtop/tests/fuzz_catalog.c xtop/launch/catalog.c xtop/launch/catalog.h
+$(XTOP_OUT)/fuzz-catalog: xtop/tests/fuzz_catalog.c xtop/model/catalog.c xtop/model/catalog.h xtop/util/parse.c
 	@mkdir -p $(@D)
-	clang -std=c11 $(XTOP_WARN) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ xtop/tests/fuzz_catalog.c xtop/launch/catalog.c
+	clang -std=c11 $(XTOP_WARN) -g -O1 -fsanitize=fuzzer,address,undefined -o $@ xtop/tests/fuzz_catalog.c \
+		xtop/model/catalog.c xtop/util/parse.c
 
 # A stand-in libxenstat on the fake backend, so Xen's own xentop can print a
 # fake scenario for the golden-format tests (tests/golden).  It carries the
 # real library's soname and symbol version; gnu11 as for xen.c.
 XTOP_SHIM = $(XTOP_OUT)/shim/libxenstat.so.4.17
-$(XTOP_SHIM): xtop/tests/xenstat_shim.c xtop/backend/fake.c xtop/backend/common.c xtop/launch/catalog.c xtop/backend/backend.h
+$(XTOP_SHIM): xtop/tests/xenstat_shim.c xtop/backend/fake.c xtop/backend/common.c xtop/util/parse.c xtop/backend/backend.h
 	@mkdir -p $(@D)
 	echo 'VERS_4.17.0 { global: xenstat_*; local: *; };' >$(@D)/shim.map
 	gcc $(XTOP_CFLAGS_COMMON) -std=gnu11 -O1 -g -fPIC -shared $(XTOP_XEN_CFLAGS) -Wl,--version-script=$(@D)/shim.map \

@@ -88,23 +88,64 @@ struct xt_sample {
 
 struct xt_backend;
 
+/* A new domain from an xl config file, with the launcher's overrides. */
+struct xt_create_spec {
+	const char *config;     /* xl config file */
+	const char *name;       /* [A-Za-z0-9._-]+ (model/launch.c checks) */
+	unsigned memory_mib;    /* 0 = the config's */
+	unsigned vcpus;         /* 0 = the config's */
+	bool console;           /* stay on its console on the caller's terminal */
+};
+
+/* Credit2 scheduler parameters (xl sched-credit2). */
+#define XT_SCHED_KEEP (-1)      /* leave this parameter as it is */
+#define XT_WEIGHT_MIN 1
+#define XT_WEIGHT_MAX 65535
+#define XT_CAP_NONE 0           /* cap 0: no cap */
+
 struct xt_backend_ops {
 	const char *name;
 	/* Fills *out (reusing its buffer); 0 or -1 with a sentence in err. */
 	int (*sample)(struct xt_backend *, struct xt_sample *out, char *err, size_t errlen);
-	/* Domain actions; 0 or -1 with the reason in err. */
+
+	/* ---- control: every action on a domain goes through here ----
+	 * The xen backend runs Xen's own toolstack (xl) so that devices are
+	 * set up and torn down exactly as xl does it; the fake backend changes
+	 * its scenario.  Each returns 0, or -1 with one sentence in err (with
+	 * the tool's own words when it gave some).  Nothing above backend/
+	 * runs xl.  Range checks against a domain's limits are the caller's
+	 * (model/control.c); these only do. */
+
+	/* Creates spec->name.  When it fails, *tool_output (if tool_output is
+	 * not NULL) may receive what the toolstack printed (malloc'd). */
+	int (*create)(struct xt_backend *, const struct xt_create_spec *spec, char **tool_output,
+		      char *err, size_t errlen);
 	int (*pause)(struct xt_backend *, uint32_t id, bool pause, char *err, size_t errlen);
 	int (*shutdown)(struct xt_backend *, uint32_t id, char *err, size_t errlen);
 	int (*destroy)(struct xt_backend *, uint32_t id, char *err, size_t errlen);
-	/* Told after `xl create` succeeded (the fake backend makes the domain
-	 * appear; the real one needs nothing). May be NULL. */
-	void (*created)(struct xt_backend *, const char *name, unsigned mem_mib, unsigned vcpus);
+	/* Attaches the caller's terminal to the domain's console until the
+	 * user leaves it (Ctrl-]); the caller gives up the screen first. */
+	int (*console)(struct xt_backend *, uint32_t id, char *err, size_t errlen);
+	/* weight XT_WEIGHT_MIN..MAX, cap in % of one CPU (XT_CAP_NONE: none);
+	 * XT_SCHED_KEEP leaves one of them as it is. */
+	int (*set_sched)(struct xt_backend *, uint32_t id, int weight, int cap, char *err, size_t errlen);
+	/* Balloon target (within the domain's maxmem). */
+	int (*set_memory)(struct xt_backend *, uint32_t id, unsigned mib, char *err, size_t errlen);
+	/* Online vCPUs (up to the domain's maxvcpus). */
+	int (*set_vcpus)(struct xt_backend *, uint32_t id, unsigned n, char *err, size_t errlen);
+	/* Saves the domain's whole state to path; the domain is gone after. */
+	int (*save)(struct xt_backend *, uint32_t id, const char *path, char *err, size_t errlen);
+	/* Brings a saved domain back, running where it stopped. */
+	int (*restore)(struct xt_backend *, const char *path, char *err, size_t errlen);
+	/* Live-migrates the domain to host (xl migrate, over SSH). */
+	int (*migrate)(struct xt_backend *, uint32_t id, const char *host, char *err, size_t errlen);
+
 	void (*close)(struct xt_backend *);
 };
 
 struct xt_backend {
 	const struct xt_backend_ops *ops;
-	const char *xl_path;    /* the `xl` the actions and launches exec */
+	const char *xl_path;    /* the `xl` the xen backend runs */
 	void *priv;
 };
 

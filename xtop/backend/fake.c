@@ -13,18 +13,23 @@
  * last vbd_errors VBDs report read errors.  online is the number of vCPUs
  * online (default all).  cpu_time and the byte, sector and request counts
  * are what the counters start from, so a scenario with no load and no
- * traffic prints the same numbers every time.  Actions append a line to
- * the record file. */
+ * traffic prints the same numbers every time.
+ *   fail ACTION NAME
+ * makes that action (create, pause, unpause, shutdown, destroy, console,
+ * sched, mem-set, vcpu-set, save, restore, migrate) on that domain fail.
+ * Control actions change the scenario as xl would change Xen and append a
+ * line to the record file. */
 #define _POSIX_C_SOURCE 200809L
 #include "backend.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "../launch/catalog.h"
+#include "../util/parse.h"
 
 #define NEVER UINT32_MAX
 #define MIB (1024ull * 1024ull)
@@ -48,6 +53,14 @@ struct fake_domain {
 	uint64_t appeared_ns;
 	int64_t start_time;
 	bool dynamic;           /* launched through the backend */
+	int weight, cap;        /* credit2 */
+};
+
+/* "fail ACTION NAME" scenario lines: that action on that domain fails as
+ * the real toolstack would, so tests can reach every error path. */
+struct fake_failure {
+	char action[16];
+	char name[XT_NAME_MAX];
 };
 
 struct fake {
@@ -60,6 +73,8 @@ struct fake {
 	unsigned uuid_counter;
 	bool noise;             /* write to stderr like libxenstat does */
 	FILE *record;
+	struct fake_failure failures[16];
+	size_t nfailures;
 };
 
 static struct fake_domain *add_domain(struct fake *f)
@@ -79,6 +94,7 @@ static struct fake_domain *add_domain(struct fake *f)
 	d->maxmem_mib = 256;
 	d->until = NEVER;
 	d->state = XT_RUNNING;
+	d->weight = 256;
 	/* A distinct identity per domain line, so id reuse is visible. */
 	f->uuid_counter++;
 	memcpy(d->uuid, "fakeuuid", 8);
@@ -186,7 +202,8 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 			dynamic_mib += d->mem_mib;
 		if (!d->appeared_ns) {
 			d->appeared_ns = now;
-			d->start_time = time(NULL);
+			if (!d->start_time)   /* a restored domain keeps its own */
+				d->start_time = time(NULL);
 		}
 		struct xt_domain_sample *s = &out->domains[count++];
 		memset(s, 0, sizeof *s);
@@ -220,22 +237,132 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 	return 0;
 }
 
+/* ---- control: what xl would do, done to the scenario ---- */
+
+/* Alive for control: in the next sample (what xl sees now). */
+static bool alive(const struct fake *f, const struct fake_domain *d)
+{
+	return present(f, d, f->index);
+}
+
 static struct fake_domain *find_live(struct fake *f, uint32_t id)
 {
-	uint32_t index = f->index ? f->index - 1 : 0;
 	for (size_t i = 0; i < f->n; i++)
-		if (f->doms[i].id == id && present(f, &f->doms[i], index))
+		if (f->doms[i].id == id && alive(f, &f->doms[i]))
 			return &f->doms[i];
 	return NULL;
 }
 
-static int fake_pause(struct xt_backend *be, uint32_t id, bool pause, char *err, size_t errlen)
+static struct fake_domain *find_live_name(struct fake *f, const char *name)
 {
-	struct fake_domain *d = find_live(be->priv, id);
-	if (!d) {
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->doms[i].name, name) == 0 && alive(f, &f->doms[i]))
+			return &f->doms[i];
+	return NULL;
+}
+
+/* The live domain `id`, or NULL with xl's sentence in err. */
+static struct fake_domain *live_or_fail(struct fake *f, uint32_t id, char *err, size_t errlen)
+{
+	struct fake_domain *d = find_live(f, id);
+	if (!d)
 		snprintf(err, errlen, "domain %u does not exist", id);
+	return d;
+}
+
+/* True (with the failure in err) when the scenario says this action on
+ * this domain fails. */
+static bool scripted_failure(const struct fake *f, const char *action, const char *name, char *err,
+			     size_t errlen)
+{
+	for (size_t i = 0; i < f->nfailures; i++)
+		if (strcmp(f->failures[i].action, action) == 0 && strcmp(f->failures[i].name, name) == 0) {
+			snprintf(err, errlen, "libxl: error: cannot %s domain %s: scripted failure", action, name);
+			return true;
+		}
+	return false;
+}
+
+static uint64_t fake_free_mib(const struct fake *f)
+{
+	uint64_t dynamic = 0;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->doms[i].dynamic && alive(f, &f->doms[i]))
+			dynamic += f->doms[i].mem_mib;
+	return f->free_mib > dynamic ? f->free_mib - dynamic : 0;
+}
+
+static uint32_t next_id(const struct fake *f)
+{
+	/* Xen hands out ids upwards and does not reuse them soon. */
+	uint32_t id = 1;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->doms[i].id >= id)
+			id = f->doms[i].id + 1;
+	return id;
+}
+
+/* A new domain that exists from the next sample on. */
+static struct fake_domain *appear(struct fake *f, const char *name, uint64_t mem_mib, unsigned vcpus)
+{
+	uint32_t id = next_id(f);
+	struct fake_domain *d = add_domain(f);
+	if (!d)
+		return NULL;
+	d->id = id;
+	snprintf(d->name, sizeof d->name, "%s", name);
+	d->mem_mib = d->maxmem_mib = mem_mib;
+	d->vcpus = vcpus;
+	d->load = 0.05;
+	d->from = f->index;
+	d->dynamic = true;
+	return d;
+}
+
+/* Gone from the next sample on. */
+static void disappear(struct fake *f, struct fake_domain *d)
+{
+	d->until = f->index;
+}
+
+static int fake_create(struct xt_backend *be, const struct xt_create_spec *spec, char **tool_output, char *err,
+		       size_t errlen)
+{
+	struct fake *f = be->priv;
+	unsigned mem = spec->memory_mib ? spec->memory_mib : 256, vcpus = spec->vcpus ? spec->vcpus : 1;
+	char said[XT_NAME_MAX + 128] = "";
+	if (tool_output)
+		*tool_output = NULL;
+	if (find_live_name(f, spec->name))
+		snprintf(said, sizeof said, "libxl: error: domain with name \"%s\" already exists.", spec->name);
+	else if (mem > fake_free_mib(f))
+		snprintf(said, sizeof said, "libxl: error: cannot create domain %s: not enough free memory", spec->name);
+	else if (!scripted_failure(f, "create", spec->name, said, sizeof said) && !appear(f, spec->name, mem, vcpus))
+		snprintf(said, sizeof said, "out of memory");
+	if (said[0]) {
+		snprintf(err, errlen, "xl create %s failed: %s", spec->name, said);
+		if (tool_output)
+			*tool_output = strdup(said);
 		return -1;
 	}
+	char line[XT_NAME_MAX + 64];
+	snprintf(line, sizeof line, "%s memory=%u vcpus=%u%s", spec->name, mem, vcpus, spec->console ? " console" : "");
+	record(f, "create", line);
+	if (spec->console) {
+		printf("fake console for %s; press Enter to leave\n", spec->name);
+		fflush(stdout);
+		int c;
+		while ((c = getchar()) != EOF && c != '\n' && c != '\r')
+			;
+	}
+	return 0;
+}
+
+static int fake_pause(struct xt_backend *be, uint32_t id, bool pause, char *err, size_t errlen)
+{
+	struct fake_domain *d = live_or_fail(be->priv, id, err, errlen);
+	if (!d || scripted_failure(be->priv, pause ? "pause" : "unpause", d->name, err, errlen))
+		return -1;
 	d->state = pause ? XT_PAUSED : XT_RUNNING;
 	if (pause)
 		d->load = 0;
@@ -245,11 +372,9 @@ static int fake_pause(struct xt_backend *be, uint32_t id, bool pause, char *err,
 
 static int fake_shutdown(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
 {
-	struct fake_domain *d = find_live(be->priv, id);
-	if (!d) {
-		snprintf(err, errlen, "domain %u does not exist", id);
+	struct fake_domain *d = live_or_fail(be->priv, id, err, errlen);
+	if (!d || scripted_failure(be->priv, "shutdown", d->name, err, errlen))
 		return -1;
-	}
 	d->state = XT_SHUTDOWN;
 	record(be->priv, "shutdown", d->name);
 	return 0;
@@ -258,36 +383,204 @@ static int fake_shutdown(struct xt_backend *be, uint32_t id, char *err, size_t e
 static int fake_destroy(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
 {
 	struct fake *f = be->priv;
-	struct fake_domain *d = find_live(f, id);
-	if (!d) {
-		snprintf(err, errlen, "domain %u does not exist", id);
+	struct fake_domain *d = live_or_fail(f, id, err, errlen);
+	if (!d || scripted_failure(f, "destroy", d->name, err, errlen))
 		return -1;
-	}
-	d->until = f->index;
+	disappear(f, d);
 	record(f, "destroy", d->name);
 	return 0;
 }
 
-static void fake_created(struct xt_backend *be, const char *name, unsigned mem_mib, unsigned vcpus)
+/* Stands in for `xl console`: a line on the terminal, Enter leaves. */
+static int fake_console(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
+{
+	struct fake_domain *d = live_or_fail(be->priv, id, err, errlen);
+	if (!d || scripted_failure(be->priv, "console", d->name, err, errlen))
+		return -1;
+	record(be->priv, "console", d->name);
+	printf("fake console for %s; press Enter to leave\n", d->name);
+	fflush(stdout);
+	int c;
+	while ((c = getchar()) != EOF && c != '\n' && c != '\r')
+		;
+	return 0;
+}
+
+static int fake_set_sched(struct xt_backend *be, uint32_t id, int weight, int cap, char *err, size_t errlen)
+{
+	struct fake_domain *d = live_or_fail(be->priv, id, err, errlen);
+	if (!d || scripted_failure(be->priv, "sched", d->name, err, errlen))
+		return -1;
+	/* Xen's own limits, as xl sched-credit2 reports them. */
+	if (weight != XT_SCHED_KEEP && (weight < XT_WEIGHT_MIN || weight > XT_WEIGHT_MAX)) {
+		snprintf(err, errlen, "xl sched-credit2 %u failed: weight %d out of range", id, weight);
+		return -1;
+	}
+	if (cap != XT_SCHED_KEEP && (cap < 0 || cap > 100 * (int)d->vcpus)) {
+		snprintf(err, errlen, "xl sched-credit2 %u failed: cap %d out of range", id, cap);
+		return -1;
+	}
+	if (weight != XT_SCHED_KEEP)
+		d->weight = weight;
+	if (cap != XT_SCHED_KEEP)
+		d->cap = cap;
+	char line[XT_NAME_MAX + 48];
+	snprintf(line, sizeof line, "%s weight=%d cap=%d", d->name, d->weight, d->cap);
+	record(be->priv, "sched", line);
+	return 0;
+}
+
+static int fake_set_memory(struct xt_backend *be, uint32_t id, unsigned mib, char *err, size_t errlen)
 {
 	struct fake *f = be->priv;
-	uint32_t id = 1;
-	for (size_t i = 0; i < f->n; i++)
-		if (f->doms[i].id >= id && f->doms[i].until == NEVER)
-			id = f->doms[i].id + 1;
-	struct fake_domain *d = add_domain(f);
-	if (!d)
-		return;
-	d->id = id;
-	snprintf(d->name, sizeof d->name, "%s", name);
-	d->mem_mib = d->maxmem_mib = mem_mib;
-	d->vcpus = vcpus;
-	d->load = 0.05;
-	d->from = f->index;
-	d->dynamic = true;
-	char line[XT_NAME_MAX + 64];
-	snprintf(line, sizeof line, "%s memory=%u vcpus=%u", name, mem_mib, vcpus);
-	record(f, "create", line);
+	struct fake_domain *d = live_or_fail(f, id, err, errlen);
+	if (!d || scripted_failure(f, "mem-set", d->name, err, errlen))
+		return -1;
+	if (d->maxmem_mib && mib > d->maxmem_mib) {
+		snprintf(err, errlen, "xl mem-set %u failed: memory_dynamic_max must be less than or equal to memory_static_max", id);
+		return -1;
+	}
+	if (!d->dynamic) {
+		/* Scenario domains are outside the dynamic sum: move free by hand. */
+		if (mib > d->mem_mib && mib - d->mem_mib > f->free_mib) {
+			snprintf(err, errlen, "xl mem-set %u failed: not enough free memory", id);
+			return -1;
+		}
+		f->free_mib = f->free_mib + d->mem_mib - mib;
+	} else if (mib > d->mem_mib && mib - d->mem_mib > fake_free_mib(f)) {
+		snprintf(err, errlen, "xl mem-set %u failed: not enough free memory", id);
+		return -1;
+	}
+	d->mem_mib = mib;
+	char line[XT_NAME_MAX + 32];
+	snprintf(line, sizeof line, "%s %u", d->name, mib);
+	record(f, "mem-set", line);
+	return 0;
+}
+
+static int fake_set_vcpus(struct xt_backend *be, uint32_t id, unsigned n, char *err, size_t errlen)
+{
+	struct fake_domain *d = live_or_fail(be->priv, id, err, errlen);
+	if (!d || scripted_failure(be->priv, "vcpu-set", d->name, err, errlen))
+		return -1;
+	if (n == 0 || n > d->vcpus) {
+		snprintf(err, errlen, "xl vcpu-set %u failed: requested %u vCPUs, the domain has %u at most", id, n,
+			 d->vcpus);
+		return -1;
+	}
+	d->online = n;
+	d->online_set = true;
+	char line[XT_NAME_MAX + 32];
+	snprintf(line, sizeof line, "%s %u", d->name, n);
+	record(be->priv, "vcpu-set", line);
+	return 0;
+}
+
+/* The fake's save file: enough to bring the same domain back. */
+#define FAKE_SAVE_MAGIC "xtop-fake-save 1"
+#define FAKE_PATH_MAX 4096
+
+static int fake_save(struct xt_backend *be, uint32_t id, const char *path, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	struct fake_domain *d = live_or_fail(f, id, err, errlen);
+	if (!d || scripted_failure(f, "save", d->name, err, errlen))
+		return -1;
+	/* Written aside and renamed, so a failure leaves no partial file. */
+	char tmp[FAKE_PATH_MAX];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.part", path) >= sizeof tmp) {
+		snprintf(err, errlen, "xl save %u failed: the path is too long", id);
+		return -1;
+	}
+	FILE *out = fopen(tmp, "w");
+	double cpu_s = d->cpu_time + d->load * (double)(xt_monotonic_ns() - d->appeared_ns) / 1e9;
+	if (!out || fprintf(out, FAKE_SAVE_MAGIC "\n%s %" PRIu64 " %" PRIu64 " %u %.3f %" PRId64 "\n", d->name,
+			    d->mem_mib, d->maxmem_mib, d->vcpus, cpu_s, d->start_time) < 0 ||
+	    fclose(out) != 0 || rename(tmp, path) != 0) {
+		snprintf(err, errlen, "xl save %u failed: cannot write %s: %s", id, path, strerror(errno));
+		remove(tmp);
+		return -1;
+	}
+	disappear(f, d);
+	char line[XT_NAME_MAX + FAKE_PATH_MAX];
+	snprintf(line, sizeof line, "%s %s", d->name, path);
+	record(f, "save", line);
+	return 0;
+}
+
+static int fake_restore(struct xt_backend *be, const char *path, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	FILE *in = fopen(path, "r");
+	char magic[32] = "", name[XT_NAME_MAX];
+	uint64_t mem, maxmem;
+	unsigned vcpus;
+	double cpu_s;
+	int64_t start;
+	if (!in) {
+		snprintf(err, errlen, "xl restore %s failed: %s", path, strerror(errno));
+		return -1;
+	}
+	int ok = fgets(magic, sizeof magic, in) && strcmp(magic, FAKE_SAVE_MAGIC "\n") == 0 &&
+		 fscanf(in, "%127s %" SCNu64 " %" SCNu64 " %u %lf %" SCNd64, name, &mem, &maxmem, &vcpus, &cpu_s,
+			&start) == 6;
+	fclose(in);
+	if (!ok) {
+		snprintf(err, errlen, "xl restore %s failed: not a saved domain", path);
+		return -1;
+	}
+	if (scripted_failure(f, "restore", name, err, errlen))
+		return -1;
+	if (find_live_name(f, name)) {
+		snprintf(err, errlen, "xl restore %s failed: domain with name \"%s\" already exists", path, name);
+		return -1;
+	}
+	if (mem > fake_free_mib(f)) {
+		snprintf(err, errlen, "xl restore %s failed: not enough free memory for %s", path, name);
+		return -1;
+	}
+	struct fake_domain *d = appear(f, name, mem, vcpus);
+	if (!d) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	d->maxmem_mib = maxmem;
+	d->cpu_time = cpu_s;      /* it runs on where it stopped */
+	d->start_time = start;
+	d->appeared_ns = 0;
+	record(f, "restore", name);
+	return 0;
+}
+
+/* Migration to localhost gives the same domain a new id (as xl does);
+ * to another host, the domain leaves this one. */
+static int fake_migrate(struct xt_backend *be, uint32_t id, const char *host, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	struct fake_domain *d = live_or_fail(f, id, err, errlen);
+	if (!d || scripted_failure(f, "migrate", d->name, err, errlen))
+		return -1;
+	char line[XT_NAME_MAX + 300];
+	snprintf(line, sizeof line, "%s %s", d->name, host);
+	if (strcmp(host, "localhost") == 0) {
+		struct fake_domain copy = *d;
+		disappear(f, d);
+		struct fake_domain *moved = appear(f, copy.name, copy.mem_mib, copy.vcpus);
+		if (!moved) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		/* Same domain (uuid, counters, start time), new id. */
+		uint32_t new_id = moved->id, from = moved->from;
+		*moved = copy;
+		moved->id = new_id;
+		moved->from = from;
+		moved->until = NEVER;
+	} else {
+		disappear(f, d);
+	}
+	record(f, "migrate", line);
+	return 0;
 }
 
 static void fake_close(struct xt_backend *be)
@@ -303,10 +596,17 @@ static void fake_close(struct xt_backend *be)
 static const struct xt_backend_ops fake_ops = {
 	.name = "fake",
 	.sample = fake_sample,
+	.create = fake_create,
 	.pause = fake_pause,
 	.shutdown = fake_shutdown,
 	.destroy = fake_destroy,
-	.created = fake_created,
+	.console = fake_console,
+	.set_sched = fake_set_sched,
+	.set_memory = fake_set_memory,
+	.set_vcpus = fake_set_vcpus,
+	.save = fake_save,
+	.restore = fake_restore,
+	.migrate = fake_migrate,
 	.close = fake_close,
 };
 
@@ -469,6 +769,16 @@ static int load_script(struct fake *f, const char *path, char *err, size_t errle
 			}
 			d->id = (uint32_t)v;
 			strcpy(d->name, name);
+		} else if (strcmp(word, "fail") == 0) {
+			char *action = strtok_r(NULL, " \t\r\n", &save), *name = strtok_r(NULL, " \t\r\n", &save);
+			if (!action || !name || f->nfailures == sizeof f->failures / sizeof f->failures[0] ||
+			    strlen(action) >= sizeof f->failures[0].action || strlen(name) >= XT_NAME_MAX) {
+				rc = -1;
+				break;
+			}
+			strcpy(f->failures[f->nfailures].action, action);
+			strcpy(f->failures[f->nfailures++].name, name);
+			continue;
 		} else if (strcmp(word, "host") != 0) {
 			rc = -1;
 			break;

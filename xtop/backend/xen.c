@@ -1,6 +1,6 @@
 /* The real backend: libxenstat for statistics, xenctrl for the domain UUID
  * (libxenstat has none), xenstore for the start time, and `xl` for
- * actions so device teardown happens exactly as `xl` does it. */
+ * every action (backend/xl.c) so devices come and go exactly as xl does it. */
 #define _GNU_SOURCE
 #include "backend.h"
 
@@ -16,7 +16,7 @@
 #include <xenstat.h>
 #include <xenstore.h>
 
-#include "../src/proc.h"
+#include "xl.h"
 
 struct start_cache_entry {
 	uint32_t id;
@@ -231,40 +231,61 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 	return 0;
 }
 
-static int run_xl(struct xt_backend *be, const char *verb, uint32_t id, char *err, size_t errlen)
+/* Control: Xen's own toolstack does every action (backend/xl.c). */
+static int xen_create(struct xt_backend *be, const struct xt_create_spec *spec, char **tool_output, char *err,
+		      size_t errlen)
 {
-	char idbuf[16];
-	snprintf(idbuf, sizeof idbuf, "%u", id);
-	char *argv[] = { (char *)be->xl_path, (char *)verb, idbuf, NULL };
-	char *output = NULL, why[256];
-	int rc = xt_run_capture(argv, &output, why, sizeof why);
-	if (rc != 0) {
-		if (rc > 0 && output && *output) {
-			char *nl = strchr(output, '\n');
-			if (nl)
-				*nl = '\0';
-			snprintf(err, errlen, "xl %s %u failed: %s", verb, id, output);
-		} else {
-			snprintf(err, errlen, "xl %s %u failed: %s", verb, id, rc > 0 ? "no output" : why);
-		}
-	}
-	free(output);
-	return rc == 0 ? 0 : -1;
+	return xt_xl_create(be->xl_path, spec, tool_output, err, errlen);
 }
 
 static int xen_pause(struct xt_backend *be, uint32_t id, bool pause, char *err, size_t errlen)
 {
-	return run_xl(be, pause ? "pause" : "unpause", id, err, errlen);
+	return xt_xl_pause(be->xl_path, id, pause, err, errlen);
 }
 
 static int xen_shutdown(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
 {
-	return run_xl(be, "shutdown", id, err, errlen);
+	return xt_xl_shutdown(be->xl_path, id, err, errlen);
 }
 
 static int xen_destroy(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
 {
-	return run_xl(be, "destroy", id, err, errlen);
+	return xt_xl_destroy(be->xl_path, id, err, errlen);
+}
+
+static int xen_console(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
+{
+	return xt_xl_console(be->xl_path, id, err, errlen);
+}
+
+static int xen_set_sched(struct xt_backend *be, uint32_t id, int weight, int cap, char *err, size_t errlen)
+{
+	return xt_xl_set_sched(be->xl_path, id, weight, cap, err, errlen);
+}
+
+static int xen_set_memory(struct xt_backend *be, uint32_t id, unsigned mib, char *err, size_t errlen)
+{
+	return xt_xl_set_memory(be->xl_path, id, mib, err, errlen);
+}
+
+static int xen_set_vcpus(struct xt_backend *be, uint32_t id, unsigned n, char *err, size_t errlen)
+{
+	return xt_xl_set_vcpus(be->xl_path, id, n, err, errlen);
+}
+
+static int xen_save(struct xt_backend *be, uint32_t id, const char *path, char *err, size_t errlen)
+{
+	return xt_xl_save(be->xl_path, id, path, err, errlen);
+}
+
+static int xen_restore(struct xt_backend *be, const char *path, char *err, size_t errlen)
+{
+	return xt_xl_restore(be->xl_path, path, err, errlen);
+}
+
+static int xen_migrate(struct xt_backend *be, uint32_t id, const char *host, char *err, size_t errlen)
+{
+	return xt_xl_migrate(be->xl_path, id, host, err, errlen);
 }
 
 static void xen_close(struct xt_backend *be)
@@ -287,10 +308,17 @@ static void xen_close(struct xt_backend *be)
 static const struct xt_backend_ops xen_ops = {
 	.name = "xen",
 	.sample = xen_sample,
+	.create = xen_create,
 	.pause = xen_pause,
 	.shutdown = xen_shutdown,
 	.destroy = xen_destroy,
-	.created = NULL,
+	.console = xen_console,
+	.set_sched = xen_set_sched,
+	.set_memory = xen_set_memory,
+	.set_vcpus = xen_set_vcpus,
+	.save = xen_save,
+	.restore = xen_restore,
+	.migrate = xen_migrate,
 	.close = xen_close,
 };
 

@@ -7,10 +7,10 @@ asan_batch() {
 	"$out/asan/xtop" -b -d 0.05 -i 5 --fake-domains 200 >/dev/null
 	"$out/asan/xtop" -b -d 0.05 -i 3 -f -n -x -v -r --fake-script "$here/golden/scenario" >/dev/null
 	"$out/asan/xtop" -b --json -d 0.05 -i 3 --fake-script "$work/reuse" >/dev/null
-	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --xl "$XTOP_TEST_XL" debian --count 2 >/dev/null
-	FAKE_XL_FAIL=debian-3 "$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" \
-		--xl "$XTOP_TEST_XL" debian --count 3 >/dev/null 2>&1 && return 1
-	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --xl "$XTOP_TEST_XL" --list >/dev/null
+	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" debian --count 2 >/dev/null
+	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$fail_scenario" \
+		debian --count 3 >/dev/null 2>&1 && return 1
+	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --list >/dev/null
 }
 check "ASan/UBSan: batch, batch with every xentop option, json, launch, failed launch, list" asan_batch
 
@@ -24,7 +24,7 @@ if command -v valgrind >/dev/null; then
 		--fake-script "$here/golden/scenario"
 	check "valgrind: xtop -b --json, id reuse" valgrind_run "$out/gcc/xtop" -b --json -d 0.05 -i 3 --fake-script "$work/reuse"
 	check "valgrind: xenlive-spawn launch" valgrind_run "$out/gcc/xenlive-spawn" --catalog "$cat_dir" \
-		--fake-script "$scenario" --xl "$XTOP_TEST_XL" centos --count 2
+		--fake-script "$scenario" centos --count 2
 else
 	fail "valgrind is not installed (make deps)"
 fi

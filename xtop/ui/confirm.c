@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/format.h"
+#include "../util/format.h"
 #include "screens.h"
 
 void confirm_open(struct ui *ui, const struct xt_domain_view *v)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../util/parse.h"
 #include "screens.h"
 
 enum { FOCUS_IMAGE, FOCUS_MEMORY, FOCUS_VCPUS, FOCUS_COUNT, FOCUS_N };
@@ -59,6 +60,9 @@ static int put_wrapped(int row, int last_row, int x, int width, int attr, const 
 	return row;
 }
 
+/* Largest value of each field: memory, vCPUs, instances. */
+static const unsigned long field_max[] = { XT_MEMORY_MAX_MIB, XT_VCPUS_MAX, XT_LAUNCH_MAX };
+
 /* The field as a number, or 0 when it is not a positive whole number. */
 static unsigned field_value(const struct launch_dialog *d, int i, unsigned long max)
 {
@@ -98,7 +102,7 @@ void launch_draw(struct ui *ui)
 		snprintf(line, sizeof line, "%-13s [%-8s]", labels[i], d->fields[i]);
 		ui_put(row++, x, inner, d->focus == i + 1 ? ui->attrs[UA_SELECTED] : (int)A_NORMAL, line);
 	}
-	unsigned memory = field_value(d, 0, 16u * 1024 * 1024);
+	unsigned memory = field_value(d, 0, field_max[0]);
 	uint64_t free_bytes = ui->stats.host.free_mem_bytes;
 	if (memory)
 		snprintf(line, sizeof line, "Xen has %llu MiB free: room for %u more of %u MiB",
@@ -110,8 +114,8 @@ void launch_draw(struct ui *ui)
 		row = put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->error);
 	/* xl's own words, when it failed. */
 	char *save = NULL;
-	char out[sizeof d->xl_output];
-	memcpy(out, d->xl_output, sizeof out);
+	char out[sizeof d->tool_output];
+	memcpy(out, d->tool_output, sizeof out);
 	for (char *l = strtok_r(out, "\n", &save); l && row < top + height - 2; l = strtok_r(NULL, "\n", &save))
 		ui_put(row++, x, inner, ui->attrs[UA_DIM], l);
 	ui_put(top + height - 2, x, inner, A_NORMAL, "Tab field  Up/Down image  +/- adjust  Enter launch  Esc cancel");
@@ -120,7 +124,7 @@ void launch_draw(struct ui *ui)
 static void adjust(struct launch_dialog *d, int delta)
 {
 	int i = d->focus - 1;
-	unsigned long max = i == 0 ? 16ul * 1024 * 1024 : i == 1 ? 512 : XT_LAUNCH_MAX;
+	unsigned long max = field_max[i];
 	unsigned long step = i == 0 ? 64 : 1;
 	unsigned long v;
 	if (xt_parse_positive(d->fields[i], max, &v) < 0)
@@ -136,14 +140,13 @@ static void do_launch(struct ui *ui)
 {
 	struct launch_dialog *d = &ui->launch;
 	static const char *what[] = { "memory", "vCPUs", "instance count" };
-	static const unsigned long max[] = { 16ul * 1024 * 1024, 512, XT_LAUNCH_MAX };
 	unsigned values[3];
-	d->error[0] = d->xl_output[0] = '\0';
+	d->error[0] = d->tool_output[0] = '\0';
 	for (int i = 0; i < 3; i++) {
-		values[i] = field_value(d, i, max[i]);
+		values[i] = field_value(d, i, field_max[i]);
 		if (!values[i]) {
 			snprintf(d->error, sizeof d->error, "%s '%s' must be a whole number from 1 to %lu", what[i],
-				 d->fields[i], max[i]);
+				 d->fields[i], field_max[i]);
 			d->focus = i + 1;
 			return;
 		}
@@ -162,8 +165,8 @@ static void do_launch(struct ui *ui)
 	int rc = xt_launch(ui->be, &req, &res, err, sizeof err);
 	if (rc < 0) {
 		snprintf(d->error, sizeof d->error, "%s", err);
-		if (res.xl_output)
-			snprintf(d->xl_output, sizeof d->xl_output, "%s", res.xl_output);
+		if (res.tool_output)
+			snprintf(d->tool_output, sizeof d->tool_output, "%s", res.tool_output);
 		xt_launch_result_free(&res);
 		return;
 	}
@@ -200,7 +203,7 @@ void launch_key(struct ui *ui, int ch)
 		else
 			return;
 		load_defaults(d);
-		d->error[0] = d->xl_output[0] = '\0';
+		d->error[0] = d->tool_output[0] = '\0';
 		return;
 	}
 	char *field = d->fields[d->focus - 1];

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/format.h"
+#include "../util/format.h"
 #include "screens.h"
 
 void prompt_open(struct ui *ui, enum prompt_kind kind)

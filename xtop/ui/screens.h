@@ -6,11 +6,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../launch/catalog.h"
-#include "../launch/launch.h"
-#include "../src/fields.h"
-#include "../src/options.h"
-#include "../src/stats.h"
+#include "../model/catalog.h"
+#include "../model/launch.h"
+#include "../model/fields.h"
+#include "../model/options.h"
+#include "../model/stats.h"
 
 enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM };
 enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY };
@@ -25,7 +25,7 @@ struct launch_dialog {
 	int focus;                  /* 0 image list, 1 memory, 2 vcpus, 3 count */
 	char fields[3][12];         /* memory, vcpus, count as typed */
 	char error[512];
-	char xl_output[2048];
+	char tool_output[2048];
 };
 
 struct confirm {
@@ -70,8 +70,24 @@ struct ui {
 void ui_message(struct ui *, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ui_rebuild_rows(struct ui *);
 const struct xt_domain_view *ui_selected(const struct ui *);
-/* Leaves curses, runs argv on the terminal, and comes back. */
-int ui_run_outside(struct ui *, char *const argv[], const char *banner, char *err, size_t errlen);
+/* The loop's parts, shared with the refresh benchmark (bench.c). */
+void ui_init_state(struct ui *, struct xt_backend *, const struct xt_options *);
+void ui_free_state(struct ui *);
+int ui_take_sample(struct ui *);
+void ui_draw(struct ui *);
+void ui_setup_colors(struct ui *);
+
+/* The terminal (term.c).  term_setup keeps stderr off the screen and
+ * restores the terminal at exit and on crashes; term_leave gives the
+ * terminal to something else (a console) until term_return. */
+void term_setup(void);
+void term_restore(void);
+void term_release_stderr(void);
+bool term_stop_requested(void);
+void term_drain_stderr(char *last_line, size_t len);
+bool term_on_linux_console(void);
+void term_leave(const char *banner);
+void term_return(void);
 
 void table_draw(struct ui *);
 void table_key(struct ui *, int ch);
@@ -88,7 +104,7 @@ void prompt_open(struct ui *, enum prompt_kind);
 void prompt_draw(struct ui *, int row);
 void prompt_key(struct ui *, int ch);
 
-/* Small drawing helpers. */
+/* Drawing helpers (draw.c). */
 void ui_fill_line(int row, int attr);
 void ui_put(int row, int col, int width, int attr, const char *text);
 void ui_box(int top, int left, int height, int width, const char *title, int attr);

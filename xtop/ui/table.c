@@ -5,62 +5,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "../src/format.h"
+#include "../util/format.h"
 #include "screens.h"
-
-void ui_fill_line(int row, int attr)
-{
-	attrset(attr);
-	mvhline(row, 0, ' ', COLS);
-	attrset(A_NORMAL);
-}
-
-/* Writes text (UTF-8 allowed) at row/col, cut to width columns. */
-void ui_put(int row, int col, int width, int attr, const char *text)
-{
-	if (width <= 0 || row < 0 || row >= LINES || col >= COLS)
-		return;
-	if (col + width > COLS)
-		width = COLS - col;
-	attrset(attr);
-	move(row, col);
-	/* ASCII text: one byte per column; multi-byte glyphs are only
-	 * produced by our own sparkline and ellipsis, one column each. */
-	int cols = 0;
-	const char *p = text;
-	while (*p && cols < width) {
-		int len = 1;
-		unsigned char c = (unsigned char)*p;
-		if (c >= 0xf0)
-			len = 4;
-		else if (c >= 0xe0)
-			len = 3;
-		else if (c >= 0xc0)
-			len = 2;
-		addnstr(p, len);
-		p += len;
-		cols++;
-	}
-	attrset(A_NORMAL);
-}
-
-void ui_box(int top, int left, int height, int width, const char *title, int attr)
-{
-	for (int r = top; r < top + height && r < LINES; r++)
-		mvhline(r, left, ' ', width);
-	attrset(attr);
-	mvhline(top, left + 1, ACS_HLINE, width - 2);
-	mvhline(top + height - 1, left + 1, ACS_HLINE, width - 2);
-	mvvline(top + 1, left, ACS_VLINE, height - 2);
-	mvvline(top + 1, left + width - 1, ACS_VLINE, height - 2);
-	mvaddch(top, left, ACS_ULCORNER);
-	mvaddch(top, left + width - 1, ACS_URCORNER);
-	mvaddch(top + height - 1, left, ACS_LLCORNER);
-	mvaddch(top + height - 1, left + width - 1, ACS_LRCORNER);
-	if (title)
-		mvprintw(top, left + 2, " %.*s ", width - 6, title);
-	attrset(A_NORMAL);
-}
 
 static void bar(char *buf, size_t len, double fraction, int width, bool unicode)
 {
@@ -347,17 +293,15 @@ static void do_shutdown(struct ui *ui, const struct xt_domain_view *v)
 
 static void do_console(struct ui *ui, const struct xt_domain_view *v)
 {
-	char name[XT_NAME_MAX], shown[XT_NAME_MAX], banner[XT_NAME_MAX + 96], err[256];
-	snprintf(name, sizeof name, "%s", v->s.name);
+	char shown[XT_NAME_MAX], banner[XT_NAME_MAX + 96], err[512];
 	xt_sanitize(shown, sizeof shown, v->s.name);
 	snprintf(banner, sizeof banner, "\r\nConnected to the console of %s; press Ctrl-] to return to xtop.\r\n",
 		 shown);
-	char *argv[] = { (char *)ui->be->xl_path, "console", name, NULL };
-	int rc = ui_run_outside(ui, argv, banner, err, sizeof err);
+	term_leave(banner);
+	int rc = ui->be->ops->console(ui->be, v->s.id, err, sizeof err);
+	term_return();
 	if (rc < 0)
 		ui_message(ui, true, "console: %s", err);
-	else if (rc > 0)
-		ui_message(ui, true, "xl console %s exited with status %d", name, rc);
 }
 
 static bool refuse_dom0(struct ui *ui, const struct xt_domain_view *v, const char *what)

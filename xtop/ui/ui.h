@@ -4,7 +4,7 @@
 #define XTOP_UI_H
 
 #include "../backend/backend.h"
-#include "../src/options.h"
+#include "../model/options.h"
 
 /* Runs the curses interface until the user quits.  Returns the exit
  * status; the terminal is restored on every path. */

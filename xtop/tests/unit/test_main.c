@@ -10,13 +10,15 @@
 #include <unistd.h>
 
 #include "../../backend/backend.h"
-#include "../../launch/catalog.h"
-#include "../../launch/launch.h"
-#include "../../src/batch.h"
-#include "../../src/fields.h"
-#include "../../src/format.h"
-#include "../../src/options.h"
-#include "../../src/stats.h"
+#include "../../backend/xl.h"
+#include "../../util/parse.h"
+#include "../../model/catalog.h"
+#include "../../model/launch.h"
+#include "../../cmd/batch.h"
+#include "../../model/fields.h"
+#include "../../util/format.h"
+#include "../../model/options.h"
+#include "../../model/stats.h"
 
 static int passed, failed, current_failed;
 static const char *current;
@@ -545,21 +547,28 @@ static void test_fit_and_names(void)
 	xt_sample_free(&s);
 }
 
-static void test_create_argv(void)
+static void test_xl_argv(void)
 {
-	char *argv[XT_CREATE_ARGC_MAX], buf[256];
-	xt_create_argv("xl", "/etc/xen/debian.cfg", "debian-2", 256, 2, false, argv, buf, sizeof buf);
+	char *argv[XT_XL_ARGC_MAX], buf[256];
+	struct xt_create_spec spec = { "/etc/xen/debian.cfg", "debian-2", 256, 2, false };
+	xt_xl_create_argv("xl", &spec, argv, buf, sizeof buf);
 	const char *want[] = { "xl", "create", "/etc/xen/debian.cfg", "name=\"debian-2\"", "memory=256", "vcpus=2", NULL };
 	for (int i = 0; want[i] || argv[i]; i++) {
 		CHECK(want[i] && argv[i]);
 		if (want[i] && argv[i])
 			CHECK_STR(argv[i], want[i]);
 	}
-	xt_create_argv("/x/xl", "c.cfg", "a b;rm -rf", 64, 1, true, argv, buf, sizeof buf);
+	struct xt_create_spec odd = { "c.cfg", "a b;rm -rf", 64, 1, true };
+	xt_xl_create_argv("/x/xl", &odd, argv, buf, sizeof buf);
 	CHECK_STR(argv[2], "-c");
 	CHECK_STR(argv[3], "c.cfg");
 	CHECK_STR(argv[4], "name=\"a b;rm -rf\"");  /* one word: no shell involved */
 	CHECK(argv[7] == NULL);
+	/* 0 = the config's own value: no override word at all. */
+	struct xt_create_spec plain = { "c.cfg", "x", 0, 0, false };
+	xt_xl_create_argv("xl", &plain, argv, buf, sizeof buf);
+	CHECK_STR(argv[3], "name=\"x\"");
+	CHECK(argv[4] == NULL);
 }
 
 static char *slurp(const char *path)
@@ -575,24 +584,9 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-static struct xt_backend *fake_backend(const char *record)
-{
-	char err[256], script[512];
-	snprintf(script, sizeof script, "%s/scenario", tmpdir);
-	write_file(tmpdir, "scenario",
-		   "host cpus=2 memory=4096 free=1000\n"
-		   "domain 0 Domain-0 memory=2048 maxmem=none\n"
-		   "domain 1 debian-1 memory=128\n");
-	struct xt_fake_options fo = { script, 0, record };
-	struct xt_backend *be = xt_backend_fake_open(&fo, err, sizeof err);
-	if (!be)
-		printf("  fake backend: %s\n", err);
-	else
-		be->xl_path = getenv("XTOP_TEST_XL");
-	return be;
-}
-
-static void test_launch_flow(void)
+/* The xen backend's control half against a stand-in xl: the argument
+ * vector of every action, and xl's words in the error when it fails. */
+static void test_xl_control(void)
 {
 	const char *xl = getenv("XTOP_TEST_XL");
 	if (!xl) {
@@ -600,17 +594,81 @@ static void test_launch_flow(void)
 		current_failed = 1;
 		return;
 	}
-	char dir[512], err[1024], xl_log[512], record[512];
-	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
-	snprintf(xl_log, sizeof xl_log, "%s/xl.log", tmpdir);
-	snprintf(record, sizeof record, "%s/record", tmpdir);
+	char xl_log[512], err[512];
+	snprintf(xl_log, sizeof xl_log, "%s/xl-control.log", tmpdir);
 	setenv("FAKE_XL_LOG", xl_log, 1);
 	unsetenv("FAKE_XL_FAIL");
 	unlink(xl_log);
+	struct xt_create_spec spec = { "/etc/xen/centos.cfg", "centos-1", 24, 1, false };
+	char *output = NULL;
+	CHECK(xt_xl_create(xl, &spec, &output, err, sizeof err) == 0 && output == NULL);
+	CHECK(xt_xl_pause(xl, 7, true, err, sizeof err) == 0);
+	CHECK(xt_xl_pause(xl, 7, false, err, sizeof err) == 0);
+	CHECK(xt_xl_shutdown(xl, 7, err, sizeof err) == 0);
+	CHECK(xt_xl_destroy(xl, 7, err, sizeof err) == 0);
+	CHECK(xt_xl_set_sched(xl, 7, 512, XT_SCHED_KEEP, err, sizeof err) == 0);
+	CHECK(xt_xl_set_sched(xl, 7, XT_SCHED_KEEP, 20, err, sizeof err) == 0);
+	CHECK(xt_xl_set_memory(xl, 7, 48, err, sizeof err) == 0);
+	CHECK(xt_xl_set_vcpus(xl, 7, 2, err, sizeof err) == 0);
+	CHECK(xt_xl_save(xl, 7, "/run/xenlive/saved/centos-1.save", err, sizeof err) == 0);
+	CHECK(xt_xl_restore(xl, "/run/xenlive/saved/centos-1.save", err, sizeof err) == 0);
+	CHECK(xt_xl_migrate(xl, 7, "localhost", err, sizeof err) == 0);
+	CHECK_STR(slurp(xl_log), "create|/etc/xen/centos.cfg|name=\"centos-1\"|memory=24|vcpus=1\n"
+				 "pause|7\n"
+				 "unpause|7\n"
+				 "shutdown|7\n"
+				 "destroy|7\n"
+				 "sched-credit2|-d|7|-w|512\n"
+				 "sched-credit2|-d|7|-c|20\n"
+				 "mem-set|7|48m\n"
+				 "vcpu-set|7|2\n"
+				 "save|7|/run/xenlive/saved/centos-1.save\n"
+				 "restore|/run/xenlive/saved/centos-1.save\n"
+				 "migrate|7|localhost\n");
+
+	/* xl fails: its first line is in the sentence, all of it in output. */
+	setenv("FAKE_XL_FAIL", "centos-2", 1);
+	struct xt_create_spec two = { "/etc/xen/centos.cfg", "centos-2", 24, 1, false };
+	CHECK(xt_xl_create(xl, &two, &output, err, sizeof err) < 0);
+	CHECK(strstr(err, "xl create centos-2 failed: libxl: error:") && strstr(err, "cannot create domain centos-2"));
+	CHECK(output && strstr(output, "out of memory"));
+	free(output);
+	setenv("FAKE_XL_FAIL", "9", 1);
+	CHECK(xt_xl_migrate(xl, 9, "nosuchhost", err, sizeof err) < 0 && strstr(err, "xl migrate 9 failed: "));
+	unsetenv("FAKE_XL_FAIL");
+
+	/* xl that cannot be run at all. */
+	CHECK(xt_xl_destroy("/nonexistent/xl", 7, err, sizeof err) < 0 && strstr(err, "xl destroy 7 failed"));
+	CHECK(xt_xl_create("/nonexistent/xl", &spec, &output, err, sizeof err) < 0 && strstr(err, "xl create centos-1 failed"));
+	free(output);
+}
+
+static struct xt_backend *fake_backend(const char *record, const char *extra)
+{
+	char err[256], script[512], text[512];
+	snprintf(script, sizeof script, "%s/scenario", tmpdir);
+	snprintf(text, sizeof text,
+		 "host cpus=2 memory=4096 free=1000\n"
+		 "domain 0 Domain-0 memory=2048 maxmem=none\n"
+		 "domain 1 debian-1 memory=128\n%s",
+		 extra);
+	write_file(tmpdir, "scenario", text);
+	struct xt_fake_options fo = { script, 0, record };
+	struct xt_backend *be = xt_backend_fake_open(&fo, err, sizeof err);
+	if (!be)
+		printf("  fake backend: %s\n", err);
+	return be;
+}
+
+static void test_launch_flow(void)
+{
+	char dir[512], err[1024], record[512];
+	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
+	snprintf(record, sizeof record, "%s/record", tmpdir);
 	unlink(record);
 	struct xt_catalog cat;
 	CHECK(xt_catalog_load(dir, &cat, err, sizeof err) == 0);
-	struct xt_backend *be = fake_backend(record);
+	struct xt_backend *be = fake_backend(record, "fail create debian-5\n");
 	if (!be)
 		return;
 	const struct xt_image *deb = xt_catalog_find(&cat, "debian");
@@ -623,13 +681,7 @@ static void test_launch_flow(void)
 	CHECK_STR(res.names[0], "debian-2");
 	CHECK_STR(res.names[1], "debian-3");
 	xt_launch_result_free(&res);
-	char want[2048];
-	/* xl's argv[0] is what it was exec'd as; the log sees $0's args only. */
-	snprintf(want, sizeof want,
-		 "create|%s/files/debian.cfg|name=\"debian-2\"|memory=128|vcpus=2\n"
-		 "create|%s/files/debian.cfg|name=\"debian-3\"|memory=128|vcpus=2\n",
-		 tmpdir, tmpdir);
-	CHECK_STR(slurp(xl_log), want);
+	CHECK_STR(slurp(record), "create debian-2 memory=128 vcpus=2\ncreate debian-3 memory=128 vcpus=2\n");
 
 	/* Memory: 1000 free - 2*128 launched = 744 MiB left. */
 	struct xt_launch_request big = { .image = deb, .memory_mib = 800 };
@@ -644,16 +696,17 @@ static void test_launch_flow(void)
 	struct xt_launch_request cons = { .image = deb, .count = 2, .console = true };
 	CHECK(xt_launch(be, &cons, &res, err, sizeof err) < 0 && strstr(err, "console"));
 
-	/* Failure partway: the instance created before it is destroyed. */
-	unlink(xl_log);
-	setenv("FAKE_XL_FAIL", "debian-5", 1);
+	/* Failure partway: the instance created before it is destroyed.  The
+	 * record is emptied in place: the backend holds it open. */
+	FILE *empty = fopen(record, "w");
+	if (empty)
+		fclose(empty);
 	struct xt_launch_request three = { .image = deb, .count = 3, .memory_mib = 64 };
 	CHECK(xt_launch(be, &three, &res, err, sizeof err) < 0);
-	CHECK(strstr(err, "xl create failed for debian-5") && strstr(err, "nothing was left running"));
-	CHECK(res.xl_output && strstr(res.xl_output, "cannot create domain debian-5"));
+	CHECK(strstr(err, "xl create debian-5 failed") && strstr(err, "nothing was left running"));
+	CHECK(res.tool_output && strstr(res.tool_output, "cannot create domain debian-5"));
 	CHECK(res.n == 0);
 	xt_launch_result_free(&res);
-	unsetenv("FAKE_XL_FAIL");
 	const char *rec = slurp(record);
 	CHECK(strstr(rec, "create debian-4 memory=64 vcpus=1\n") && strstr(rec, "destroy debian-4\n"));
 	CHECK(!strstr(rec, "create debian-5"));
@@ -664,14 +717,68 @@ static void test_launch_flow(void)
 	struct xt_launch_request missing = { .image = &broken };
 	CHECK(xt_launch(be, &missing, &res, err, sizeof err) < 0 && strstr(err, "gone.squashfs") &&
 	      strstr(err, "missing"));
-
-	/* xl that cannot be run at all. */
-	be->xl_path = "/nonexistent/xl";
-	struct xt_launch_request one = { .image = deb };
-	CHECK(xt_launch(be, &one, &res, err, sizeof err) < 0 && strstr(err, "xl create failed"));
-	xt_launch_result_free(&res);
 	xt_backend_close(be);
 	xt_catalog_free(&cat);
+}
+
+/* Every control action on the fake backend: what it changes, what it
+ * refuses, and that a refusal changes nothing. */
+static void test_fake_control(void)
+{
+	char err[512], record[512], save_path[512];
+	snprintf(record, sizeof record, "%s/control-record", tmpdir);
+	snprintf(save_path, sizeof save_path, "%s/debian-1.save", tmpdir);
+	unlink(record);
+	unlink(save_path);
+	struct xt_backend *be = fake_backend(record, "fail migrate debian-1\n");
+	if (!be)
+		return;
+	struct xt_sample s = { 0 };
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 2);
+
+	CHECK(be->ops->set_sched(be, 1, 512, 20, err, sizeof err) == 0);
+	CHECK(be->ops->set_sched(be, 1, XT_SCHED_KEEP, 500, err, sizeof err) < 0 && strstr(err, "cap 500"));
+	CHECK(be->ops->set_sched(be, 1, 0, XT_SCHED_KEEP, err, sizeof err) < 0 && strstr(err, "weight 0"));
+	CHECK(be->ops->set_memory(be, 1, 64, err, sizeof err) == 0);
+	CHECK(be->ops->set_memory(be, 1, 256, err, sizeof err) < 0 && strstr(err, "memory_static_max"));
+	CHECK(be->ops->set_vcpus(be, 1, 2, err, sizeof err) < 0 && strstr(err, "1 at most"));
+	CHECK(be->ops->migrate(be, 1, "peer", err, sizeof err) < 0 && strstr(err, "scripted failure"));
+	CHECK(be->ops->destroy(be, 42, err, sizeof err) < 0 && strstr(err, "domain 42 does not exist"));
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 2);
+	CHECK(s.domains[1].mem_bytes == 64ull << 20);
+	CHECK(s.free_mem_bytes == 1064ull << 20);   /* the balloon gave 64 MiB back */
+
+	/* Save: the domain goes, a file holds it; restore brings it back with
+	 * its CPU time (it runs on where it stopped). */
+	uint64_t cpu_before = s.domains[1].cpu_ns;
+	CHECK(be->ops->save(be, 1, "/nonexistent/dir/x.save", err, sizeof err) < 0 && strstr(err, "cannot write"));
+	CHECK(be->ops->save(be, 1, save_path, err, sizeof err) == 0);
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 1);
+	CHECK(be->ops->restore(be, save_path, err, sizeof err) == 0);
+	CHECK(be->ops->restore(be, save_path, err, sizeof err) < 0 && strstr(err, "already exists"));
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 2);
+	CHECK(strcmp(s.domains[1].name, "debian-1") == 0 && s.domains[1].id > 1);
+	CHECK(s.domains[1].cpu_ns >= cpu_before);
+
+	/* Live migration to localhost: same domain, new id. */
+	uint32_t id = s.domains[1].id;
+	CHECK(be->ops->migrate(be, id, "localhost", err, sizeof err) < 0); /* scripted for debian-1 */
+	CHECK(be->ops->pause(be, id, true, err, sizeof err) == 0);
+	CHECK(be->ops->pause(be, id, false, err, sizeof err) == 0);
+	CHECK(be->ops->shutdown(be, id, err, sizeof err) == 0);
+	char want[2048];
+	snprintf(want, sizeof want,
+		 "sched debian-1 weight=512 cap=20\n"
+		 "mem-set debian-1 64\n"
+		 "save debian-1 %s\n"
+		 "restore debian-1\n"
+		 "pause debian-1\n"
+		 "unpause debian-1\n"
+		 "shutdown debian-1\n",
+		 save_path);
+	CHECK_STR(slurp(record), want);
+	xt_sample_free(&s);
+	xt_backend_close(be);
 }
 
 static void test_fake_backend_and_batch(void)
@@ -911,8 +1018,10 @@ int main(void)
 	run("catalogue parsing and errors with file:line", test_catalog_parse);
 	run("catalogue directory loading", test_catalog_load);
 	run("fit check and instance naming", test_fit_and_names);
-	run("xl create argument vector", test_create_argv);
-	run("launch flow with fake backend and fake xl", test_launch_flow);
+	run("xl create argument vector", test_xl_argv);
+	run("control through xl: each action's argv, xl's words on failure", test_xl_control);
+	run("launch flow through the fake backend", test_launch_flow);
+	run("control on the fake backend: sched, memory, vCPUs, save, restore, migrate", test_fake_control);
 	run("fake backend and batch output", test_fake_backend_and_batch);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -10,6 +10,11 @@
 #define XT_TEXT_MAX 128
 #define XT_PATH_MAX 512
 
+/* The largest values a guest setting may take, wherever it is typed:
+ * catalogue, xenlive-spawn, the launch dialog, the control dialogs. */
+#define XT_MEMORY_MAX_MIB (16ul * 1024 * 1024)   /* 16 TiB */
+#define XT_VCPUS_MAX 512
+
 struct xt_image {
 	char name[XT_IMAGE_NAME_MAX];   /* [a-z0-9-]+ */
 	char display[XT_TEXT_MAX];
@@ -38,9 +43,5 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen);
 void xt_catalog_free(struct xt_catalog *);
 const struct xt_image *xt_catalog_find(const struct xt_catalog *, const char *name);
-
-/* Strict decimal parse of a positive integer no larger than max:
- * no sign, no spaces, no suffix.  0 on success. */
-int xt_parse_positive(const char *s, unsigned long max, unsigned long *out);
 
 #endif

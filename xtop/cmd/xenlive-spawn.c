@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "../backend/backend.h"
-#include "../src/format.h"
-#include "catalog.h"
-#include "launch.h"
+#include "../util/format.h"
+#include "../util/parse.h"
+#include "../model/catalog.h"
+#include "../model/launch.h"
 
 /* Xen Live's dnsmasq writes the first; the second is dnsmasq's default. */
 #define DEFAULT_LEASES "/run/xenlive/dnsmasq.leases"
@@ -82,11 +83,11 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_MEMORY:
-			if (xt_parse_positive(optarg, 16ul * 1024 * 1024, &o->memory) < 0)
+			if (xt_parse_positive(optarg, XT_MEMORY_MAX_MIB, &o->memory) < 0)
 				return bad("invalid --memory '%s': give a whole number of MiB above 0, e.g. --memory 256", optarg);
 			break;
 		case OPT_VCPUS:
-			if (xt_parse_positive(optarg, 512, &o->vcpus) < 0)
+			if (xt_parse_positive(optarg, XT_VCPUS_MAX, &o->vcpus) < 0)
 				return bad("invalid --vcpus '%s': give a whole number from 1 to 512", optarg);
 			break;
 		case OPT_COUNT:
@@ -303,9 +304,9 @@ static int launch(struct xt_backend *be, const struct spawn_options *o)
 	int rc = 0;
 	if (xt_launch(be, &req, &res, err, sizeof err) < 0) {
 		fprintf(stderr, "xenlive-spawn: %s\n", err);
-		if (res.xl_output && *res.xl_output)
-			fprintf(stderr, "--- xl output ---\n%s%s", res.xl_output,
-				res.xl_output[strlen(res.xl_output) - 1] == '\n' ? "" : "\n");
+		if (res.tool_output && *res.tool_output)
+			fprintf(stderr, "--- xl output ---\n%s%s", res.tool_output,
+				res.tool_output[strlen(res.tool_output) - 1] == '\n' ? "" : "\n");
 		rc = 1;
 	} else {
 		for (size_t i = 0; i < res.n; i++) {

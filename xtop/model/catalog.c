@@ -9,28 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FILE_BYTES (64 * 1024)
-#define MAX_VCPUS 512
-#define MAX_MEMORY_MIB (16ul * 1024 * 1024)
+#include "../util/parse.h"
 
-int xt_parse_positive(const char *s, unsigned long max, unsigned long *out)
-{
-	if (!s || !*s)
-		return -1;
-	unsigned long v = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p < '0' || *p > '9')
-			return -1;
-		unsigned digit = (unsigned)(*p - '0');
-		if (v > (max - digit) / 10)
-			return -1;
-		v = v * 10 + digit;
-	}
-	if (v == 0)
-		return -1;
-	*out = v;
-	return 0;
-}
+#define MAX_FILE_BYTES (64 * 1024)
 
 static bool valid_image_name(const char *s)
 {
@@ -93,7 +74,7 @@ static int set_value(struct xt_image *img, enum key_id k, const char *val, const
 	case K_RAMDISK: return set_text(img->ramdisk, sizeof img->ramdisk, val, file, line, key, err, errlen);
 	case K_IMAGE: return set_text(img->image, sizeof img->image, val, file, line, key, err, errlen);
 	case K_MEMORY:
-		if (xt_parse_positive(val, MAX_MEMORY_MIB, &num) < 0) {
+		if (xt_parse_positive(val, XT_MEMORY_MAX_MIB, &num) < 0) {
 			snprintf(err, errlen, "%s:%u: memory '%.40s' must be a whole number of MiB above 0",
 				 file, line, val);
 			return -1;
@@ -101,7 +82,7 @@ static int set_value(struct xt_image *img, enum key_id k, const char *val, const
 		img->memory_mib = (unsigned)num;
 		return 0;
 	case K_MIN_MEMORY:
-		if (xt_parse_positive(val, MAX_MEMORY_MIB, &num) < 0) {
+		if (xt_parse_positive(val, XT_MEMORY_MAX_MIB, &num) < 0) {
 			snprintf(err, errlen, "%s:%u: min_memory '%.40s' must be a whole number of MiB above 0",
 				 file, line, val);
 			return -1;
@@ -109,9 +90,9 @@ static int set_value(struct xt_image *img, enum key_id k, const char *val, const
 		img->min_memory_mib = (unsigned)num;
 		return 0;
 	case K_VCPUS:
-		if (xt_parse_positive(val, MAX_VCPUS, &num) < 0) {
+		if (xt_parse_positive(val, XT_VCPUS_MAX, &num) < 0) {
 			snprintf(err, errlen, "%s:%u: vcpus '%.40s' must be a whole number from 1 to %d",
-				 file, line, val, MAX_VCPUS);
+				 file, line, val, XT_VCPUS_MAX);
 			return -1;
 		}
 		img->vcpus = (unsigned)num;

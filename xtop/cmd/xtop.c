@@ -9,8 +9,8 @@
 #include "../backend/backend.h"
 #include "../ui/ui.h"
 #include "batch.h"
-#include "options.h"
-#include "stats.h"
+#include "../model/options.h"
+#include "../model/stats.h"
 
 #ifndef XTOP_VERSION
 #define XTOP_VERSION "1.0"

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "fields.h"
-#include "format.h"
+#include "../model/fields.h"
+#include "../util/format.h"
 
 /* One domain line being printed. */
 struct batch_row {

@@ -1,6 +1,6 @@
-/* Launching guests from the catalogue: the fit check, instance naming, the
- * `xl create` argument vector and an all-or-nothing create.  Shared by the
- * xtop launch dialog and xenlive-spawn. */
+/* Launching guests from the catalogue: the fit check, instance naming and
+ * an all-or-nothing create through the backend.  Shared by the xtop launch
+ * dialog and xenlive-spawn. */
 #ifndef XTOP_LAUNCH_H
 #define XTOP_LAUNCH_H
 
@@ -12,7 +12,6 @@
 #include "catalog.h"
 
 #define XT_LAUNCH_MAX 64        /* instances per request */
-#define XT_CREATE_ARGC_MAX 10
 
 struct xt_launch_request {
 	const struct xt_image *image;
@@ -26,7 +25,7 @@ struct xt_launch_request {
 struct xt_launch_result {
 	size_t n;
 	char names[XT_LAUNCH_MAX][XT_NAME_MAX];
-	char *xl_output;            /* xl's output when it failed (malloc'd) */
+	char *tool_output;            /* xl's output when it failed (malloc'd) */
 };
 
 /* What Xen takes for a PV guest beyond its memory= (libxl's
@@ -47,16 +46,10 @@ int xt_fit_check(unsigned count, unsigned memory_mib, uint64_t free_bytes, char 
 int xt_instance_names(const char *base, unsigned count, const struct xt_sample *existing,
 		      char names[][XT_NAME_MAX]);
 
-/* Fills argv (at least XT_CREATE_ARGC_MAX slots) with
- *   xl create [-c] CONFIG name=INST memory=MB vcpus=N
- * using buf (at least 3 * 64 + XT_NAME_MAX bytes) for the key=value words. */
-void xt_create_argv(const char *xl, const char *config, const char *inst, unsigned memory_mib,
-		    unsigned vcpus, bool console, char *argv[], char *buf, size_t buflen);
-
 /* Checks values and files, samples the backend for free memory and names,
- * runs `xl create` for each instance and, if any fails, destroys every
- * domain this call created.  0, or -1 with one sentence in err (and xl's
- * output in result->xl_output when xl failed). */
+ * creates each instance through the backend and, if any fails, destroys
+ * every domain this call created.  0, or -1 with one sentence in err (and
+ * the toolstack's output in result->tool_output when it gave some). */
 int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 	      struct xt_launch_result *result, char *err, size_t errlen);
 void xt_launch_result_free(struct xt_launch_result *);

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "format.h"
+#include "../util/format.h"
 
 static int cmp_u64(uint64_t a, uint64_t b)
 {

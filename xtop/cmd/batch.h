@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "fields.h"
-#include "stats.h"
+#include "../model/fields.h"
+#include "../model/stats.h"
 
 /* xentop -b's display options, plus the order of the domain lines. */
 struct xt_batch_format {

@@ -6,8 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../launch/catalog.h"
-#include "format.h"
+#include "../util/parse.h"
+#include "catalog.h"
+#include "../util/format.h"
 
 const char xt_usage[] =
 	"Usage: xtop [OPTION]...\n"

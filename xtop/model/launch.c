@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../src/proc.h"
+#include "../util/parse.h"
 
 #define MIB (1024ull * 1024ull)
 
@@ -80,31 +80,6 @@ int xt_instance_names(const char *base, unsigned count, const struct xt_sample *
 /* What a guest name may hold: safe in xl's quoted strings and in host names. */
 #define NAME_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
 
-void xt_create_argv(const char *xl, const char *config, const char *inst, unsigned memory_mib,
-		    unsigned vcpus, bool console, char *argv[], char *buf, size_t buflen)
-{
-	size_t argc = 0;
-	argv[argc++] = (char *)xl;
-	argv[argc++] = "create";
-	if (console)
-		argv[argc++] = "-c";
-	argv[argc++] = (char *)config;
-	/* xl appends KEY=VALUE to the config as written, and its syntax wants
-	 * strings quoted (a bare debian-2 is an error); names carry no quote
-	 * or backslash (xt_launch refuses them), so plain quotes suffice. */
-	int used = snprintf(buf, buflen, "name=\"%s\"", inst);
-	argv[argc++] = buf;
-	buf += used + 1;
-	buflen -= (size_t)used + 1;
-	used = snprintf(buf, buflen, "memory=%u", memory_mib);
-	argv[argc++] = buf;
-	buf += used + 1;
-	buflen -= (size_t)used + 1;
-	snprintf(buf, buflen, "vcpus=%u", vcpus);
-	argv[argc++] = buf;
-	argv[argc] = NULL;
-}
-
 static int check_file(const char *path, const char *what, const struct xt_image *img, char *err,
 		      size_t errlen)
 {
@@ -142,8 +117,8 @@ static void roll_back(struct xt_backend *be, char names[][XT_NAME_MAX], size_t n
 
 void xt_launch_result_free(struct xt_launch_result *r)
 {
-	free(r->xl_output);
-	r->xl_output = NULL;
+	free(r->tool_output);
+	r->tool_output = NULL;
 }
 
 int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
@@ -179,7 +154,7 @@ int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 		return -1;
 
 	struct xt_sample now = { 0 };
-	char why[256];
+	char why[512];
 	if (be->ops->sample(be, &now, why, sizeof why) < 0) {
 		snprintf(err, errlen, "cannot read Xen's state: %s", why);
 		xt_sample_free(&now);
@@ -210,28 +185,17 @@ int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 		return -1;
 
 	for (unsigned i = 0; i < count; i++) {
-		char *argv[XT_CREATE_ARGC_MAX], words[3 * 64 + XT_NAME_MAX];
-		xt_create_argv(be->xl_path, img->config, result->names[i], memory, vcpus, req->console,
-			       argv, words, sizeof words);
+		struct xt_create_spec spec = { img->config, result->names[i], memory, vcpus, req->console };
 		char *output = NULL;
-		int status = req->console ? xt_run_interactive(argv, why, sizeof why)
-					  : xt_run_capture(argv, &output, why, sizeof why);
-		if (status != 0) {
-			if (status > 0)
-				snprintf(err, errlen, "xl create failed for %s (exit status %d); nothing was left running",
-					 result->names[i], status);
-			else
-				snprintf(err, errlen, "xl create failed for %s: %s; nothing was left running",
-					 result->names[i], why);
-			result->xl_output = output;
+		if (be->ops->create(be, &spec, &output, why, sizeof why) < 0) {
+			snprintf(err, errlen, "%s; nothing was left running", why);
+			result->tool_output = output;
 			roll_back(be, result->names, i + 1);
 			result->n = 0;
 			return -1;
 		}
 		free(output);
 		result->n = i + 1;
-		if (be->ops->created)
-			be->ops->created(be, result->names[i], memory, vcpus);
 	}
 	return 0;
 }

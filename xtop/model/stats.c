@@ -174,3 +174,28 @@ const struct xt_vcpu_sample *xt_view_vcpus(const struct xt_stats *st, const stru
 	const struct xt_devices *d = &st->devices;
 	return v->s.vcpus && v->s.vcpu_first + v->s.vcpus <= d->nvcpu ? &d->vcpu[v->s.vcpu_first] : NULL;
 }
+
+static bool name_matches(const char *name, const char *filter)
+{
+	size_t fl = strlen(filter);
+	if (!fl)
+		return true;
+	for (const char *p = name; *p; p++) {
+		size_t i = 0;
+		while (i < fl && p[i] && ((p[i] | 32) == (filter[i] | 32) ||
+					  (p[i] == filter[i])))
+			i++;
+		if (i == fl)
+			return true;
+	}
+	return false;
+}
+
+size_t xt_filter_views(const struct xt_stats *st, const char *filter, const struct xt_domain_view **out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < st->n; i++)
+		if (name_matches(st->views[i].s.name, filter))
+			out[n++] = &st->views[i];
+	return n;
+}

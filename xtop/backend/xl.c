@@ -1,0 +1,174 @@
+#define _POSIX_C_SOURCE 200809L
+#include "xl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/proc.h"
+
+void xt_xl_create_argv(const char *xl, const struct xt_create_spec *spec, char *argv[], char *buf,
+		       size_t buflen)
+{
+	size_t argc = 0;
+	argv[argc++] = (char *)xl;
+	argv[argc++] = "create";
+	if (spec->console)
+		argv[argc++] = "-c";
+	argv[argc++] = (char *)spec->config;
+	/* xl appends KEY=VALUE to the config as written, and its syntax wants
+	 * strings quoted (a bare debian-2 is an error); names carry no quote
+	 * or backslash (model/launch.c refuses them), so plain quotes suffice. */
+	int used = snprintf(buf, buflen, "name=\"%s\"", spec->name);
+	argv[argc++] = buf;
+	buf += used + 1;
+	buflen -= (size_t)used + 1;
+	if (spec->memory_mib) {
+		used = snprintf(buf, buflen, "memory=%u", spec->memory_mib);
+		argv[argc++] = buf;
+		buf += used + 1;
+		buflen -= (size_t)used + 1;
+	}
+	if (spec->vcpus) {
+		snprintf(buf, buflen, "vcpus=%u", spec->vcpus);
+		argv[argc++] = buf;
+	}
+	argv[argc] = NULL;
+}
+
+/* The first non-blank line of a tool's output, for a one-sentence error. */
+static void first_line(const char *text, char *out, size_t outlen)
+{
+	text += strspn(text, " \t\r\n");
+	size_t n = strcspn(text, "\r\n");
+	if (n >= outlen)
+		n = outlen - 1;
+	memcpy(out, text, n);
+	out[n] = '\0';
+}
+
+/* Runs argv; on failure err says "xl VERB WHAT failed: <xl's first line>"
+ * and *keep_output (when wanted) gets all that xl printed. */
+static int run(char *const argv[], const char *what, bool interactive, char **keep_output, char *err,
+	       size_t errlen)
+{
+	char *output = NULL, why[256], line[256] = "";
+	int rc = interactive ? xt_run_interactive(argv, why, sizeof why)
+			     : xt_run_capture(argv, &output, why, sizeof why);
+	if (rc > 0 && output)
+		first_line(output, line, sizeof line);
+	if (rc < 0)
+		snprintf(err, errlen, "xl %s %s failed: %s", argv[1], what, why);
+	else if (rc > 0 && line[0])
+		snprintf(err, errlen, "xl %s %s failed: %s", argv[1], what, line);
+	else if (rc > 0)
+		snprintf(err, errlen, "xl %s %s failed (exit status %d)", argv[1], what, rc);
+	if (keep_output && rc != 0)
+		*keep_output = output;
+	else
+		free(output);
+	return rc == 0 ? 0 : -1;
+}
+
+int xt_xl_create(const char *xl, const struct xt_create_spec *spec, char **tool_output, char *err,
+		 size_t errlen)
+{
+	char *argv[XT_XL_ARGC_MAX], words[3 * 64 + XT_NAME_MAX];
+	xt_xl_create_argv(xl, spec, argv, words, sizeof words);
+	if (tool_output)
+		*tool_output = NULL;
+	return run(argv, spec->name, spec->console, tool_output, err, errlen);
+}
+
+/* xl VERB [ARG] ID [ARG2]: id first or last as xl wants it. */
+static int domain_verb(const char *xl, const char *verb, const char *option, uint32_t id, const char *value,
+		       bool interactive, char *err, size_t errlen)
+{
+	char idbuf[16];
+	snprintf(idbuf, sizeof idbuf, "%u", id);
+	char *argv[8];
+	size_t argc = 0;
+	argv[argc++] = (char *)xl;
+	argv[argc++] = (char *)verb;
+	if (option)
+		argv[argc++] = (char *)option;
+	argv[argc++] = idbuf;
+	if (value)
+		argv[argc++] = (char *)value;
+	argv[argc] = NULL;
+	return run(argv, idbuf, interactive, NULL, err, errlen);
+}
+
+int xt_xl_pause(const char *xl, uint32_t id, bool pause, char *err, size_t errlen)
+{
+	return domain_verb(xl, pause ? "pause" : "unpause", NULL, id, NULL, false, err, errlen);
+}
+
+int xt_xl_shutdown(const char *xl, uint32_t id, char *err, size_t errlen)
+{
+	return domain_verb(xl, "shutdown", NULL, id, NULL, false, err, errlen);
+}
+
+int xt_xl_destroy(const char *xl, uint32_t id, char *err, size_t errlen)
+{
+	return domain_verb(xl, "destroy", NULL, id, NULL, false, err, errlen);
+}
+
+int xt_xl_console(const char *xl, uint32_t id, char *err, size_t errlen)
+{
+	return domain_verb(xl, "console", NULL, id, NULL, true, err, errlen);
+}
+
+int xt_xl_set_sched(const char *xl, uint32_t id, int weight, int cap, char *err, size_t errlen)
+{
+	char idbuf[16], w[16], c[16];
+	snprintf(idbuf, sizeof idbuf, "%u", id);
+	char *argv[10];
+	size_t argc = 0;
+	argv[argc++] = (char *)xl;
+	argv[argc++] = "sched-credit2";
+	argv[argc++] = "-d";
+	argv[argc++] = idbuf;
+	if (weight != XT_SCHED_KEEP) {
+		snprintf(w, sizeof w, "%d", weight);
+		argv[argc++] = "-w";
+		argv[argc++] = w;
+	}
+	if (cap != XT_SCHED_KEEP) {
+		snprintf(c, sizeof c, "%d", cap);
+		argv[argc++] = "-c";
+		argv[argc++] = c;
+	}
+	argv[argc] = NULL;
+	return run(argv, idbuf, false, NULL, err, errlen);
+}
+
+int xt_xl_set_memory(const char *xl, uint32_t id, unsigned mib, char *err, size_t errlen)
+{
+	char value[24];
+	snprintf(value, sizeof value, "%um", mib);
+	return domain_verb(xl, "mem-set", NULL, id, value, false, err, errlen);
+}
+
+int xt_xl_set_vcpus(const char *xl, uint32_t id, unsigned n, char *err, size_t errlen)
+{
+	char value[16];
+	snprintf(value, sizeof value, "%u", n);
+	return domain_verb(xl, "vcpu-set", NULL, id, value, false, err, errlen);
+}
+
+int xt_xl_save(const char *xl, uint32_t id, const char *path, char *err, size_t errlen)
+{
+	return domain_verb(xl, "save", NULL, id, path, false, err, errlen);
+}
+
+int xt_xl_restore(const char *xl, const char *path, char *err, size_t errlen)
+{
+	char *argv[] = { (char *)xl, "restore", (char *)path, NULL };
+	return run(argv, path, false, NULL, err, errlen);
+}
+
+int xt_xl_migrate(const char *xl, uint32_t id, const char *host, char *err, size_t errlen)
+{
+	return domain_verb(xl, "migrate", NULL, id, host, false, err, errlen);
+}

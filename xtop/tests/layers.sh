@@ -1,0 +1,39 @@
+#!/bin/bash
+# shellcheck disable=SC2154  # here, check, ... come from run.sh
+# Sourced by run.sh: xtop's folders are layers that point one way
+# (util <- backend <- model <- ui <- cmd); only backend/ touches Xen or
+# runs xl.
+set -eu
+
+layer_rank() {
+	case $1 in
+	util) echo 0 ;; backend) echo 1 ;; model) echo 2 ;; ui) echo 3 ;; cmd) echo 4 ;; *) echo 9 ;;
+	esac
+}
+
+layers_point_one_way() {
+	local src=$here/.. f dir inc target bad=0
+	for f in "$src"/{util,backend,model,ui,cmd}/*.[ch]; do
+		dir=$(basename "$(dirname "$f")")
+		while read -r inc; do
+			target=${inc#../}
+			target=${target%%/*}
+			[ "$inc" != "$target" ] || continue      # same folder
+			if [ "$(layer_rank "$target")" -gt "$(layer_rank "$dir")" ]; then
+				echo "$dir/$(basename "$f") includes $inc: $target/ is above $dir/"
+				bad=1
+			fi
+		done < <(sed -n 's/^#include "\(.*\)"/\1/p' "$f")
+	done
+	return "$bad"
+}
+check "layers: util <- backend <- model <- ui <- cmd, no include points up" layers_point_one_way
+
+only_backend_touches_xen() {
+	local src=$here/.. bad=0
+	if grep -n '#include <xen' "$src"/{util,model,ui,cmd}/*.[ch]; then bad=1; fi
+	# Programs are run from util/proc.c's helpers; outside backend/ nothing calls them.
+	if grep -n 'xt_run_capture\|xt_run_interactive' "$src"/{model,ui,cmd}/*.c; then bad=1; fi
+	return "$bad"
+}
+check "layers: only backend/ includes Xen headers or runs xl" only_backend_touches_xen

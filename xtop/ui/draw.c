@@ -1,0 +1,99 @@
+/* Drawing helpers shared by every screen, and the colour scheme. */
+#define _POSIX_C_SOURCE 200809L
+#include <curses.h>
+#include <stdlib.h>
+
+#include "screens.h"
+
+void ui_fill_line(int row, int attr)
+{
+	attrset(attr);
+	mvhline(row, 0, ' ', COLS);
+	attrset(A_NORMAL);
+}
+
+/* Writes text (UTF-8 allowed) at row/col, cut to width columns. */
+void ui_put(int row, int col, int width, int attr, const char *text)
+{
+	if (width <= 0 || row < 0 || row >= LINES || col >= COLS)
+		return;
+	if (col + width > COLS)
+		width = COLS - col;
+	attrset(attr);
+	move(row, col);
+	/* ASCII text: one byte per column; multi-byte glyphs are only
+	 * produced by our own sparkline and ellipsis, one column each. */
+	int cols = 0;
+	const char *p = text;
+	while (*p && cols < width) {
+		int len = 1;
+		unsigned char c = (unsigned char)*p;
+		if (c >= 0xf0)
+			len = 4;
+		else if (c >= 0xe0)
+			len = 3;
+		else if (c >= 0xc0)
+			len = 2;
+		addnstr(p, len);
+		p += len;
+		cols++;
+	}
+	attrset(A_NORMAL);
+}
+
+void ui_box(int top, int left, int height, int width, const char *title, int attr)
+{
+	for (int r = top; r < top + height && r < LINES; r++)
+		mvhline(r, left, ' ', width);
+	attrset(attr);
+	mvhline(top, left + 1, ACS_HLINE, width - 2);
+	mvhline(top + height - 1, left + 1, ACS_HLINE, width - 2);
+	mvvline(top + 1, left, ACS_VLINE, height - 2);
+	mvvline(top + 1, left + width - 1, ACS_VLINE, height - 2);
+	mvaddch(top, left, ACS_ULCORNER);
+	mvaddch(top, left + width - 1, ACS_URCORNER);
+	mvaddch(top + height - 1, left, ACS_LLCORNER);
+	mvaddch(top + height - 1, left + width - 1, ACS_LRCORNER);
+	if (title)
+		mvprintw(top, left + 2, " %.*s ", width - 6, title);
+	attrset(A_NORMAL);
+}
+
+void ui_setup_colors(struct ui *ui)
+{
+	for (int i = 0; i < UA_COUNT; i++)
+		ui->attrs[i] = A_NORMAL;
+	ui->attrs[UA_HEADER] = A_BOLD;
+	ui->attrs[UA_COLUMNS] = A_REVERSE;
+	ui->attrs[UA_SELECTED] = A_REVERSE | A_BOLD;
+	ui->attrs[UA_NEW] = A_BOLD | A_UNDERLINE;
+	ui->attrs[UA_PAUSED] = A_DIM;
+	ui->attrs[UA_ERROR] = A_BOLD | A_REVERSE;
+	ui->attrs[UA_BAR] = A_BOLD;
+	ui->attrs[UA_DIM] = A_DIM;
+	ui->attrs[UA_KEY] = A_REVERSE;
+	ui->colors = !ui->opts->no_color && has_colors() && getenv("NO_COLOR") == NULL;
+	if (!ui->colors)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_CYAN, -1);           /* header */
+	init_pair(2, COLOR_BLACK, COLOR_GREEN); /* column titles */
+	init_pair(3, COLOR_BLACK, COLOR_CYAN);  /* selection */
+	init_pair(4, COLOR_GREEN, -1);          /* new domain */
+	init_pair(5, COLOR_YELLOW, -1);         /* paused */
+	init_pair(6, COLOR_WHITE, COLOR_RED);   /* error */
+	init_pair(7, COLOR_GREEN, -1);          /* bars */
+	init_pair(8, COLOR_BLUE, -1);           /* dim */
+	init_pair(9, COLOR_BLACK, COLOR_CYAN);  /* key labels */
+	ui->attrs[UA_HEADER] = COLOR_PAIR(1) | A_BOLD;
+	ui->attrs[UA_COLUMNS] = COLOR_PAIR(2);
+	ui->attrs[UA_SELECTED] = COLOR_PAIR(3);
+	ui->attrs[UA_NEW] = COLOR_PAIR(4) | A_BOLD;
+	ui->attrs[UA_PAUSED] = COLOR_PAIR(5);
+	ui->attrs[UA_ERROR] = COLOR_PAIR(6) | A_BOLD;
+	ui->attrs[UA_BAR] = COLOR_PAIR(7) | A_BOLD;
+	ui->attrs[UA_DIM] = COLOR_PAIR(8) | A_BOLD;
+	ui->attrs[UA_KEY] = COLOR_PAIR(9);
+}
+
