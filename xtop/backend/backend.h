@@ -17,6 +17,7 @@ enum xt_state_bit {
 	XT_CRASHED = 1u << 3,
 	XT_PAUSED = 1u << 4,
 	XT_RUNNING = 1u << 5,
+	XT_SAVED = 1u << 6,     /* not a domain: a saved image (model/saved.c) */
 };
 
 /* Per-device detail for xentop -b's -n, -v and -x lines.  A backend fills
@@ -56,7 +57,8 @@ struct xt_domain_sample {
 	char name[XT_NAME_MAX];
 	uint8_t uuid[16];       /* all zero when unknown */
 	uint64_t cpu_ns;        /* cumulative CPU time over all vCPUs */
-	unsigned vcpus;
+	unsigned vcpus;         /* the domain's vCPUs (its maximum) */
+	unsigned vcpus_online;  /* of those, up now */
 	uint64_t mem_bytes;
 	uint64_t maxmem_bytes;  /* XT_MEM_UNLIMITED for "no limit" */
 	unsigned state;         /* enum xt_state_bit */
@@ -66,6 +68,10 @@ struct xt_domain_sample {
 	bool vbd_stats_ok;      /* false when every VBD reported an error */
 	uint64_t vbd_oo, vbd_rd, vbd_wr, vbd_rd_sect, vbd_wr_sect;
 	int64_t start_time;     /* seconds since the epoch; 0 when unknown */
+	/* With want_control: credit2's weight and cap (-1 when unknown) and
+	 * the balloon target (0 when unknown). */
+	int weight, cap;
+	uint64_t target_bytes;
 	/* With want_devices: this domain's `nets` networks, `vbds` VBDs and
 	 * `vcpus` vCPUs start at these indexes of the sample's devices. */
 	size_t net_first, vbd_first, vcpu_first;
@@ -83,6 +89,7 @@ struct xt_sample {
 	struct xt_domain_sample *domains; /* owned by the sample */
 	size_t cap;
 	bool want_devices;      /* set by the caller: also fill `devices` */
+	bool want_control;      /* set by the caller: also fill weight, cap, target */
 	struct xt_devices devices;        /* owned by the sample */
 };
 

@@ -213,6 +213,13 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 		/* Paused domains burn nothing; an integer load keeps it exact. */
 		s->cpu_ns = (uint64_t)(d->cpu_time * 1e9) + (uint64_t)(d->load * (double)(now - d->appeared_ns));
 		s->vcpus = d->vcpus;
+		s->vcpus_online = d->online_set && d->online < d->vcpus ? d->online : d->vcpus;
+		s->weight = s->cap = -1;
+		if (out->want_control) {
+			s->weight = d->weight;
+			s->cap = d->cap;
+			s->target_bytes = d->mem_mib * MIB;
+		}
 		s->mem_bytes = d->mem_mib * MIB;
 		s->maxmem_bytes = d->maxmem_mib == 0 ? XT_MEM_UNLIMITED : d->maxmem_mib * MIB;
 		s->state = d->state;

@@ -59,6 +59,25 @@ static void collect_totals(xenstat_domain *dom, struct xt_domain_sample *s)
 	}
 }
 
+/* What resource control set: credit2's weight and cap (one hypercall) and
+ * the balloon target from xenstore (KiB). */
+static void collect_control(struct xen *x, struct xt_domain_sample *s)
+{
+	struct xen_domctl_sched_credit2 sdom;
+	if (xc_sched_credit2_domain_get(x->xc, s->id, &sdom) == 0) {
+		s->weight = sdom.weight;
+		s->cap = sdom.cap;
+	}
+	char path[64];
+	unsigned int len;
+	snprintf(path, sizeof path, "/local/domain/%u/memory/target", s->id);
+	char *target = x->xs ? xs_read(x->xs, XBT_NULL, path, &len) : NULL;
+	if (target) {
+		s->target_bytes = strtoull(target, NULL, 10) * 1024;
+		free(target);
+	}
+}
+
 /* One entry per network, VBD and vCPU, in libxenstat's order (xentop numbers
  * the lines by that position).  0, or -1 when out of memory. */
 static int collect_devices(xenstat_domain *dom, struct xt_domain_sample *s, struct xt_devices *d)
@@ -173,6 +192,15 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 			   (xenstat_domain_crashed(dom) ? XT_CRASHED : 0) |
 			   (xenstat_domain_paused(dom) ? XT_PAUSED : 0) |
 			   (xenstat_domain_running(dom) ? XT_RUNNING : 0);
+		s->vcpus_online = 0;
+		for (unsigned j = 0; j < s->vcpus; j++) {
+			xenstat_vcpu *vcpu = xenstat_domain_vcpu(dom, j);
+			if (vcpu && xenstat_vcpu_online(vcpu) > 0)
+				s->vcpus_online++;
+		}
+		s->weight = s->cap = -1;
+		if (out->want_control)
+			collect_control(x, s);
 		s->nets = xenstat_domain_num_networks(dom);
 		s->vbds = xenstat_domain_num_vbds(dom);
 		collect_totals(dom, s);

@@ -52,7 +52,10 @@ static int cmp_state(const struct xt_domain_view *a, const struct xt_domain_view
 static void pr_state(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
 {
 	(void)c;
-	xt_fmt_state(buf, len, v->s.state);
+	if (v->s.state & XT_SAVED)
+		snprintf(buf, len, "saved");
+	else
+		xt_fmt_state(buf, len, v->s.state);
 }
 
 /* Unknown rates sort below every known one. */
@@ -80,10 +83,14 @@ static int cmp_vcpus(const struct xt_domain_view *a, const struct xt_domain_view
 	return cmp_u64(a->s.vcpus, b->s.vcpus);
 }
 
+/* "2", or "1/2" when only some of them are online. */
 static void pr_vcpus(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
 {
 	(void)c;
-	snprintf(buf, len, "%u", v->s.vcpus);
+	if (v->s.vcpus_online && v->s.vcpus_online < v->s.vcpus)
+		snprintf(buf, len, "%u/%u", v->s.vcpus_online, v->s.vcpus);
+	else
+		snprintf(buf, len, "%u", v->s.vcpus);
 }
 
 static int cmp_mem(const struct xt_domain_view *a, const struct xt_domain_view *b, const struct xt_fmt_ctx *c)
@@ -157,6 +164,54 @@ static void pr_uptime(char *buf, size_t len, const struct xt_domain_view *v, con
 	xt_fmt_duration(buf, len, uptime_of(v, c));
 }
 
+static int cmp_weight(const struct xt_domain_view *a, const struct xt_domain_view *b, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	return a->s.weight - b->s.weight;
+}
+
+static void pr_weight(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	if (v->s.weight < 0)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%d", v->s.weight);
+}
+
+static int cmp_cap(const struct xt_domain_view *a, const struct xt_domain_view *b, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	return a->s.cap - b->s.cap;
+}
+
+/* Cap 0 is "no cap". */
+static void pr_cap(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	if (v->s.cap < 0)
+		snprintf(buf, len, "-");
+	else if (v->s.cap == 0)
+		snprintf(buf, len, "none");
+	else
+		snprintf(buf, len, "%d%%", v->s.cap);
+}
+
+static int cmp_target(const struct xt_domain_view *a, const struct xt_domain_view *b, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	return cmp_u64(a->s.target_bytes, b->s.target_bytes);
+}
+
+static void pr_target(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	if (!v->s.target_bytes)
+		snprintf(buf, len, "-");
+	else
+		xt_fmt_size(buf, len, v->s.target_bytes);
+}
+
 static void pr_history(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
 {
 	/* The caller passes the column width through buf's length budget:
@@ -166,20 +221,23 @@ static void pr_history(char *buf, size_t len, const struct xt_domain_view *v, co
 }
 
 const struct xt_field xt_fields[XT_F_COUNT] = {
-	[XT_F_NAME] = { XT_F_NAME, "NAME", "name", 10, true, false, 0, cmp_name, pr_name },
-	[XT_F_ID] = { XT_F_ID, "ID", "id", 5, false, false, 4, cmp_id, pr_id },
-	[XT_F_STATE] = { XT_F_STATE, "STATE", "state", 6, false, false, 3, cmp_state, pr_state },
-	[XT_F_CPU] = { XT_F_CPU, "CPU%", "cpu", 6, false, true, 0, cmp_cpu, pr_cpu },
-	[XT_F_VCPUS] = { XT_F_VCPUS, "VCPU", "vcpus", 4, false, true, 8, cmp_vcpus, pr_vcpus },
-	[XT_F_MEM] = { XT_F_MEM, "MEM", "mem", 6, false, true, 1, cmp_mem, pr_mem },
-	[XT_F_MAXMEM] = { XT_F_MAXMEM, "MAXMEM", "maxmem", 6, false, true, 9, cmp_maxmem, pr_maxmem },
-	[XT_F_MEMPCT] = { XT_F_MEMPCT, "MEM%", "mempct", 5, false, true, 7, cmp_mem, pr_mempct },
-	[XT_F_NETRX] = { XT_F_NETRX, "NETRX/s", "netrx", 7, false, true, 10, cmp_netrx, pr_netrx },
-	[XT_F_NETTX] = { XT_F_NETTX, "NETTX/s", "nettx", 7, false, true, 10, cmp_nettx, pr_nettx },
-	[XT_F_BLKRD] = { XT_F_BLKRD, "BLKRD/s", "blkrd", 7, false, true, 11, cmp_blkrd, pr_blkrd },
-	[XT_F_BLKWR] = { XT_F_BLKWR, "BLKWR/s", "blkwr", 7, false, true, 11, cmp_blkwr, pr_blkwr },
-	[XT_F_UPTIME] = { XT_F_UPTIME, "UPTIME", "uptime", 6, false, true, 5, cmp_uptime, pr_uptime },
-	[XT_F_HISTORY] = { XT_F_HISTORY, "CPU HISTORY", "history", 10, true, true, 4, cmp_cpu, pr_history },
+	[XT_F_NAME] = { XT_F_NAME, "NAME", "name", 10, true, false, 0, false, cmp_name, pr_name },
+	[XT_F_ID] = { XT_F_ID, "ID", "id", 5, false, false, 4, false, cmp_id, pr_id },
+	[XT_F_STATE] = { XT_F_STATE, "STATE", "state", 6, false, false, 3, false, cmp_state, pr_state },
+	[XT_F_CPU] = { XT_F_CPU, "CPU%", "cpu", 6, false, true, 0, false, cmp_cpu, pr_cpu },
+	[XT_F_VCPUS] = { XT_F_VCPUS, "VCPU", "vcpus", 4, false, true, 8, false, cmp_vcpus, pr_vcpus },
+	[XT_F_MEM] = { XT_F_MEM, "MEM", "mem", 6, false, true, 1, false, cmp_mem, pr_mem },
+	[XT_F_MAXMEM] = { XT_F_MAXMEM, "MAXMEM", "maxmem", 6, false, true, 9, false, cmp_maxmem, pr_maxmem },
+	[XT_F_MEMPCT] = { XT_F_MEMPCT, "MEM%", "mempct", 5, false, true, 7, false, cmp_mem, pr_mempct },
+	[XT_F_NETRX] = { XT_F_NETRX, "NETRX/s", "netrx", 7, false, true, 10, false, cmp_netrx, pr_netrx },
+	[XT_F_NETTX] = { XT_F_NETTX, "NETTX/s", "nettx", 7, false, true, 10, false, cmp_nettx, pr_nettx },
+	[XT_F_BLKRD] = { XT_F_BLKRD, "BLKRD/s", "blkrd", 7, false, true, 11, false, cmp_blkrd, pr_blkrd },
+	[XT_F_BLKWR] = { XT_F_BLKWR, "BLKWR/s", "blkwr", 7, false, true, 11, false, cmp_blkwr, pr_blkwr },
+	[XT_F_UPTIME] = { XT_F_UPTIME, "UPTIME", "uptime", 6, false, true, 5, false, cmp_uptime, pr_uptime },
+	[XT_F_WEIGHT] = { XT_F_WEIGHT, "WEIGHT", "weight", 6, false, true, 6, true, cmp_weight, pr_weight },
+	[XT_F_CAP] = { XT_F_CAP, "CAP", "cap", 5, false, true, 6, true, cmp_cap, pr_cap },
+	[XT_F_TARGET] = { XT_F_TARGET, "TARGET", "target", 6, false, true, 6, true, cmp_target, pr_target },
+	[XT_F_HISTORY] = { XT_F_HISTORY, "CPU HISTORY", "history", 10, true, true, 4, false, cmp_cpu, pr_history },
 };
 
 int xt_field_by_name(const char *name)
@@ -217,7 +275,8 @@ void xt_sort_views(const struct xt_domain_view **views, size_t n, enum xt_field_
 	qsort(views, n, sizeof *views, compare_views);
 }
 
-void xt_plan_columns(int term_width, int longest_name, bool shown[XT_F_COUNT], int widths[XT_F_COUNT])
+void xt_plan_columns(int term_width, int longest_name, bool optional, bool shown[XT_F_COUNT],
+		     int widths[XT_F_COUNT])
 {
 	const int history_min = xt_fields[XT_F_HISTORY].width;
 	int name_width = longest_name > xt_fields[XT_F_NAME].width ? longest_name : xt_fields[XT_F_NAME].width;
@@ -228,7 +287,7 @@ void xt_plan_columns(int term_width, int longest_name, bool shown[XT_F_COUNT], i
 	if (term_width < 60)
 		name_cap = name_width;  /* small terminals: the name comes first */
 	for (int i = 0; i < XT_F_COUNT; i++) {
-		shown[i] = true;
+		shown[i] = optional || !xt_fields[i].optional;
 		widths[i] = xt_fields[i].width;
 	}
 	for (;;) {

@@ -10,7 +10,9 @@
 
 enum xt_field_id {
 	XT_F_NAME, XT_F_ID, XT_F_STATE, XT_F_CPU, XT_F_VCPUS, XT_F_MEM, XT_F_MAXMEM, XT_F_MEMPCT,
-	XT_F_NETRX, XT_F_NETTX, XT_F_BLKRD, XT_F_BLKWR, XT_F_UPTIME, XT_F_HISTORY, XT_F_COUNT
+	XT_F_NETRX, XT_F_NETTX, XT_F_BLKRD, XT_F_BLKWR, XT_F_UPTIME,
+	XT_F_WEIGHT, XT_F_CAP, XT_F_TARGET,   /* optional: resource control */
+	XT_F_HISTORY, XT_F_COUNT
 };
 
 struct xt_fmt_ctx {
@@ -28,6 +30,7 @@ struct xt_field {
 	bool left_align;
 	bool descending;            /* natural sort order is biggest first */
 	int drop_order;             /* narrow terminals drop higher numbers first */
+	bool optional;              /* shown only when asked for (key o) */
 	int (*compare)(const struct xt_domain_view *, const struct xt_domain_view *,
 		       const struct xt_fmt_ctx *);
 	void (*print)(char *buf, size_t len, const struct xt_domain_view *, const struct xt_fmt_ctx *);
@@ -44,7 +47,9 @@ void xt_sort_views(const struct xt_domain_view **views, size_t n, enum xt_field_
 		   bool reverse, const struct xt_fmt_ctx *ctx);
 
 /* Plans columns for a terminal width: sets shown[i] and the NAME and
- * HISTORY widths.  `longest_name` is the longest name to show in full. */
-void xt_plan_columns(int term_width, int longest_name, bool shown[XT_F_COUNT], int widths[XT_F_COUNT]);
+ * HISTORY widths.  `longest_name` is the longest name to show in full;
+ * optional columns take part only when `optional` is set. */
+void xt_plan_columns(int term_width, int longest_name, bool optional, bool shown[XT_F_COUNT],
+		     int widths[XT_F_COUNT]);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "../util/parse.h"
 #include "catalog.h"
+#include "control.h"
 #include "../util/format.h"
 
 const char xt_usage[] =
@@ -35,6 +36,8 @@ const char xt_usage[] =
 	"      --reverse          reverse the sort order\n"
 	"      --cpu-mode MODE    pcpu (100% = one physical CPU), vcpu or host\n"
 	"      --catalog DIR      guest catalogue for the launch menu (default " XT_CATALOG_DEFAULT_DIR ")\n"
+	"      --save-dir DIR     where guests are saved to and restored from (default\n"
+	"                         " XT_SAVE_DIR_DEFAULT ", in RAM)\n"
 	"      --xl PATH          the xl program to run (default $XL or xl)\n"
 	"      --hint TEXT        show TEXT (up to two lines) above the key bar\n"
 	"      --ascii            ASCII sparklines and ellipsis even in UTF-8 locales\n"
@@ -46,7 +49,7 @@ const char xt_usage[] =
 	"      --bench N          time N refreshes of the screen path and report\n";
 
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_DOMAINS, OPT_FAKE_RECORD, OPT_CATALOG,
-       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE, OPT_HINT };
+       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE, OPT_HINT, OPT_SAVE_DIR };
 
 static bool all_digits(const char *s)
 {
@@ -95,6 +98,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		{ "cpu-mode", required_argument, NULL, OPT_CPU_MODE },
 		{ "catalog", required_argument, NULL, OPT_CATALOG },
 		{ "xl", required_argument, NULL, OPT_XL },
+		{ "save-dir", required_argument, NULL, OPT_SAVE_DIR },
 		{ "hint", required_argument, NULL, OPT_HINT },
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
@@ -109,6 +113,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 	o->delay_s = 2.0;
 	o->backend = XT_BACKEND_XEN;
 	o->catalog_dir = XT_CATALOG_DEFAULT_DIR;
+	o->save_dir = XT_SAVE_DIR_DEFAULT;
 	const char *xl_env = getenv("XL");
 	o->xl_path = xl_env && *xl_env ? xl_env : "xl";
 	o->sort_field = XT_F_ID;
@@ -163,6 +168,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 			break;
 		case OPT_CATALOG: o->catalog_dir = optarg; break;
 		case OPT_XL: o->xl_path = optarg; break;
+		case OPT_SAVE_DIR: o->save_dir = optarg; break;
 		case OPT_HINT: o->hint = optarg; break;
 		case OPT_ASCII: o->ascii = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;

@@ -22,6 +22,7 @@ struct xt_options {
 	unsigned long fake_domains;
 	const char *fake_record;
 	const char *catalog_dir;
+	const char *save_dir;       /* saved guests (NAME.save), in RAM */
 	const char *xl_path;
 	const char *hint;           /* a line or two for newcomers above the key bar */
 	bool ascii, no_color;

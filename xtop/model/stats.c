@@ -175,7 +175,7 @@ const struct xt_vcpu_sample *xt_view_vcpus(const struct xt_stats *st, const stru
 	return v->s.vcpus && v->s.vcpu_first + v->s.vcpus <= d->nvcpu ? &d->vcpu[v->s.vcpu_first] : NULL;
 }
 
-static bool name_matches(const char *name, const char *filter)
+bool xt_name_matches(const char *name, const char *filter)
 {
 	size_t fl = strlen(filter);
 	if (!fl)
@@ -195,7 +195,7 @@ size_t xt_filter_views(const struct xt_stats *st, const char *filter, const stru
 {
 	size_t n = 0;
 	for (size_t i = 0; i < st->n; i++)
-		if (name_matches(st->views[i].s.name, filter))
+		if (xt_name_matches(st->views[i].s.name, filter))
 			out[n++] = &st->views[i];
 	return n;
 }

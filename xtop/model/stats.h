@@ -63,6 +63,8 @@ const struct xt_net_sample *xt_view_nets(const struct xt_stats *, const struct x
 const struct xt_vbd_sample *xt_view_vbds(const struct xt_stats *, const struct xt_domain_view *);
 const struct xt_vcpu_sample *xt_view_vcpus(const struct xt_stats *, const struct xt_domain_view *);
 
+/* True when name contains filter, ignoring case ("" matches all). */
+bool xt_name_matches(const char *name, const char *filter);
 /* Puts the views whose name contains filter (case-insensitive; "" takes
  * all) into out (room for st->n) and returns how many. */
 size_t xt_filter_views(const struct xt_stats *st, const char *filter, const struct xt_domain_view **out);

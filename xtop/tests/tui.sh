@@ -49,7 +49,7 @@ start_tui() {
 	: >"$tui_record"
 	local cmd
 	cmd=$(printf '%q ' "$@" "$tui_bin" --fake-script "$tui_scenario" --fake-record "$tui_record" \
-		--catalog "$cat_dir" -d 0.2)
+		--catalog "$cat_dir" --save-dir "$work/tui-saved" -d 0.2)
 	tm new-session -d -s xt -x 120 -y 30 "env LANG=C.UTF-8 $cmd; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for '^Domain-0 '
 }
@@ -192,6 +192,66 @@ tui_console() {
 }
 check "TUI: console leaves curses and comes back" tui_console
 
+# The domain menu and its dialogs on db (2 vCPUs, 1024 MiB, maxmem 1024):
+# each bad value gets its sentence and the dialog stays; good ones reach
+# the backend and show in the row within a refresh.
+tui_control() {
+	keys / d b Enter
+	sleep 0.3
+	keys o
+	wait_for 'WEIGHT +CAP +TARGET'
+	wait_for '^db +2 .* 256 +none +1.0G'
+	keys Enter
+	wait_for 'CPU weight and cap'
+	keys w
+	wait_for 'CPU weight and cap: db'
+	keys Tab BSpace 5 0 0 Enter
+	wait_for 'cap 500 is out of range: choose 0 \(no cap\) to 200'
+	not file_has '^sched' "$tui_record"
+	keys BSpace BSpace BSpace 5 0 Enter
+	wait_for 'db: weight 256, cap 50'
+	wait_for '^db +2 .* 256 +50%'
+	grep -qx 'sched db weight=256 cap=50' "$tui_record"
+	keys m
+	wait_for 'Memory target: db'
+	keys BSpace BSpace BSpace BSpace 4 0 9 6 Enter
+	wait_for 'memory 4096 MiB is out of range for db: choose 1 to 1024 MiB'
+	keys BSpace BSpace BSpace BSpace 5 1 2 Enter
+	wait_for '^db +2 .* 512M'
+	grep -qx 'mem-set db 512' "$tui_record"
+	keys v
+	wait_for 'vCPUs online: db'
+	keys BSpace 0 Enter
+	wait_for '0 vCPUs is out of range for db: choose 1 to 2'
+	keys BSpace 1 Enter
+	wait_for '^db +2 +[^ ]+ +[0-9.-]+ +1/2 '
+	grep -qx 'vcpu-set db 1' "$tui_record"
+	keys L
+	wait_for 'Live migration: db'
+	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace - x Enter
+	wait_for "'-x' is not a host name"
+	keys Escape
+	keys S
+	wait_for '^db +[0-9]+ +saved'
+	[ -s "$work/tui-saved/db.save" ]
+	grep -q '^save db ' "$tui_record"
+	keys p
+	wait_for 'db is saved, not running: restore it first'
+	keys R
+	wait_for 'restored db: it runs on where it stopped'
+	wait_for '^db +[0-9]+ +-----r'
+	[ ! -e "$work/tui-saved/db.save" ]
+	grep -qx 'restore db' "$tui_record"
+	keys L
+	wait_for 'Live migration: db'
+	keys Enter
+	wait_for 'migrated db to localhost'
+	grep -qx 'migrate db localhost' "$tui_record"
+	keys o Escape
+	wait_gone 'WEIGHT'
+}
+check "TUI: domain menu; weight/cap, memory, vCPUs with bad values refused; save, restore, migrate" tui_control
+
 tui_quit() {
 	keys q
 	wait_for '^XTOP-EXIT=0$'
@@ -210,7 +270,7 @@ tui_console_80x25() {
 	screen | grep -Eq '^Domains [0-9]+: .* sort ID \^ *$'
 	screen | grep -Eq '^NAME +ID\^ +STATE +CPU%.* MEM '
 	screen | grep -Eq '^web-frontend-with-a-rath[^ ]*… +1 +[-a-z]{6} '
-	screen | tail -n 1 | grep -Eq '^hHelp nNew pPause sShutdown DDestroy cConsole /Filter <>Sort dDelay qQuit *$'
+	screen | tail -n 1 | grep -Eq '^hHelp nNew EnterActions pPause DDestroy cConsole /Filter <>Sort dDelay qQuit *$'
 	screen | tail -n 3 | head -n 1 | grep -q 'Xen Live: this is Domain-0'
 	screen | tail -n 2 | head -n 1 | grep -q 'Alt-F2 opens a shell'
 	[ "$(screen | sed 's/[▁▂▃▄▅▆▇█▏▎▍▌▋▊▉…]/~/g' | awk 'length > 80' | wc -l)" -eq 0 ]

@@ -6,6 +6,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,11 +27,41 @@ void ui_message(struct ui *ui, bool error, const char *fmt, ...)
 	ui->message_until_ns = xt_monotonic_ns() + (error ? 8 : 4) * 1000000000ull;
 }
 
+/* Saved guests are rows too, below the domains, with ids no domain has. */
+#define SAVED_ID_BASE 0x10000u
+
+static void refresh_saved(struct ui *ui)
+{
+	char err[256];
+	struct xt_saved *list;
+	size_t n;
+	if (xt_saved_list(ui->opts->save_dir, &list, &n, err, sizeof err) < 0)
+		return;
+	struct xt_domain_view *views = n ? calloc(n, sizeof *views) : NULL;
+	if (n && !views) {
+		free(list);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		views[i].s.id = SAVED_ID_BASE + (uint32_t)i;
+		snprintf(views[i].s.name, sizeof views[i].s.name, "%s", list[i].name);
+		views[i].s.mem_bytes = list[i].bytes;
+		views[i].s.maxmem_bytes = list[i].bytes;
+		views[i].s.state = XT_SAVED;
+		views[i].s.weight = views[i].s.cap = -1;
+	}
+	free(ui->saved);
+	free(ui->saved_views);
+	ui->saved = list;
+	ui->saved_views = views;
+	ui->nsaved = n;
+}
+
 void ui_rebuild_rows(struct ui *ui)
 {
 	struct xt_stats *st = &ui->stats;
-	if (ui->rows_cap < st->n) {
-		size_t cap = st->n + 64;
+	if (ui->rows_cap < st->n + ui->nsaved) {
+		size_t cap = st->n + ui->nsaved + 64;
 		const struct xt_domain_view **grown = realloc(ui->rows, cap * sizeof *grown);
 		if (!grown)
 			return;
@@ -40,22 +71,29 @@ void ui_rebuild_rows(struct ui *ui)
 	size_t n = xt_filter_views(st, ui->filter, ui->rows);
 	struct xt_fmt_ctx ctx = { ui->cpu_mode, &st->host, st->host.wall_time, ui->unicode };
 	xt_sort_views(ui->rows, n, ui->sort_field, ui->sort_reverse, &ctx);
+	for (size_t i = 0; i < ui->nsaved; i++)
+		if (xt_name_matches(ui->saved_views[i].s.name, ui->filter))
+			ui->rows[n++] = &ui->saved_views[i];
 	ui->nrows = n;
-	/* Keep the selection on the same domain; if it vanished, stay at the
-	 * same position. */
+	/* Keep the selection on the same domain; then on the same name (a
+	 * guest saved, restored or migrated comes back with another id); if it
+	 * vanished, stay at the same position. */
 	bool found = false;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && !found; i++)
 		if (ui->rows[i]->s.id == ui->selected_id) {
 			ui->selected = i;
 			found = true;
-			break;
 		}
-	}
-	if (!found) {
-		if (ui->selected >= n)
-			ui->selected = n ? n - 1 : 0;
-		ui->selected_id = n ? ui->rows[ui->selected]->s.id : UINT32_MAX;
-	}
+	for (size_t i = 0; i < n && !found; i++)
+		if (strcmp(ui->rows[i]->s.name, ui->selected_name) == 0) {
+			ui->selected = i;
+			found = true;
+		}
+	if (!found && ui->selected >= n)
+		ui->selected = n ? n - 1 : 0;
+	ui->selected_id = n ? ui->rows[ui->selected]->s.id : UINT32_MAX;
+	if (n && !found)
+		snprintf(ui->selected_name, sizeof ui->selected_name, "%s", ui->rows[ui->selected]->s.name);
 }
 
 const struct xt_domain_view *ui_selected(const struct ui *ui)
@@ -68,6 +106,10 @@ const struct xt_domain_view *ui_selected(const struct ui *ui)
 int ui_take_sample(struct ui *ui)
 {
 	char err[256];
+	/* Weight, cap and target cost a hypercall and a xenstore read per
+	 * domain: only while they are shown. */
+	ui->sample.want_control = ui->show_control || ui->screen == SCREEN_MENU || ui->screen == SCREEN_VALUE;
+	refresh_saved(ui);
 	if (ui->be->ops->sample(ui->be, &ui->sample, err, sizeof err) < 0) {
 		ui_message(ui, true, "%s", err);
 		return -1;
@@ -100,6 +142,8 @@ void ui_free_state(struct ui *ui)
 	xt_sample_free(&ui->sample);
 	xt_stats_free(&ui->stats);
 	free(ui->rows);
+	free(ui->saved);
+	free(ui->saved_views);
 }
 
 void ui_draw(struct ui *ui)
@@ -112,6 +156,10 @@ void ui_draw(struct ui *ui)
 		launch_draw(ui);
 	else if (ui->screen == SCREEN_CONFIRM)
 		confirm_draw(ui);
+	else if (ui->screen == SCREEN_MENU)
+		menu_draw(ui);
+	else if (ui->screen == SCREEN_VALUE)
+		value_draw(ui);
 	/* Everything goes out in one update: curses sends only the cells
 	 * that changed, so nothing flickers. */
 	refresh();
@@ -129,6 +177,8 @@ static void dispatch_key(struct ui *ui, int ch)
 	case SCREEN_HELP: help_key(ui, ch); break;
 	case SCREEN_LAUNCH: launch_key(ui, ch); break;
 	case SCREEN_CONFIRM: confirm_key(ui, ch); break;
+	case SCREEN_MENU: menu_key(ui, ch); break;
+	case SCREEN_VALUE: value_key(ui, ch); break;
 	default:
 		if (ui->prompt != PROMPT_NONE)
 			prompt_key(ui, ch);

@@ -7,12 +7,13 @@
 #include <stdint.h>
 
 #include "../model/catalog.h"
+#include "../model/control.h"
 #include "../model/launch.h"
 #include "../model/fields.h"
 #include "../model/options.h"
 #include "../model/stats.h"
 
-enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM };
+enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM, SCREEN_MENU, SCREEN_VALUE };
 enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY };
 
 /* Colour pairs; with no colours every one maps to a plain attribute. */
@@ -34,6 +35,24 @@ struct confirm {
 	char name[XT_NAME_MAX];
 };
 
+/* The row the domain menu and its dialogs act on.  Checked again before
+ * acting: the domain may be gone, or its id reused, meanwhile. */
+struct target {
+	uint32_t id;
+	uint8_t uuid[16];
+	char name[XT_NAME_MAX];
+	bool saved;                 /* a saved image, not a running domain */
+};
+
+enum value_kind { VALUE_SCHED, VALUE_MEMORY, VALUE_VCPUS, VALUE_MIGRATE };
+
+struct value_dialog {
+	enum value_kind kind;
+	int nfields, focus;
+	char fields[2][64];
+	char error[512];
+};
+
 struct ui {
 	struct xt_backend *be;
 	const struct xt_options *opts;
@@ -49,6 +68,7 @@ struct ui {
 	uint64_t started_ns;
 	char filter[64];
 	uint32_t selected_id;
+	char selected_name[XT_NAME_MAX];
 	size_t selected;            /* row index */
 	size_t top;                 /* first row shown */
 	enum ui_screen screen;
@@ -56,6 +76,12 @@ struct ui {
 	char prompt_buf[64];
 	struct confirm confirm;
 	struct launch_dialog launch;
+	struct target target;
+	struct value_dialog value;
+	bool show_control;          /* optional columns: weight, cap, target */
+	struct xt_saved *saved;     /* saved guests, refreshed with each sample */
+	size_t nsaved;
+	struct xt_domain_view *saved_views;  /* rows standing for them */
 	char message[512];
 	bool message_error;
 	uint64_t message_until_ns;
@@ -100,9 +126,30 @@ void launch_close(struct ui *);
 void confirm_open(struct ui *, const struct xt_domain_view *);
 void confirm_draw(struct ui *);
 void confirm_key(struct ui *, int ch);
+void menu_open(struct ui *, const struct xt_domain_view *);
+void menu_draw(struct ui *);
+void menu_key(struct ui *, int ch);
+void value_open(struct ui *, enum value_kind);
+void value_draw(struct ui *);
+void value_key(struct ui *, int ch);
 void prompt_open(struct ui *, enum prompt_kind);
 void prompt_draw(struct ui *, int row);
 void prompt_key(struct ui *, int ch);
+
+/* Actions on a row (actions.c), shared by the table's keys and the menu.
+ * Each reports its outcome with ui_message. */
+void action_pause(struct ui *, const struct xt_domain_view *);
+void action_shutdown(struct ui *, const struct xt_domain_view *);
+void action_console(struct ui *, const struct xt_domain_view *);
+void action_destroy(struct ui *, const struct xt_domain_view *);   /* asks first */
+void action_save(struct ui *, const struct xt_domain_view *);
+void action_restore(struct ui *, const struct xt_domain_view *);   /* a saved row */
+void action_delete_saved(struct ui *, const struct xt_domain_view *);
+void action_migrate(struct ui *, const struct xt_domain_view *, const char *host);
+/* The target's current view, or NULL (with a message) when it is gone. */
+const struct xt_domain_view *ui_target_view(struct ui *);
+/* Shows "what ..." at once: for actions that take a few seconds. */
+void ui_busy(struct ui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Drawing helpers (draw.c). */
 void ui_fill_line(int row, int attr);

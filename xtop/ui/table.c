@@ -127,7 +127,8 @@ static void draw_footer(struct ui *ui)
 		ui_put(row, 0, COLS, ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER], ui->message);
 		return;
 	}
-	static const char *keys[][2] = { { "h", "Help" },  { "n", "New" },   { "p", "Pause" },  { "s", "Shutdown" },
+	/* Enter opens every action on the row (shut down, save, migrate, ...). */
+	static const char *keys[][2] = { { "h", "Help" },  { "n", "New" },   { "Enter", "Actions" }, { "p", "Pause" },
 					 { "D", "Destroy" }, { "c", "Console" }, { "/", "Filter" }, { "<>", "Sort" },
 					 { "d", "Delay" }, { "q", "Quit" } };
 	/* Two spaces between keys where they fit, else one (80 columns). */
@@ -194,7 +195,7 @@ void table_draw(struct ui *ui)
 	}
 	bool shown[XT_F_COUNT];
 	int widths[XT_F_COUNT];
-	xt_plan_columns(COLS, longest, shown, widths);
+	xt_plan_columns(COLS, longest, ui->show_control, shown, widths);
 
 	/* Scroll so the selection is visible. */
 	if (ui->selected < ui->top)
@@ -272,46 +273,6 @@ void table_draw(struct ui *ui)
 	draw_footer(ui);
 }
 
-static void do_pause(struct ui *ui, const struct xt_domain_view *v)
-{
-	char err[512];
-	bool pause = !(v->s.state & XT_PAUSED);
-	if (ui->be->ops->pause(ui->be, v->s.id, pause, err, sizeof err) < 0)
-		ui_message(ui, true, "%s", err);
-	else
-		ui_message(ui, false, "%s %s", pause ? "paused" : "unpaused", v->s.name);
-}
-
-static void do_shutdown(struct ui *ui, const struct xt_domain_view *v)
-{
-	char err[512];
-	if (ui->be->ops->shutdown(ui->be, v->s.id, err, sizeof err) < 0)
-		ui_message(ui, true, "%s", err);
-	else
-		ui_message(ui, false, "asked %s to shut down", v->s.name);
-}
-
-static void do_console(struct ui *ui, const struct xt_domain_view *v)
-{
-	char shown[XT_NAME_MAX], banner[XT_NAME_MAX + 96], err[512];
-	xt_sanitize(shown, sizeof shown, v->s.name);
-	snprintf(banner, sizeof banner, "\r\nConnected to the console of %s; press Ctrl-] to return to xtop.\r\n",
-		 shown);
-	term_leave(banner);
-	int rc = ui->be->ops->console(ui->be, v->s.id, err, sizeof err);
-	term_return();
-	if (rc < 0)
-		ui_message(ui, true, "console: %s", err);
-}
-
-static bool refuse_dom0(struct ui *ui, const struct xt_domain_view *v, const char *what)
-{
-	if (v->s.id != 0)
-		return false;
-	ui_message(ui, true, "%s is the control domain and cannot be %s from here", v->s.name, what);
-	return true;
-}
-
 static void move_selection(struct ui *ui, long delta)
 {
 	if (!ui->nrows)
@@ -323,6 +284,7 @@ static void move_selection(struct ui *ui, long delta)
 		target = (long)ui->nrows - 1;
 	ui->selected = (size_t)target;
 	ui->selected_id = ui->rows[ui->selected]->s.id;
+	snprintf(ui->selected_name, sizeof ui->selected_name, "%s", ui->rows[ui->selected]->s.name);
 }
 
 static void set_sort(struct ui *ui, enum xt_field_id f)
@@ -332,6 +294,25 @@ static void set_sort(struct ui *ui, enum xt_field_id f)
 	else {
 		ui->sort_field = f;
 		ui->sort_reverse = false;
+	}
+}
+
+/* Keys that act on the selected row; the domain menu offers the same. */
+static void row_key(struct ui *ui, const struct xt_domain_view *v, int ch)
+{
+	switch (ch) {
+	case '\r': case '\n': case KEY_ENTER: case 'a': menu_open(ui, v); break;
+	case 'p': action_pause(ui, v); break;
+	case 's': action_shutdown(ui, v); break;
+	case 'D': action_destroy(ui, v); break;
+	case 'c': action_console(ui, v); break;
+	case 'S': action_save(ui, v); break;
+	case 'R': action_restore(ui, v); break;
+	case 'w': case 'm': case 'v': case 'L':
+		menu_open(ui, v);
+		menu_key(ui, ch);
+		break;
+	default: break;
 	}
 }
 
@@ -370,22 +351,14 @@ void table_key(struct ui *ui, int ch)
 		}
 		break;
 	case 'n': launch_open(ui); break;
-	case 'p':
-		if (v && !refuse_dom0(ui, v, "paused"))
-			do_pause(ui, v);
+	case 'o':
+		ui->show_control = !ui->show_control;
+		ui_message(ui, false, ui->show_control ? "showing WEIGHT, CAP and TARGET (o hides them)"
+						       : "resource columns hidden");
 		break;
-	case 's':
-		if (v && !refuse_dom0(ui, v, "shut down"))
-			do_shutdown(ui, v);
-		break;
-	case 'D':
-		if (v && !refuse_dom0(ui, v, "destroyed"))
-			confirm_open(ui, v);
-		break;
-	case 'c':
+	default:
 		if (v)
-			do_console(ui, v);
+			row_key(ui, v, ch);
 		break;
-	default: break;
 	}
 }

@@ -13,6 +13,7 @@
 #include "../../backend/xl.h"
 #include "../../util/parse.h"
 #include "../../model/catalog.h"
+#include "../../model/control.h"
 #include "../../model/launch.h"
 #include "../../cmd/batch.h"
 #include "../../model/fields.h"
@@ -217,19 +218,22 @@ static void test_columns(void)
 {
 	bool shown[XT_F_COUNT];
 	int w[XT_F_COUNT];
-	xt_plan_columns(200, 30, shown, w);
+	xt_plan_columns(200, 30, false, shown, w);
 	for (int i = 0; i < XT_F_COUNT; i++)
-		CHECK(shown[i]);
+		CHECK(shown[i] != xt_fields[i].optional);   /* resource columns only when asked */
 	CHECK(w[XT_F_NAME] == 30);
+	xt_plan_columns(200, 30, true, shown, w);
+	CHECK(shown[XT_F_WEIGHT] && shown[XT_F_CAP] && shown[XT_F_TARGET] && shown[XT_F_UPTIME]);
+	xt_plan_columns(200, 30, false, shown, w);
 	CHECK(w[XT_F_HISTORY] >= 10 && w[XT_F_HISTORY] <= XT_HISTORY);
-	xt_plan_columns(80, 20, shown, w);
+	xt_plan_columns(80, 20, false, shown, w);
 	CHECK(shown[XT_F_NAME] && shown[XT_F_CPU] && shown[XT_F_MEM] && w[XT_F_NAME] == 20);
 	int total = 0;
 	for (int i = 0; i < XT_F_COUNT; i++)
 		if (shown[i])
 			total += w[i] + 1;
 	CHECK(total - 1 <= 80);
-	xt_plan_columns(40, 60, shown, w);
+	xt_plan_columns(40, 60, false, shown, w);
 	CHECK(shown[XT_F_NAME] && shown[XT_F_CPU] && shown[XT_F_MEM] && !shown[XT_F_BLKRD]);
 	CHECK(w[XT_F_NAME] < 60 && w[XT_F_NAME] >= 8);
 	total = 0;
@@ -239,7 +243,7 @@ static void test_columns(void)
 	CHECK(total - 1 <= 40);
 	/* 80 columns and one long name: STATE, CPU% and MEM stay, the name
 	 * gives way (a third of the width). */
-	xt_plan_columns(80, 36, shown, w);
+	xt_plan_columns(80, 36, false, shown, w);
 	CHECK(shown[XT_F_NAME] && shown[XT_F_STATE] && shown[XT_F_CPU] && shown[XT_F_MEM]);
 	CHECK(w[XT_F_NAME] >= 26 && w[XT_F_NAME] < 36);
 	total = 0;
@@ -781,6 +785,62 @@ static void test_fake_control(void)
 	xt_backend_close(be);
 }
 
+/* model/control.c: every bad value gets its sentence and changes nothing. */
+static void test_control_checks(void)
+{
+	char err[512], record[512], dir[512];
+	snprintf(record, sizeof record, "%s/checks-record", tmpdir);
+	snprintf(dir, sizeof dir, "%s/saved", tmpdir);
+	FILE *empty = fopen(record, "w");
+	if (empty)
+		fclose(empty);
+	struct xt_backend *be = fake_backend(record, "domain 2 db vcpus=2 memory=512 maxmem=1024\n"
+						     "domain 3 huge memory=50000000\n");
+	if (!be)
+		return;
+	struct xt_sample s = { 0 };
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 4);
+	const struct xt_domain_sample *dom0 = &s.domains[0], *db = &s.domains[2], *huge = &s.domains[3];
+	CHECK(xt_control_sched(be, db, XT_SCHED_KEEP, 500, err, sizeof err) < 0 &&
+	      strstr(err, "cap 500 is out of range: choose 0 (no cap) to 200"));
+	CHECK(xt_control_sched(be, db, 70000, XT_SCHED_KEEP, err, sizeof err) < 0 && strstr(err, "weight 70000"));
+	CHECK(xt_control_memory(be, db, 2048, 24, err, sizeof err) < 0 &&
+	      strstr(err, "choose 24 to 1024 MiB (its maxmem)"));
+	CHECK(xt_control_memory(be, db, 8, 24, err, sizeof err) < 0 && strstr(err, "out of range"));
+	CHECK(xt_control_memory(be, dom0, 1024, 0, err, sizeof err) < 0 && strstr(err, "control domain"));
+	CHECK(xt_control_vcpus(be, db, 0, err, sizeof err) < 0 && strstr(err, "choose 1 to 2 (its maxvcpus)"));
+	CHECK(xt_control_vcpus(be, db, 3, err, sizeof err) < 0);
+	CHECK(xt_control_migrate(be, db, "-oProxyCommand=x", err, sizeof err) < 0 && strstr(err, "not a host name"));
+	CHECK(xt_control_migrate(be, db, "a b", err, sizeof err) < 0);
+	CHECK(xt_control_migrate(be, dom0, "localhost", err, sizeof err) < 0 && strstr(err, "control domain"));
+	/* No room for 50 TB: refused before anything is written. */
+	CHECK(xt_control_save(be, huge, dir, err, sizeof err) < 0 && strstr(err, "not enough room to save huge"));
+	struct xt_saved *list;
+	size_t n;
+	CHECK(xt_saved_list(dir, &list, &n, err, sizeof err) == 0 && n == 0);
+	free(list);
+	CHECK(strcmp(slurp(record), "") == 0);   /* nothing reached the backend */
+
+	/* The good path: values applied, a save listed, restored, consumed. */
+	CHECK(xt_control_sched(be, db, 512, 50, err, sizeof err) == 0);
+	CHECK(xt_control_memory(be, db, 256, 24, err, sizeof err) == 0);
+	CHECK(xt_control_vcpus(be, db, 1, err, sizeof err) == 0);
+	CHECK(xt_control_save(be, db, dir, err, sizeof err) == 0);
+	CHECK(xt_control_save(be, db, dir, err, sizeof err) < 0 && strstr(err, "already saved"));
+	CHECK(xt_saved_list(dir, &list, &n, err, sizeof err) == 0 && n == 1 && strcmp(list[0].name, "db") == 0);
+	free(list);
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 3);
+	struct xt_sample tight = s;
+	tight.free_mem_bytes = 0;
+	CHECK(xt_control_restore(be, dir, "db", &tight, err, sizeof err) < 0 && strstr(err, "not enough memory to restore db"));
+	CHECK(xt_control_restore(be, dir, "nosuch", &s, err, sizeof err) < 0 && strstr(err, "no saved guest is named 'nosuch'"));
+	CHECK(xt_control_restore(be, dir, "db", &s, err, sizeof err) == 0);
+	CHECK(xt_saved_list(dir, &list, &n, err, sizeof err) == 0 && n == 0);
+	free(list);
+	xt_sample_free(&s);
+	xt_backend_close(be);
+}
+
 static void test_fake_backend_and_batch(void)
 {
 	struct xt_fake_options fo = { NULL, 50, NULL };
@@ -1022,6 +1082,7 @@ int main(void)
 	run("control through xl: each action's argv, xl's words on failure", test_xl_control);
 	run("launch flow through the fake backend", test_launch_flow);
 	run("control on the fake backend: sched, memory, vCPUs, save, restore, migrate", test_fake_control);
+	run("control checks: out-of-range values, no room, bad host, save and restore", test_control_checks);
 	run("fake backend and batch output", test_fake_backend_and_batch);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

@@ -1,0 +1,50 @@
+/* Resource control, save/restore and migration as xtop and xenlive-spawn
+ * offer them: the checks a user's value must pass (one sentence when it
+ * does not), then one backend call.  Saved guests live in RAM as files
+ * NAME.save in a directory (default /run/xenlive/saved, a tmpfs). */
+#ifndef XTOP_CONTROL_H
+#define XTOP_CONTROL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../backend/backend.h"
+
+#define XT_SAVE_DIR_DEFAULT "/run/xenlive/saved"
+#define XT_SAVE_SUFFIX ".save"
+
+/* weight 1..65535 and cap 0 (none) .. 100 per vCPU; XT_SCHED_KEEP keeps one. */
+int xt_control_sched(struct xt_backend *, const struct xt_domain_sample *, int weight, int cap, char *err,
+		     size_t errlen);
+/* A balloon target from min_mib (the image's minimum, or 1) to maxmem. */
+int xt_control_memory(struct xt_backend *, const struct xt_domain_sample *, unsigned long mib, unsigned min_mib,
+		      char *err, size_t errlen);
+/* 1 .. the domain's vCPUs. */
+int xt_control_vcpus(struct xt_backend *, const struct xt_domain_sample *, unsigned long n, char *err,
+		     size_t errlen);
+/* Saves to dir/NAME.save when dir's filesystem has room for the memory;
+ * a failure leaves no file. */
+int xt_control_save(struct xt_backend *, const struct xt_domain_sample *, const char *dir, char *err,
+		    size_t errlen);
+/* Restores dir/NAME.save when Xen has room for it (free_bytes) and no domain
+ * has the name; the file is removed once the guest runs again. */
+int xt_control_restore(struct xt_backend *, const char *dir, const char *name, const struct xt_sample *now,
+		       char *err, size_t errlen);
+/* A host name or address xl may hand to ssh (never an option). */
+bool xt_valid_host(const char *host);
+int xt_control_migrate(struct xt_backend *, const struct xt_domain_sample *, const char *host, char *err,
+		       size_t errlen);
+
+struct xt_saved {
+	char name[XT_NAME_MAX];
+	uint64_t bytes;
+	int64_t mtime;
+};
+
+/* The saved guests in dir, sorted by name (a missing dir has none).
+ * *out is malloc'd.  0, or -1 with a sentence in err. */
+int xt_saved_list(const char *dir, struct xt_saved **out, size_t *n, char *err, size_t errlen);
+int xt_saved_delete(const char *dir, const char *name, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,150 @@
+/* Actions on a row, shared by the table's keys and the domain menu.  Each
+ * goes through the backend's control interface (or model/control.c, which
+ * checks the values first) and says what happened in the message line. */
+#define _POSIX_C_SOURCE 200809L
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/format.h"
+#include "screens.h"
+
+void ui_busy(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_error = false;
+	ui->message_until_ns = xt_monotonic_ns() + 2000000000ull;
+	ui_draw(ui);
+}
+
+static bool refuse_dom0(struct ui *ui, const struct xt_domain_view *v, const char *what)
+{
+	if (v->s.id != 0)
+		return false;
+	ui_message(ui, true, "%s is the control domain and cannot be %s from here", v->s.name, what);
+	return true;
+}
+
+static bool refuse_saved(struct ui *ui, const struct xt_domain_view *v)
+{
+	if (!(v->s.state & XT_SAVED))
+		return false;
+	ui_message(ui, true, "%s is saved, not running: restore it first (R)", v->s.name);
+	return true;
+}
+
+void action_pause(struct ui *ui, const struct xt_domain_view *v)
+{
+	char err[512];
+	if (refuse_saved(ui, v) || refuse_dom0(ui, v, "paused"))
+		return;
+	bool pause = !(v->s.state & XT_PAUSED);
+	if (ui->be->ops->pause(ui->be, v->s.id, pause, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "%s %s", pause ? "paused" : "unpaused", v->s.name);
+}
+
+void action_shutdown(struct ui *ui, const struct xt_domain_view *v)
+{
+	char err[512];
+	if (refuse_saved(ui, v) || refuse_dom0(ui, v, "shut down"))
+		return;
+	if (ui->be->ops->shutdown(ui->be, v->s.id, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "asked %s to shut down", v->s.name);
+}
+
+void action_destroy(struct ui *ui, const struct xt_domain_view *v)
+{
+	if (v->s.state & XT_SAVED)
+		action_delete_saved(ui, v);
+	else if (!refuse_dom0(ui, v, "destroyed"))
+		confirm_open(ui, v);
+}
+
+void action_console(struct ui *ui, const struct xt_domain_view *v)
+{
+	char shown[XT_NAME_MAX], banner[XT_NAME_MAX + 96], err[512];
+	if (refuse_saved(ui, v))
+		return;
+	xt_sanitize(shown, sizeof shown, v->s.name);
+	snprintf(banner, sizeof banner, "\r\nConnected to the console of %s; press Ctrl-] to return to xtop.\r\n",
+		 shown);
+	term_leave(banner);
+	int rc = ui->be->ops->console(ui->be, v->s.id, err, sizeof err);
+	term_return();
+	if (rc < 0)
+		ui_message(ui, true, "console: %s", err);
+}
+
+void action_save(struct ui *ui, const struct xt_domain_view *v)
+{
+	char err[512];
+	if (refuse_saved(ui, v))
+		return;
+	ui_busy(ui, "saving %s to RAM ...", v->s.name);
+	if (xt_control_save(ui->be, &v->s, ui->opts->save_dir, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "saved %s to RAM (R on its row restores it)", v->s.name);
+}
+
+void action_restore(struct ui *ui, const struct xt_domain_view *v)
+{
+	char err[512], name[XT_NAME_MAX];
+	if (!(v->s.state & XT_SAVED)) {
+		ui_message(ui, true, "%s is running; only a saved row can be restored", v->s.name);
+		return;
+	}
+	snprintf(name, sizeof name, "%s", v->s.name);   /* v goes with the next sample */
+	ui_busy(ui, "restoring %s ...", name);
+	if (xt_control_restore(ui->be, ui->opts->save_dir, name, &ui->sample, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "restored %s: it runs on where it stopped", name);
+}
+
+void action_delete_saved(struct ui *ui, const struct xt_domain_view *v)
+{
+	char err[512];
+	if (xt_saved_delete(ui->opts->save_dir, v->s.name, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "deleted the saved image of %s", v->s.name);
+}
+
+void action_migrate(struct ui *ui, const struct xt_domain_view *v, const char *host)
+{
+	char err[512], name[XT_NAME_MAX];
+	if (refuse_saved(ui, v))
+		return;
+	snprintf(name, sizeof name, "%s", v->s.name);
+	ui_busy(ui, "migrating %s to %s (the guest keeps running) ...", name, host);
+	if (xt_control_migrate(ui->be, &v->s, host, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "migrated %s to %s", name, host);
+}
+
+const struct xt_domain_view *ui_target_view(struct ui *ui)
+{
+	const struct xt_domain_view *v = NULL;
+	if (ui->target.saved) {
+		for (size_t i = 0; i < ui->nsaved; i++)
+			if (strcmp(ui->saved_views[i].s.name, ui->target.name) == 0)
+				v = &ui->saved_views[i];
+	} else {
+		v = xt_stats_find(&ui->stats, ui->target.id);
+		if (v && memcmp(v->s.uuid, ui->target.uuid, sizeof v->s.uuid) != 0)
+			v = NULL;
+	}
+	if (!v)
+		ui_message(ui, true, "%s is gone", ui->target.name);
+	return v;
+}
