@@ -9,6 +9,7 @@
 #include "../util/format.h"
 #include "../util/parse.h"
 #include "../model/catalog.h"
+#include "../model/control.h"
 #include "../model/launch.h"
 
 /* Xen Live's dnsmasq writes the first; the second is dnsmasq's default. */
@@ -20,6 +21,7 @@ static const char usage[] =
 	"       xenlive-spawn list\n"
 	"       xenlive-spawn images\n"
 	"       xenlive-spawn destroy NAME | --all\n"
+	"       xenlive-spawn save NAME | restore NAME | saved\n"
 	"Launches guests from the Xen Live catalogue with xl create and prints their names.\n"
 	"(The older option forms --list, --images, --destroy NAME and --all still work.)\n"
 	"\n"
@@ -32,6 +34,10 @@ static const char usage[] =
 	"  images            list the catalogue's images\n"
 	"  destroy NAME      destroy one guest\n"
 	"  destroy --all     destroy every guest started from the catalogue\n"
+	"  save NAME         save a running guest to RAM (xl save), refused without room\n"
+	"  restore NAME      run a saved guest again where it stopped (xl restore)\n"
+	"  saved             list the saved guests\n"
+	"  --save-dir DIR    where saved guests are kept (default " XT_SAVE_DIR_DEFAULT ")\n"
 	"  --catalog DIR     read the catalogue from DIR (default " XT_CATALOG_DEFAULT_DIR ")\n"
 	"  --leases FILE     dnsmasq leases for addresses (default " DEFAULT_LEASES ",\n"
 	"                    else " FALLBACK_LEASES ")\n"
@@ -39,7 +45,8 @@ static const char usage[] =
 	"  --backend xen|fake, --fake-script FILE, --fake-record FILE   for tests\n";
 
 enum { OPT_MEMORY = 256, OPT_VCPUS, OPT_COUNT, OPT_NAME, OPT_CONSOLE, OPT_LIST, OPT_IMAGES, OPT_DESTROY,
-       OPT_ALL, OPT_CATALOG, OPT_LEASES, OPT_XL, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_RECORD, OPT_HELP };
+       OPT_ALL, OPT_CATALOG, OPT_LEASES, OPT_XL, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_RECORD, OPT_HELP,
+       OPT_SAVE_DIR };
 
 struct spawn_options {
 	const char *image;
@@ -47,7 +54,9 @@ struct spawn_options {
 	const char *name;
 	bool console, list, images, all, help;
 	const char *destroy;
-	const char *catalog, *leases, *xl;
+	const char *save, *restore;    /* guest names */
+	bool saved;
+	const char *catalog, *leases, *xl, *save_dir;
 	bool fake;
 	const char *fake_script, *fake_record;
 };
@@ -71,11 +80,13 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 		{ "leases", required_argument, NULL, OPT_LEASES },   { "xl", required_argument, NULL, OPT_XL },
 		{ "backend", required_argument, NULL, OPT_BACKEND }, { "fake-script", required_argument, NULL, OPT_FAKE_SCRIPT },
 		{ "fake-record", required_argument, NULL, OPT_FAKE_RECORD }, { "help", no_argument, NULL, OPT_HELP },
+		{ "save-dir", required_argument, NULL, OPT_SAVE_DIR },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof *o);
 	o->catalog = XT_CATALOG_DEFAULT_DIR;
 	o->leases = DEFAULT_LEASES;
+	o->save_dir = XT_SAVE_DIR_DEFAULT;
 	const char *xl_env = getenv("XL");
 	o->xl = xl_env && *xl_env ? xl_env : "xl";
 	opterr = 0;
@@ -103,6 +114,7 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 		case OPT_CATALOG: o->catalog = optarg; break;
 		case OPT_LEASES: o->leases = optarg; break;
 		case OPT_XL: o->xl = optarg; break;
+		case OPT_SAVE_DIR: o->save_dir = optarg; break;
 		case OPT_BACKEND:
 			if (strcmp(optarg, "fake") == 0)
 				o->fake = true;
@@ -135,18 +147,28 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 			o->destroy = argv[optind++];
 		else if (!o->all)
 			return bad("%s", "destroy needs a guest's NAME or --all; see xenlive-spawn list");
+	} else if (optind < argc && (strcmp(argv[optind], "save") == 0 || strcmp(argv[optind], "restore") == 0)) {
+		bool save = argv[optind++][0] == 's';
+		if (optind >= argc)
+			return bad("%s needs a guest's NAME; see xenlive-spawn list and xenlive-spawn saved",
+				   save ? "save" : "restore");
+		*(save ? &o->save : &o->restore) = argv[optind++];
+	} else if (optind < argc && strcmp(argv[optind], "saved") == 0) {
+		o->saved = true;
+		optind++;
 	} else if (optind < argc) {
 		o->image = argv[optind++];
 	}
 	if (optind < argc)
 		return bad("unexpected argument '%s'; launch one image per command (use --count for several)", argv[optind]);
-	int modes = (o->image != NULL) + o->list + o->images + (o->destroy != NULL) + o->all;
+	int modes = (o->image != NULL) + o->list + o->images + (o->destroy != NULL) + o->all + (o->save != NULL) +
+		    (o->restore != NULL) + o->saved;
 	if (o->help)
 		return 0;
 	if (modes == 0)
 		return bad("%s", "name an image to launch (see xenlive-spawn images), or use list or destroy NAME|--all");
 	if (modes > 1)
-		return bad("%s", "give one of IMAGE, list, images or destroy NAME|--all");
+		return bad("%s", "give one of IMAGE, list, images, destroy NAME|--all, save NAME, restore NAME or saved");
 	if (!o->image && (o->memory || o->vcpus || o->count || o->name || o->console))
 		return bad("%s", "--memory, --vcpus, --count, --name and --console only apply when launching an image");
 	return 0;
@@ -276,6 +298,59 @@ out:
 	return rc;
 }
 
+static int list_saved(const struct spawn_options *o)
+{
+	struct xt_saved *list;
+	size_t n;
+	char err[512];
+	if (xt_saved_list(o->save_dir, &list, &n, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 1;
+	}
+	printf("%-24s %8s  %s\n", "NAME", "MEM(MiB)", "FILE");
+	for (size_t i = 0; i < n; i++)
+		printf("%-24s %8llu  %s/%s%s\n", list[i].name, (unsigned long long)(list[i].bytes >> 20), o->save_dir,
+		       list[i].name, XT_SAVE_SUFFIX);
+	free(list);
+	return 0;
+}
+
+/* save NAME / restore NAME, with model/control.c's checks. */
+static int save_or_restore(struct xt_backend *be, const struct spawn_options *o)
+{
+	struct xt_sample s = { 0 };
+	char err[512];
+	int rc = 0;
+	if (be->ops->sample(be, &s, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		xt_sample_free(&s);
+		return 1;
+	}
+	if (o->restore) {
+		if (xt_control_restore(be, o->save_dir, o->restore, &s, err, sizeof err) < 0)
+			rc = 1;
+		else
+			printf("restored %s\n", o->restore);
+	} else {
+		const struct xt_domain_sample *d = NULL;
+		for (size_t i = 0; i < s.ndomains && !d; i++)
+			if (strcmp(s.domains[i].name, o->save) == 0)
+				d = &s.domains[i];
+		if (!d) {
+			snprintf(err, sizeof err, "no domain is named '%s'; see xenlive-spawn list", o->save);
+			rc = 1;
+		} else if (xt_control_save(be, d, o->save_dir, err, sizeof err) < 0) {
+			rc = 1;
+		} else {
+			printf("saved %s to %s/%s%s\n", o->save, o->save_dir, o->save, XT_SAVE_SUFFIX);
+		}
+	}
+	if (rc)
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+	xt_sample_free(&s);
+	return rc;
+}
+
 static int launch(struct xt_backend *be, const struct spawn_options *o)
 {
 	struct xt_catalog cat;
@@ -335,6 +410,8 @@ int main(int argc, char **argv)
 	}
 	if (o.images)
 		return list_images(&o);
+	if (o.saved)
+		return list_saved(&o);
 	char err[512];
 	struct xt_backend *be = open_backend(&o, err, sizeof err);
 	if (!be) {
@@ -345,6 +422,8 @@ int main(int argc, char **argv)
 		rc = list_guests(be, &o);
 	else if (o.image)
 		rc = launch(be, &o);
+	else if (o.save || o.restore)
+		rc = save_or_restore(be, &o);
 	else
 		rc = destroy_guests(be, &o);
 	xt_backend_close(be);

@@ -163,9 +163,30 @@ spawn_verbs() {
 	expect_fail "destroy needs a guest's NAME or --all" spawn_fake destroy
 	expect_fail "no domain is named 'ghost'" spawn_fake destroy ghost
 	expect_fail "unexpected argument 'extra'" spawn_fake list extra
-	expect_fail "give one of IMAGE, list, images or destroy" spawn_fake list --images
+	expect_fail "give one of IMAGE, list, images, destroy" spawn_fake list --images
 }
 check "xenlive-spawn verbs: list, images, destroy NAME|--all; old forms too (--destroy --all)" spawn_verbs
+
+# save NAME / restore NAME / saved, through the same checks as xtop's keys.
+spawn_save_restore() {
+	local dir="$work/saved"
+	: >"$record"
+	spawn_fake save debian-1 --save-dir "$dir" | grep -qx "saved debian-1 to $dir/debian-1.save"
+	grep -q "^save debian-1 $dir/debian-1.save.part" "$record"
+	[ -s "$dir/debian-1.save" ] && [ ! -e "$dir/debian-1.save.part" ]
+	spawn_fake saved --save-dir "$dir" | grep -q "^debian-1 .*$dir/debian-1.save"
+	expect_fail "no saved guest is named 'ghost'" spawn_fake restore ghost --save-dir "$dir"
+	expect_fail "no domain is named 'ghost'" spawn_fake save ghost --save-dir "$dir"
+	expect_fail "save needs a guest's NAME" spawn_fake save
+	expect_fail "cannot make the save directory" spawn_fake save debian-1 --save-dir /proc/nope
+	# Each call replays the scenario afresh, where debian-1 still runs.
+	expect_fail "a domain named 'debian-1' is running" spawn_fake restore debian-1 --save-dir "$dir"
+	grep -v debian-1 "$scenario" >"$work/scenario-saved"
+	spawn_scenario=$work/scenario-saved spawn_fake restore debian-1 --save-dir "$dir" | grep -qx "restored debian-1"
+	grep -qx "restore debian-1" "$record"
+	[ ! -e "$dir/debian-1.save" ]
+}
+check "xenlive-spawn save, saved, restore; bad names and directories refused" spawn_save_restore
 
 # shellcheck disable=SC2016
 check "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
