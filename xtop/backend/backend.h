@@ -110,6 +110,16 @@ struct xt_create_spec {
 #define XT_WEIGHT_MAX 65535
 #define XT_CAP_NONE 0           /* cap 0: no cap */
 
+/* Demo workloads run inside a guest (over ssh from dom0), to show Xen's
+ * scheduling and isolation in xtop. */
+enum xt_workload {
+	XT_LOAD_CPU,            /* a CPU burner per vCPU */
+	XT_LOAD_MEMORY,         /* fill half the guest's free memory (tmpfs) */
+	XT_LOAD_HTTP,           /* fetch another guest's page over and over */
+	XT_LOAD_STOP,           /* stop every workload, free the memory */
+	XT_LOAD_COUNT
+};
+
 struct xt_backend_ops {
 	const char *name;
 	/* Fills *out (reusing its buffer); 0 or -1 with a sentence in err. */
@@ -146,6 +156,10 @@ struct xt_backend_ops {
 	int (*restore)(struct xt_backend *, const char *path, char *err, size_t errlen);
 	/* Live-migrates the domain to host (xl migrate, over SSH). */
 	int (*migrate)(struct xt_backend *, uint32_t id, const char *host, char *err, size_t errlen);
+	/* Starts (or, XT_LOAD_STOP, stops) a workload in the guest; peer is the
+	 * guest an HTTP load fetches from (NULL otherwise). */
+	int (*workload)(struct xt_backend *, uint32_t id, enum xt_workload, const char *peer, char *err,
+			size_t errlen);
 
 	void (*close)(struct xt_backend *);
 };

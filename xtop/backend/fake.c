@@ -590,6 +590,57 @@ static int fake_migrate(struct xt_backend *be, uint32_t id, const char *host, ch
 	return 0;
 }
 
+/* Folds what a domain used so far into its starting counters, so a rate
+ * changed now applies from now on (not since it appeared). */
+static void rebase(struct fake_domain *d)
+{
+	if (!d->appeared_ns)
+		return;
+	uint64_t now = xt_monotonic_ns();
+	double secs = (double)(now - d->appeared_ns) / 1e9;
+	d->cpu_time += d->load * secs;
+	d->rx0 += (uint64_t)(d->net_rx * secs);
+	d->tx0 += (uint64_t)(d->net_tx * secs);
+	d->rd0 += (uint64_t)(d->blk_rd * secs / 512);
+	d->wr0 += (uint64_t)(d->blk_wr * secs / 512);
+	d->appeared_ns = now;
+}
+
+/* Workloads change what the scenario reports, as the real ones would show
+ * in libxenstat: CPU load, network traffic. */
+static int fake_workload(struct xt_backend *be, uint32_t id, enum xt_workload kind, const char *peer, char *err,
+			 size_t errlen)
+{
+	struct fake *f = be->priv;
+	static const char *const names[XT_LOAD_COUNT] = { "cpu", "memory", "http", "stop" };
+	struct fake_domain *d = live_or_fail(f, id, err, errlen);
+	if (!d || scripted_failure(f, "workload", d->name, err, errlen))
+		return -1;
+	if (kind == XT_LOAD_HTTP) {
+		struct fake_domain *p = peer ? find_live_name(f, peer) : NULL;
+		if (!p) {
+			snprintf(err, errlen, "cannot find the address of %s; is it running and has it got its address?",
+				 peer ? peer : "(none)");
+			return -1;
+		}
+		rebase(d);
+		rebase(p);
+		d->net_rx += 500000;
+		p->net_tx += 500000;
+	} else if (kind == XT_LOAD_CPU) {
+		rebase(d);
+		d->load = (double)(d->online_set ? d->online : d->vcpus);
+	} else if (kind == XT_LOAD_STOP) {
+		rebase(d);
+		d->load = 0.05;
+		d->net_rx = 0;
+	}
+	char line[XT_NAME_MAX * 2 + 16];
+	snprintf(line, sizeof line, "%s %s%s%s", d->name, names[kind], peer ? " " : "", peer ? peer : "");
+	record(f, "workload", line);
+	return 0;
+}
+
 static void fake_close(struct xt_backend *be)
 {
 	struct fake *f = be->priv;
@@ -614,6 +665,7 @@ static const struct xt_backend_ops fake_ops = {
 	.save = fake_save,
 	.restore = fake_restore,
 	.migrate = fake_migrate,
+	.workload = fake_workload,
 	.close = fake_close,
 };
 

@@ -4,7 +4,10 @@
 #define _GNU_SOURCE
 #include "backend.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +319,43 @@ static int xen_migrate(struct xt_backend *be, uint32_t id, const char *host, cha
 	return xt_xl_migrate(be->xl_path, id, host, err, errlen);
 }
 
+/* A guest's address as dom0 resolves its name (dnsmasq answers for the
+ * names it leased), for an HTTP workload aimed at it. */
+static int resolve(const char *name, char *addr, size_t len, char *err, size_t errlen)
+{
+	struct addrinfo hints = { .ai_family = AF_INET, .ai_socktype = SOCK_STREAM }, *res = NULL;
+	int rc = getaddrinfo(name, NULL, &hints, &res);
+	if (rc != 0 || !res) {
+		snprintf(err, errlen, "cannot find the address of %s (%s); is it running and has it got its address?", name,
+			 gai_strerror(rc));
+		return -1;
+	}
+	inet_ntop(AF_INET, &((struct sockaddr_in *)res->ai_addr)->sin_addr, addr, (socklen_t)len);
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int xen_workload(struct xt_backend *be, uint32_t id, enum xt_workload kind, const char *peer, char *err,
+			size_t errlen)
+{
+	struct xen *x = be->priv;
+	char path[64], addr[64] = "";
+	unsigned int len;
+	snprintf(path, sizeof path, "/local/domain/%u/name", id);
+	char *name = x->xs ? xs_read(x->xs, XBT_NULL, path, &len) : NULL;
+	if (!name) {
+		snprintf(err, errlen, "domain %u does not exist", id);
+		return -1;
+	}
+	int rc = 0;
+	if (kind == XT_LOAD_HTTP)
+		rc = peer ? resolve(peer, addr, sizeof addr, err, errlen) : (snprintf(err, errlen, "no peer given"), -1);
+	if (rc == 0)
+		rc = xt_ssh_workload(name, kind, addr[0] ? addr : NULL, err, errlen);
+	free(name);
+	return rc;
+}
+
 static void xen_close(struct xt_backend *be)
 {
 	struct xen *x = be->priv;
@@ -347,6 +387,7 @@ static const struct xt_backend_ops xen_ops = {
 	.save = xen_save,
 	.restore = xen_restore,
 	.migrate = xen_migrate,
+	.workload = xen_workload,
 	.close = xen_close,
 };
 

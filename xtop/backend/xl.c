@@ -172,3 +172,56 @@ int xt_xl_migrate(const char *xl, uint32_t id, const char *host, char *err, size
 {
 	return domain_verb(xl, "migrate", NULL, id, host, false, err, errlen);
 }
+
+/* Workloads remember their processes in one file, so "stop" finds them. */
+#define PIDS "/tmp/xenlive-load.pids"
+#define FILL "/tmp/xenlive-fill"
+
+const char *xt_workload_command(enum xt_workload kind, const char *peer_addr, char *buf, size_t len)
+{
+	switch (kind) {
+	case XT_LOAD_CPU:
+		/* One busy loop per online CPU. */
+		snprintf(buf, len,
+			 "n=$(grep -c ^processor /proc/cpuinfo); i=0; while [ $i -lt $n ]; do i=$((i + 1)); "
+			 "nohup sh -c 'while :; do :; done' </dev/null >/dev/null 2>&1 & echo $! >>" PIDS "; done");
+		return buf;
+	case XT_LOAD_MEMORY:
+		/* Half of what is available, into the RAM-backed overlay. */
+		snprintf(buf, len,
+			 "n=$(awk '/MemAvailable/ { print int($2 / 2048) }' /proc/meminfo); "
+			 "dd if=/dev/zero of=" FILL " bs=1M count=$n 2>/dev/null; echo filled $n MiB");
+		return buf;
+	case XT_LOAD_HTTP:
+		/* The address is digits, dots and colons (the caller resolved it):
+		 * safe inside single quotes.  busybox has wget; Debian's bash has
+		 * /dev/tcp. */
+		if (!peer_addr || peer_addr[strspn(peer_addr, "0123456789abcdefABCDEF.:")] != '\0')
+			return NULL;
+		snprintf(buf, len,
+			 "if command -v wget >/dev/null; then "
+			 "nohup sh -c 'while :; do wget -q -O /dev/null http://%s/; done' </dev/null >/dev/null 2>&1 & "
+			 "else nohup bash -c 'while :; do exec 3<>/dev/tcp/%s/80 && "
+			 "printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&3 && cat <&3; done' </dev/null >/dev/null 2>&1 & "
+			 "fi; echo $! >>" PIDS,
+			 peer_addr, peer_addr);
+		return buf;
+	case XT_LOAD_STOP:
+		snprintf(buf, len, "[ -f " PIDS " ] && kill $(cat " PIDS ") 2>/dev/null; rm -f " PIDS " " FILL "; true");
+		return buf;
+	case XT_LOAD_COUNT:
+		break;
+	}
+	return NULL;
+}
+
+int xt_ssh_workload(const char *name, enum xt_workload kind, const char *peer_addr, char *err, size_t errlen)
+{
+	char command[1024];
+	if (!xt_workload_command(kind, peer_addr, command, sizeof command)) {
+		snprintf(err, errlen, "no such workload");
+		return -1;
+	}
+	char *argv[] = { "ssh", "-n", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", (char *)name, "--", command, NULL };
+	return run(argv, name, false, NULL, err, errlen);
+}

@@ -30,4 +30,13 @@ int xt_xl_save(const char *xl, uint32_t id, const char *path, char *err, size_t 
 int xt_xl_restore(const char *xl, const char *path, char *err, size_t errlen);
 int xt_xl_migrate(const char *xl, uint32_t id, const char *host, char *err, size_t errlen);
 
+/* The shell command that starts or stops a workload inside a guest
+ * (busybox sh or bash; wget or bash's /dev/tcp for HTTP).  peer_addr is
+ * the address an HTTP load fetches from.  Returns NULL for a bad kind. */
+const char *xt_workload_command(enum xt_workload kind, const char *peer_addr, char *buf, size_t len);
+
+/* Runs a workload's command in guest `name` with dom0's ssh (no password,
+ * no prompt: the live CD's boot-time key), never waiting on its output. */
+int xt_ssh_workload(const char *name, enum xt_workload kind, const char *peer_addr, char *err, size_t errlen);
+
 #endif

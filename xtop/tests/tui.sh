@@ -247,6 +247,23 @@ tui_control() {
 	keys Enter
 	wait_for 'migrated db to localhost'
 	grep -qx 'migrate db localhost' "$tui_record"
+	# Workloads: the CPU burner shows in db's CPU% within a refresh.
+	keys x
+	wait_for 'db: workloads'
+	keys c
+	wait_for 'db: CPU burner running'
+	grep -qx 'workload db cpu' "$tui_record"
+	wait_for '^db +[0-9]+ +-----r +200\.0 '
+	keys x h
+	wait_for 'HTTP load: db'
+	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
+		BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
+		BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	keys n o s u c h Enter
+	wait_for 'cannot find the address of nosuch'
+	keys x s
+	wait_for 'db: every workload stopped'
+	grep -qx 'workload db stop' "$tui_record"
 	keys o Escape
 	wait_gone 'WEIGHT'
 }

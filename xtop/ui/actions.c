@@ -93,6 +93,7 @@ void action_save(struct ui *ui, const struct xt_domain_view *v)
 		ui_message(ui, true, "%s", err);
 	else
 		ui_message(ui, false, "saved %s to RAM (R on its row restores it)", v->s.name);
+	ui->resample_now = true;
 }
 
 void action_restore(struct ui *ui, const struct xt_domain_view *v)
@@ -108,6 +109,7 @@ void action_restore(struct ui *ui, const struct xt_domain_view *v)
 		ui_message(ui, true, "%s", err);
 	else
 		ui_message(ui, false, "restored %s: it runs on where it stopped", name);
+	ui->resample_now = true;
 }
 
 void action_delete_saved(struct ui *ui, const struct xt_domain_view *v)
@@ -130,6 +132,25 @@ void action_migrate(struct ui *ui, const struct xt_domain_view *v, const char *h
 		ui_message(ui, true, "%s", err);
 	else
 		ui_message(ui, false, "migrated %s to %s", name, host);
+	ui->resample_now = true;
+}
+
+void action_workload(struct ui *ui, const struct xt_domain_view *v, enum xt_workload kind, const char *peer)
+{
+	static const char *const what[XT_LOAD_COUNT] = { "CPU burner", "memory filler", "HTTP load", "stop" };
+	char err[512], name[XT_NAME_MAX];
+	if (refuse_saved(ui, v) || refuse_dom0(ui, v, "given a workload"))
+		return;
+	snprintf(name, sizeof name, "%s", v->s.name);
+	ui_busy(ui, "%s: starting the %s over ssh ...", name, what[kind]);
+	if (ui->be->ops->workload(ui->be, v->s.id, kind, peer, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else if (kind == XT_LOAD_STOP)
+		ui_message(ui, false, "%s: every workload stopped", name);
+	else if (kind == XT_LOAD_HTTP)
+		ui_message(ui, false, "%s: HTTP load against %s running (x s stops it)", name, peer);
+	else
+		ui_message(ui, false, "%s: %s running (x s stops it)", name, what[kind]);
 }
 
 const struct xt_domain_view *ui_target_view(struct ui *ui)

@@ -230,9 +230,14 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 		int ch = getch();
 		if (ch != ERR)
 			dispatch_key(&ui, ch);
-		/* Samples follow the clock only: a key press redraws but never
-		 * starts a new measuring window early. */
+		/* Samples follow the clock: a key press redraws but never starts
+		 * a new measuring window early, except after an action that gives
+		 * a guest a new id (save, restore, migrate), whose old row would
+		 * otherwise point at a domain that is gone. */
 		now = xt_monotonic_ns();
+		if (ui.resample_now)
+			ui.next_sample_ns = now;
+		ui.resample_now = false;
 		if (now >= ui.next_sample_ns) {
 			ui_take_sample(&ui);
 			if (ui.repaint_each_sample && ++ui.samples_since_repaint >= 30) {

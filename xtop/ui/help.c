@@ -17,6 +17,7 @@ static const char *const help_lines[] = {
 	"Resources    w CPU weight/cap   m memory target   v vCPUs online",
 	"             o show the WEIGHT, CAP and TARGET columns",
 	"Save/move    S save to RAM (a 'saved' row)   R restore it   L live-migrate",
+	"Workloads    x in a guest over ssh: CPU burner, memory filler, HTTP load, stop",
 	"Launch       n new guests from the catalogue",
 	"Other        Ctrl-L redraw   h or ? this help   q quit",
 	"",

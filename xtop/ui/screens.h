@@ -42,9 +42,10 @@ struct target {
 	uint8_t uuid[16];
 	char name[XT_NAME_MAX];
 	bool saved;                 /* a saved image, not a running domain */
+	bool workloads;             /* the menu shows the workload submenu */
 };
 
-enum value_kind { VALUE_SCHED, VALUE_MEMORY, VALUE_VCPUS, VALUE_MIGRATE };
+enum value_kind { VALUE_SCHED, VALUE_MEMORY, VALUE_VCPUS, VALUE_MIGRATE, VALUE_HTTP_PEER };
 
 struct value_dialog {
 	enum value_kind kind;
@@ -79,6 +80,7 @@ struct ui {
 	struct target target;
 	struct value_dialog value;
 	bool show_control;          /* optional columns: weight, cap, target */
+	bool resample_now;          /* a guest got a new id: sample at once */
 	struct xt_saved *saved;     /* saved guests, refreshed with each sample */
 	size_t nsaved;
 	struct xt_domain_view *saved_views;  /* rows standing for them */
@@ -146,6 +148,7 @@ void action_save(struct ui *, const struct xt_domain_view *);
 void action_restore(struct ui *, const struct xt_domain_view *);   /* a saved row */
 void action_delete_saved(struct ui *, const struct xt_domain_view *);
 void action_migrate(struct ui *, const struct xt_domain_view *, const char *host);
+void action_workload(struct ui *, const struct xt_domain_view *, enum xt_workload, const char *peer);
 /* The target's current view, or NULL (with a message) when it is gone. */
 const struct xt_domain_view *ui_target_view(struct ui *);
 /* Shows "what ..." at once: for actions that take a few seconds. */

@@ -308,7 +308,7 @@ static void row_key(struct ui *ui, const struct xt_domain_view *v, int ch)
 	case 'c': action_console(ui, v); break;
 	case 'S': action_save(ui, v); break;
 	case 'R': action_restore(ui, v); break;
-	case 'w': case 'm': case 'v': case 'L':
+	case 'w': case 'm': case 'v': case 'L': case 'x':
 		menu_open(ui, v);
 		menu_key(ui, ch);
 		break;

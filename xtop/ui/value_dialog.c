@@ -52,6 +52,8 @@ void value_open(struct ui *ui, enum value_kind kind)
 	case VALUE_MIGRATE:
 		snprintf(d->fields[0], sizeof d->fields[0], "localhost");
 		break;
+	case VALUE_HTTP_PEER:
+		break;
 	}
 	ui->screen = SCREEN_VALUE;
 }
@@ -63,6 +65,7 @@ static const char *title_of(enum value_kind k)
 	case VALUE_MEMORY: return "Memory target";
 	case VALUE_VCPUS: return "vCPUs online";
 	case VALUE_MIGRATE: return "Live migration";
+	case VALUE_HTTP_PEER: return "HTTP load";
 	}
 	return "";
 }
@@ -96,6 +99,10 @@ static void describe(const struct ui *ui, const struct xt_domain_view *v, const 
 	case VALUE_MIGRATE:
 		labels[0] = "Host";
 		snprintf(range, len, "localhost moves it within this machine");
+		break;
+	case VALUE_HTTP_PEER:
+		labels[0] = "Against";
+		snprintf(range, len, "the guest whose page it fetches over and over");
 		break;
 	}
 }
@@ -170,6 +177,17 @@ static void apply(struct ui *ui)
 		else
 			rc = xt_control_vcpus(ui->be, &v->s, (unsigned long)a, err, sizeof err);
 		break;
+	case VALUE_HTTP_PEER: {
+		char peer[64];
+		snprintf(peer, sizeof peer, "%s", d->fields[0]);
+		if (!xt_valid_host(peer)) {
+			snprintf(d->error, sizeof d->error, "'%s' is not a guest's name; give one from the list", peer);
+			return;
+		}
+		ui->screen = SCREEN_TABLE;
+		action_workload(ui, v, XT_LOAD_HTTP, peer);
+		return;
+	}
 	case VALUE_MIGRATE: {
 		char host[64];
 		snprintf(host, sizeof host, "%s", d->fields[0]);
@@ -214,7 +232,8 @@ void value_key(struct ui *ui, int ch)
 		return;
 	default: break;
 	}
-	bool ok = d->kind == VALUE_MIGRATE ? (ch > 32 && ch < 127) : (ch >= '0' && ch <= '9');
+	bool text = d->kind == VALUE_MIGRATE || d->kind == VALUE_HTTP_PEER;
+	bool ok = text ? (ch > 32 && ch < 127) : (ch >= '0' && ch <= '9');
 	if (ok && len + 1 < sizeof d->fields[0]) {
 		field[len] = (char)ch;
 		field[len + 1] = '\0';

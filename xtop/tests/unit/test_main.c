@@ -575,6 +575,30 @@ static void test_xl_argv(void)
 	CHECK(argv[4] == NULL);
 }
 
+/* The workload commands: valid shell for busybox sh and bash alike, the
+ * peer only as an address, and stop undoing what the others started. */
+static void test_workload_commands(void)
+{
+	char buf[1024];
+	for (int k = 0; k < XT_LOAD_COUNT; k++) {
+		const char *c = xt_workload_command((enum xt_workload)k, "10.99.0.12", buf, sizeof buf);
+		CHECK(c != NULL);
+		if (!c)
+			continue;
+		/* sh -n parses without running: the quoting holds. */
+		FILE *p = popen("sh -n", "w");
+		CHECK(p != NULL);
+		if (p) {
+			fputs(c, p);
+			CHECK(pclose(p) == 0);
+		}
+	}
+	CHECK(strstr(xt_workload_command(XT_LOAD_HTTP, "10.99.0.12", buf, sizeof buf), "http://10.99.0.12/"));
+	CHECK(xt_workload_command(XT_LOAD_HTTP, "x; rm -rf /", buf, sizeof buf) == NULL);
+	CHECK(xt_workload_command(XT_LOAD_HTTP, NULL, buf, sizeof buf) == NULL);
+	CHECK(strstr(xt_workload_command(XT_LOAD_STOP, NULL, buf, sizeof buf), "kill"));
+}
+
 static char *slurp(const char *path)
 {
 	static char buf[8192];
@@ -1080,6 +1104,7 @@ int main(void)
 	run("fit check and instance naming", test_fit_and_names);
 	run("xl create argument vector", test_xl_argv);
 	run("control through xl: each action's argv, xl's words on failure", test_xl_control);
+	run("workload commands parse as shell; the peer is only an address", test_workload_commands);
 	run("launch flow through the fake backend", test_launch_flow);
 	run("control on the fake backend: sched, memory, vCPUs, save, restore, migrate", test_fake_control);
 	run("control checks: out-of-range values, no room, bad host, save and restore", test_control_checks);
