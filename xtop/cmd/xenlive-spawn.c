@@ -22,6 +22,7 @@ static const char usage[] =
 	"       xenlive-spawn images\n"
 	"       xenlive-spawn destroy NAME | --all\n"
 	"       xenlive-spawn save NAME | restore NAME | saved\n"
+	"       xenlive-spawn load NAME cpu|memory|http PEER|stop\n"
 	"Launches guests from the Xen Live catalogue with xl create and prints their names.\n"
 	"(The older option forms --list, --images, --destroy NAME and --all still work.)\n"
 	"\n"
@@ -37,6 +38,9 @@ static const char usage[] =
 	"  save NAME         save a running guest to RAM (xl save), refused without room\n"
 	"  restore NAME      run a saved guest again where it stopped (xl restore)\n"
 	"  saved             list the saved guests\n"
+	"  load NAME WHAT    run a demo workload in a guest over ssh: cpu (a burner per\n"
+	"                    vCPU), memory (fill half its free memory), http PEER (fetch\n"
+	"                    PEER's page over and over) or stop (end them all)\n"
 	"  --save-dir DIR    where saved guests are kept (default " XT_SAVE_DIR_DEFAULT ")\n"
 	"  --catalog DIR     read the catalogue from DIR (default " XT_CATALOG_DEFAULT_DIR ")\n"
 	"  --leases FILE     dnsmasq leases for addresses (default " DEFAULT_LEASES ",\n"
@@ -55,6 +59,8 @@ struct spawn_options {
 	bool console, list, images, all, help;
 	const char *destroy;
 	const char *save, *restore;    /* guest names */
+	const char *load, *load_peer;  /* load NAME WHAT [PEER] */
+	int load_kind;
 	bool saved;
 	const char *catalog, *leases, *xl, *save_dir;
 	bool fake;
@@ -153,6 +159,24 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 			return bad("%s needs a guest's NAME; see xenlive-spawn list and xenlive-spawn saved",
 				   save ? "save" : "restore");
 		*(save ? &o->save : &o->restore) = argv[optind++];
+	} else if (optind < argc && strcmp(argv[optind], "load") == 0) {
+		static const char *const kinds[XT_LOAD_COUNT] = { "cpu", "memory", "http", "stop" };
+		optind++;
+		if (argc - optind < 2)
+			return bad("%s", "load needs a guest's NAME and one of cpu, memory, http PEER or stop");
+		o->load = argv[optind++];
+		o->load_kind = -1;
+		for (int k = 0; k < XT_LOAD_COUNT; k++)
+			if (strcmp(argv[optind], kinds[k]) == 0)
+				o->load_kind = k;
+		if (o->load_kind < 0)
+			return bad("unknown workload '%s': use cpu, memory, http PEER or stop", argv[optind]);
+		optind++;
+		if (o->load_kind == XT_LOAD_HTTP) {
+			if (optind >= argc)
+				return bad("%s", "http needs the PEER guest whose page to fetch");
+			o->load_peer = argv[optind++];
+		}
 	} else if (optind < argc && strcmp(argv[optind], "saved") == 0) {
 		o->saved = true;
 		optind++;
@@ -162,7 +186,7 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 	if (optind < argc)
 		return bad("unexpected argument '%s'; launch one image per command (use --count for several)", argv[optind]);
 	int modes = (o->image != NULL) + o->list + o->images + (o->destroy != NULL) + o->all + (o->save != NULL) +
-		    (o->restore != NULL) + o->saved;
+		    (o->restore != NULL) + o->saved + (o->load != NULL);
 	if (o->help)
 		return 0;
 	if (modes == 0)
@@ -351,6 +375,34 @@ static int save_or_restore(struct xt_backend *be, const struct spawn_options *o)
 	return rc;
 }
 
+static int run_load(struct xt_backend *be, const struct spawn_options *o)
+{
+	struct xt_sample s = { 0 };
+	char err[512];
+	int rc = 1;
+	if (be->ops->sample(be, &s, err, sizeof err) == 0) {
+		const struct xt_domain_sample *d = NULL;
+		for (size_t i = 0; i < s.ndomains && !d; i++)
+			if (strcmp(s.domains[i].name, o->load) == 0)
+				d = &s.domains[i];
+		if (!d)
+			snprintf(err, sizeof err, "no domain is named '%s'; see xenlive-spawn list", o->load);
+		else if (d->id == 0)
+			snprintf(err, sizeof err, "%s is the control domain; workloads run in guests", d->name);
+		else if (o->load_peer && !xt_valid_host(o->load_peer))
+			snprintf(err, sizeof err, "'%s' is not a guest's name; see xenlive-spawn list", o->load_peer);
+		else if (be->ops->workload(be, d->id, (enum xt_workload)o->load_kind, o->load_peer, err, sizeof err) == 0)
+			rc = 0;
+	}
+	if (rc)
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+	else
+		printf("%s: %s %s\n", o->load, o->load_kind == XT_LOAD_STOP ? "stopped" : "started",
+		       o->load_kind == XT_LOAD_STOP ? "every workload" : o->load_peer ? o->load_peer : "");
+	xt_sample_free(&s);
+	return rc;
+}
+
 static int launch(struct xt_backend *be, const struct spawn_options *o)
 {
 	struct xt_catalog cat;
@@ -424,6 +476,8 @@ int main(int argc, char **argv)
 		rc = launch(be, &o);
 	else if (o.save || o.restore)
 		rc = save_or_restore(be, &o);
+	else if (o.load)
+		rc = run_load(be, &o);
 	else
 		rc = destroy_guests(be, &o);
 	xt_backend_close(be);

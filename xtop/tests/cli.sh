@@ -188,6 +188,19 @@ spawn_save_restore() {
 }
 check "xenlive-spawn save, saved, restore; bad names and directories refused" spawn_save_restore
 
+spawn_load() {
+	: >"$record"
+	spawn_fake load debian-1 cpu | grep -q "^debian-1: started"
+	spawn_fake load debian-1 stop | grep -q "^debian-1: stopped every workload"
+	printf 'workload debian-1 cpu\nworkload debian-1 stop\n' | diff - "$record"
+	expect_fail "unknown workload 'disk'" spawn_fake load debian-1 disk
+	expect_fail "http needs the PEER" spawn_fake load debian-1 http
+	expect_fail "cannot find the address of ghost" spawn_fake load debian-1 http ghost
+	expect_fail "control domain" spawn_fake load Domain-0 cpu
+	expect_fail "no domain is named 'ghost'" spawn_fake load ghost cpu
+}
+check "xenlive-spawn load NAME cpu|memory|http PEER|stop; bad workloads refused" spawn_load
+
 # shellcheck disable=SC2016
 check "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
 
