@@ -2,7 +2,8 @@
 # In-ISO checks of the demo guests, run as root in the live dom0 (by
 # guest-images/tests/iso-checks.sh over the serial console).
 #   guest-tests.sh [SUITE...]
-#   suites: basic isolation bad autospawn fill cleanup smoke:IMAGE
+#   suites: basic isolation control perf bad autospawn fill cleanup smoke:IMAGE
+#   (control and perf: Xen's features, in xen-features.sh)
 # Guests a suite starts stay up for the next one; "cleanup" (last) destroys
 # them all.  Ends with "N passed, N failed".
 set -u
@@ -227,12 +228,15 @@ suite_cleanup() {
 		test "$(losetup -a | grep -c guests/)" -le "$(find /etc/xenlive/guests.d -name "*.conf" | wc -l)"
 }
 
+# shellcheck source=guest-images/tests/dom0/xen-features.sh
+. "$here/xen-features.sh"
+
 for s in "$@"; do
 	echo "=== guests: $s"
 	case $s in
 	smoke:*) suite_smoke "${s#smoke:}" ;;
-	basic | isolation | bad | autospawn | fill | cleanup) "suite_$s" ;;
-	*) fail "no suite named '$s'; suites: basic isolation bad autospawn fill cleanup smoke:IMAGE" ;;
+	basic | isolation | control | perf | bad | autospawn | fill | cleanup) "suite_$s" ;;
+	*) fail "no suite named '$s'; suites: basic isolation control perf bad autospawn fill cleanup smoke:IMAGE" ;;
 	esac
 done
 echo "$passed passed, $failed failed"
