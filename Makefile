@@ -2,6 +2,10 @@
 # the targets.  Everything built lands under $(O); slow downloads and build
 # products are also cached in $(XENLIVE_CACHE), keyed by their inputs.
 O ?= $(CURDIR)/out
+# Make splits words at spaces, so a path with one would be two paths.
+ifneq ($(words $(O)),1)
+$(error O='$(O)' has a space or is empty; choose an output directory without spaces)
+endif
 override O := $(abspath $(O))
 XENLIVE_CACHE ?= $(HOME)/.cache/xenlive
 export O XENLIVE_CACHE
@@ -43,6 +47,16 @@ CPUS ?= 2
 FIRMWARE ?= bios
 MEDIUM ?= cd
 GUI ?= 0
+# Checked when make starts, before `run` builds an ISO it would not boot.
+is_number = $(shell [ -n '$(1)' ] && [ -z "$$(printf %s '$(1)' | tr -d 0-9)" ] && echo yes)
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+$(if $(call is_number,$(MEM)),,$(error MEM='$(MEM)' is not a number of MB; use e.g. MEM=2048))
+$(if $(call is_number,$(CPUS)),,$(error CPUS='$(CPUS)' is not a number; use e.g. CPUS=2))
+$(if $(filter bios uefi,$(FIRMWARE)),,$(error FIRMWARE='$(FIRMWARE)' is not bios or uefi))
+$(if $(filter cd usb,$(MEDIUM)),,$(error MEDIUM='$(MEDIUM)' is not cd or usb))
+$(if $(filter 0 1,$(GUI)),,$(error GUI='$(GUI)' is not 0 or 1))
+$(if $(filter auto kvm tcg,$(ACCEL)),,$(error ACCEL='$(ACCEL)' is not auto, kvm or tcg))
+endif
 run: $(ISO) | deps
 	scripts/run-qemu.sh --iso $(ISO) --memory $(MEM) --cpus $(CPUS) \
 		--firmware $(FIRMWARE) --medium $(MEDIUM) --accel $(ACCEL) $(if $(filter 1,$(GUI)),--gui)

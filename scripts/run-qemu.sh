@@ -44,6 +44,9 @@ case "$cpus" in ''|*[!0-9]*|0) echo "run-qemu: --cpus must be a positive number,
 if [ -n "$iso" ] && [ ! -f "$iso" ]; then
 	echo "run-qemu: $iso does not exist; build it with 'make iso'." >&2; exit 2
 fi
+# Every word checked before the accelerator probe says anything.
+case "$firmware" in bios | uefi) ;; *) echo "run-qemu: --firmware must be bios or uefi, not '$firmware'." >&2; exit 2 ;; esac
+case "$medium" in cd | usb) ;; *) echo "run-qemu: --medium must be cd or usb, not '$medium'." >&2; exit 2 ;; esac
 
 args=(-m "$memory" -smp "$cpus" -vga std)
 accel=$("$here/accel.sh" "$accel")

@@ -2,15 +2,20 @@
 DEPS_DEB += qemu-system-x86 ovmf socat tesseract-ocr imagemagick
 # guests (guest-images/tests/tests.mk) needs a booting ISO, so it runs after
 # boot: a broken boot then fails once, in its own suite, with its logs.
-CHECK_SUITES += static accel boot guests
+CHECK_SUITES += static accel bad-input boot guests
 
-.PHONY: check-static check-accel check-boot
+.PHONY: check-static check-accel check-bad-input check-boot
 check-static: | deps
 	@tests/static/run.sh
 
 # The accelerator probe and ACCEL=auto|kvm|tcg, against a QEMU stand-in.
 check-accel: | deps
 	@tests/accel/run.sh
+
+# Bad input, listed: make variables, run-qemu, xenlive-spawn, xtop and
+# catalogue files each give one sentence and leave nothing behind.
+check-bad-input: $(XTOP_OUT)/gcc/xtop $(XTOP_OUT)/gcc/xenlive-spawn | deps
+	@tests/bad-input/run.sh $(XTOP_OUT)/gcc
 
 # Boots the ISO in QEMU/TCG: BIOS and UEFI, CD-ROM and USB stick, toram,
 # and the emergency shell on bad media.

@@ -147,6 +147,11 @@ int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 			 memory, img->name, img->min_memory_mib);
 		return -1;
 	}
+	if (req->name && req->name[0] && strlen(req->name) < XT_NAME_MAX &&
+	    req->name[strspn(req->name, NAME_CHARS)] != '\0') {
+		snprintf(err, errlen, "the guest name '%s' may hold only letters, digits, '.', '_' and '-'", req->name);
+		return -1;
+	}
 	if (check_file(img->config, "xl config", img, err, errlen) < 0 ||
 	    check_file(img->kernel, "kernel", img, err, errlen) < 0 ||
 	    (img->ramdisk[0] && check_file(img->ramdisk, "ramdisk", img, err, errlen) < 0) ||
