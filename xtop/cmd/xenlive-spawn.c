@@ -426,6 +426,7 @@ static int launch(struct xt_backend *be, const struct spawn_options *o)
 	struct xt_launch_request req = {
 		.image = img, .memory_mib = (unsigned)o->memory, .vcpus = (unsigned)o->vcpus,
 		.count = (unsigned)o->count, .console = o->console, .name = o->name,
+		.lock_path = XT_LAUNCH_LOCK_DEFAULT,
 	};
 	struct xt_launch_result res;
 	int rc = 0;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "../util/parse.h"
@@ -115,6 +117,22 @@ static void roll_back(struct xt_backend *be, char names[][XT_NAME_MAX], size_t n
 	xt_sample_free(&now);
 }
 
+static int launch_locked(struct xt_backend *be, const struct xt_launch_request *req, unsigned memory,
+			 unsigned vcpus, unsigned count, struct xt_launch_result *result, char *err, size_t errlen);
+
+/* The launch lock's descriptor, or -1 when there is none to take. */
+static int take_lock(const struct xt_launch_request *req)
+{
+	if (!req->lock_path || req->console)
+		return -1;
+	int fd = open(req->lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	while (flock(fd, LOCK_EX) < 0 && errno == EINTR)
+		;
+	return fd;
+}
+
 void xt_launch_result_free(struct xt_launch_result *r)
 {
 	free(r->tool_output);
@@ -158,6 +176,18 @@ int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 	    check_file(img->image, "root image", img, err, errlen) < 0)
 		return -1;
 
+	int lock = take_lock(req);
+	int rc = launch_locked(be, req, memory, vcpus, count, result, err, errlen);
+	if (lock >= 0)
+		close(lock);   /* releases the flock */
+	return rc;
+}
+
+/* The part of xt_launch that must not interleave with another launch. */
+static int launch_locked(struct xt_backend *be, const struct xt_launch_request *req, unsigned memory,
+			 unsigned vcpus, unsigned count, struct xt_launch_result *result, char *err, size_t errlen)
+{
+	const struct xt_image *img = req->image;
 	struct xt_sample now = { 0 };
 	char why[512];
 	if (be->ops->sample(be, &now, why, sizeof why) < 0) {

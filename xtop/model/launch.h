@@ -20,7 +20,15 @@ struct xt_launch_request {
 	unsigned count;             /* 0 = 1 */
 	bool console;               /* attach (xl create -c); count must be 1 */
 	const char *name;           /* explicit instance name, or NULL */
+	/* Held (flock) from the fit check to the last create, so launches
+	 * started at once (two shells, xtop) see each other's guests: names
+	 * stay unique and the last memory goes to one of them, the other gets
+	 * the fit check's sentence.  NULL, or a file in a missing directory:
+	 * no lock.  Not held for a console launch, which lasts a session. */
+	const char *lock_path;
 };
+
+#define XT_LAUNCH_LOCK_DEFAULT "/run/xenlive/launch.lock"
 
 struct xt_launch_result {
 	size_t n;

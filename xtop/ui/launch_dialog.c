@@ -153,7 +153,7 @@ static void do_launch(struct ui *ui)
 	}
 	const struct xt_image *img = &d->catalog.images[d->image];
 	struct xt_launch_request req = { .image = img, .memory_mib = values[0], .vcpus = values[1],
-					 .count = values[2] };
+					 .count = values[2], .lock_path = XT_LAUNCH_LOCK_DEFAULT };
 	/* Say what is happening: xl create takes a few seconds. */
 	snprintf(d->error, sizeof d->error, "launching %u x %s ...", values[2], img->name);
 	erase();

@@ -3,7 +3,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdarg.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <sys/file.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -749,6 +752,37 @@ static void test_launch_flow(void)
 	xt_catalog_free(&cat);
 }
 
+/* Launches started at once wait for each other: one holding the lock
+ * (a child process here) delays another until it lets go. */
+static void test_launch_lock(void)
+{
+	char dir[512], lock[512], err[1024];
+	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
+	snprintf(lock, sizeof lock, "%s/launch.lock", tmpdir);
+	struct xt_catalog cat;
+	CHECK(xt_catalog_load(dir, &cat, err, sizeof err) == 0);
+	struct xt_backend *be = fake_backend(NULL, "");
+	if (!be)
+		return;
+	int fd = open(lock, O_RDWR | O_CREAT, 0600);
+	CHECK(fd >= 0 && flock(fd, LOCK_EX) == 0);
+	pid_t child = fork();
+	if (child == 0) {
+		usleep(600000);
+		_exit(0);   /* its end releases the lock */
+	}
+	close(fd);      /* only the child holds it now */
+	uint64_t t0 = xt_monotonic_ns();
+	struct xt_launch_request req = { .image = xt_catalog_find(&cat, "debian"), .lock_path = lock };
+	struct xt_launch_result res;
+	CHECK(xt_launch(be, &req, &res, err, sizeof err) == 0);
+	CHECK(xt_monotonic_ns() - t0 >= 400000000ull);
+	xt_launch_result_free(&res);
+	waitpid(child, NULL, 0);
+	xt_backend_close(be);
+	xt_catalog_free(&cat);
+}
+
 /* Every control action on the fake backend: what it changes, what it
  * refuses, and that a refusal changes nothing. */
 static void test_fake_control(void)
@@ -1106,6 +1140,7 @@ int main(void)
 	run("control through xl: each action's argv, xl's words on failure", test_xl_control);
 	run("workload commands parse as shell; the peer is only an address", test_workload_commands);
 	run("launch flow through the fake backend", test_launch_flow);
+	run("launches at once wait for each other (launch lock)", test_launch_lock);
 	run("control on the fake backend: sched, memory, vCPUs, save, restore, migrate", test_fake_control);
 	run("control checks: out-of-range values, no room, bad host, save and restore", test_control_checks);
 	run("fake backend and batch output", test_fake_backend_and_batch);
