@@ -161,6 +161,11 @@ struct xt_backend_ops {
 	int (*workload)(struct xt_backend *, uint32_t id, enum xt_workload, const char *peer, char *err,
 			size_t errlen);
 
+	/* Why the domain `name` (no longer in the samples) went, as a phrase
+	 * ("crashed", "powered off", ...) with where its console output is
+	 * kept; "" when not known. */
+	void (*why_gone)(struct xt_backend *, const char *name, char *buf, size_t len);
+
 	void (*close)(struct xt_backend *);
 };
 

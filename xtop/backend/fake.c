@@ -6,7 +6,7 @@
  *          [blk_rd=B/s] [blk_wr=B/s] [uuid=HEX32]
  *          [nets=N] [vbds=N] [vbd_errors=N] [online=N]
  *          [cpu_time=S] [rx_bytes=B] [tx_bytes=B] [rd_sectors=N]
- *          [wr_sectors=N] [oo_reqs=N]
+ *          [wr_sectors=N] [oo_reqs=N] [gone=crash|...]
  * load is busy physical CPUs (0.5 = 50 %); the domain exists in samples
  * from..until-1 (0-based).  nets and vbds default to 1 when the domain has
  * that kind of traffic, else 0; traffic is split evenly over them, and the
@@ -54,6 +54,7 @@ struct fake_domain {
 	int64_t start_time;
 	bool dynamic;           /* launched through the backend */
 	int weight, cap;        /* credit2 */
+	char gone[16];          /* scenario: how it ends at `until` (crash, ...) */
 };
 
 /* "fail ACTION NAME" scenario lines: that action on that domain fails as
@@ -641,6 +642,16 @@ static int fake_workload(struct xt_backend *be, uint32_t id, enum xt_workload ki
 	return 0;
 }
 
+static void fake_why_gone(struct xt_backend *be, const char *name, char *buf, size_t len)
+{
+	struct fake *f = be->priv;
+	buf[0] = '\0';
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->doms[i].name, name) == 0 && f->doms[i].gone[0])
+			snprintf(buf, len, "%s; its console output is kept in /var/log/xen/console/guest-%s.log",
+				 strcmp(f->doms[i].gone, "crash") == 0 ? "crashed" : f->doms[i].gone, name);
+}
+
 static void fake_close(struct xt_backend *be)
 {
 	struct fake *f = be->priv;
@@ -666,6 +677,7 @@ static const struct xt_backend_ops fake_ops = {
 	.restore = fake_restore,
 	.migrate = fake_migrate,
 	.workload = fake_workload,
+	.why_gone = fake_why_gone,
 	.close = fake_close,
 };
 
@@ -776,6 +788,8 @@ static int domain_option(struct fake_domain *d, const char *key, const char *val
 		;
 	else if (strcmp(key, "oo_reqs") == 0 && parse_uint(val, COUNTER_MAX, &d->oo0) == 0)
 		;
+	else if (strcmp(key, "gone") == 0 && strlen(val) < sizeof d->gone)
+		strcpy(d->gone, val);
 	else
 		return -1;
 	return 0;

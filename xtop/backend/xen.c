@@ -356,6 +356,32 @@ static int xen_workload(struct xt_backend *be, uint32_t id, enum xt_workload kin
 	return rc;
 }
 
+/* xl's per-domain log says how it ended: "Domain N has shut down, reason
+ * code R" (libxl's shutdown reasons). */
+static void xen_why_gone(struct xt_backend *be, const char *name, char *buf, size_t len)
+{
+	(void)be;
+	/* Suspended (2) is a save or a migration: not news. */
+	static const char *const reasons[] = { "powered off", "rebooted", NULL, "crashed", "was stopped by its watchdog",
+					       "soft-reset" };
+	char path[256], line[512];
+	buf[0] = '\0';
+	snprintf(path, sizeof path, "/var/log/xen/xl-%s.log", name);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	int code = -1;
+	while (fgets(line, sizeof line, f)) {
+		const char *p = strstr(line, "shut down, reason code ");
+		if (p)
+			code = atoi(p + strlen("shut down, reason code "));
+	}
+	fclose(f);
+	if (code >= 0 && code < (int)(sizeof reasons / sizeof reasons[0]) && reasons[code])
+		snprintf(buf, len, "%s; its console output is kept in /var/log/xen/console/guest-%s.log", reasons[code],
+			 name);
+}
+
 static void xen_close(struct xt_backend *be)
 {
 	struct xen *x = be->priv;
@@ -388,6 +414,7 @@ static const struct xt_backend_ops xen_ops = {
 	.restore = xen_restore,
 	.migrate = xen_migrate,
 	.workload = xen_workload,
+	.why_gone = xen_why_gone,
 	.close = xen_close,
 };
 

@@ -10,7 +10,7 @@ host cpus=4 memory=16384 free=12000 version=4.17-test noise=1
 domain 0 Domain-0 vcpus=4 memory=2048 maxmem=none load=0.30
 domain 1 web-frontend-with-a-rather-long-name vcpus=2 memory=512 load=1.20 net_rx=150000
 domain 2 db vcpus=2 memory=1024 load=0.60 blk_rd=2000000
-domain 3 temp vcpus=1 memory=256 load=0.10 from=4 until=12
+domain 3 temp vcpus=1 memory=256 load=0.10 from=4 until=12 gone=crash
 SCEN
 tui_record="$work/tui-record"
 tui_bin="$out/gcc/xtop"
@@ -63,7 +63,8 @@ tui_rows() {
 	wait_for '^web-frontend-with-a-rather-long-name +1 '   # full name, not cut to 10
 	wait_for '^db +2 '
 	wait_for '^temp +3 ' 5
-	wait_gone '^temp ' 5
+	wait_gone '^temp +3 ' 5
+	wait_for 'temp crashed; its console output is kept in /var/log/xen/console/guest-temp.log' 2
 	screen | grep -q '^xtop - Xen 4.17-test'
 	# stderr never lands raw: at most the footer quotes its last line once.
 	[ "$(screen | grep -c 'fake-libxenstat')" -le 1 ]

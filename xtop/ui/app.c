@@ -114,10 +114,27 @@ int ui_take_sample(struct ui *ui)
 		ui_message(ui, true, "%s", err);
 		return -1;
 	}
+	/* The names before, to tell which domains went and why. */
+	size_t before_n = ui->stats.n;
+	struct gone { uint32_t id; char name[XT_NAME_MAX]; } *before = before_n ? malloc(before_n * sizeof *before) : NULL;
+	for (size_t i = 0; before && i < before_n; i++) {
+		before[i].id = ui->stats.views[i].s.id;
+		memcpy(before[i].name, ui->stats.views[i].s.name, XT_NAME_MAX);
+	}
 	if (xt_stats_update(&ui->stats, &ui->sample) < 0) {
+		free(before);
 		ui_message(ui, true, "out of memory");
 		return -1;
 	}
+	for (size_t i = 0; before && i < before_n; i++) {
+		char why[256];
+		if (xt_stats_find(&ui->stats, before[i].id) || !ui->be->ops->why_gone)
+			continue;
+		ui->be->ops->why_gone(ui->be, before[i].name, why, sizeof why);
+		if (why[0])
+			ui_message(ui, strncmp(why, "crashed", 7) == 0, "%s %s", before[i].name, why);
+	}
+	free(before);
 	return 0;
 }
 

@@ -2,8 +2,8 @@
 # In-ISO checks of the demo guests, run as root in the live dom0 (by
 # guest-images/tests/iso-checks.sh over the serial console).
 #   guest-tests.sh [SUITE...]
-#   suites: basic isolation control perf bad autospawn fill cleanup smoke:IMAGE
-#   (control and perf: Xen's features, in xen-features.sh)
+#   suites: basic isolation control perf crash bad autospawn fill cleanup smoke:IMAGE
+#   (control, perf and crash: Xen's features, in xen-features.sh)
 # Guests a suite starts stay up for the next one; "cleanup" (last) destroys
 # them all.  Ends with "N passed, N failed".
 set -u
@@ -235,8 +235,8 @@ for s in "$@"; do
 	echo "=== guests: $s"
 	case $s in
 	smoke:*) suite_smoke "${s#smoke:}" ;;
-	basic | isolation | control | perf | bad | autospawn | fill | cleanup) "suite_$s" ;;
-	*) fail "no suite named '$s'; suites: basic isolation control perf bad autospawn fill cleanup smoke:IMAGE" ;;
+	basic | isolation | control | perf | crash | bad | autospawn | fill | cleanup) "suite_$s" ;;
+	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad autospawn fill cleanup smoke:IMAGE" ;;
 	esac
 done
 echo "$passed passed, $failed failed"

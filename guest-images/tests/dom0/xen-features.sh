@@ -175,3 +175,19 @@ suite_perf() {
 	xenlive-spawn load "$a" stop >/dev/null 2>&1
 	xl sched-credit2 -d "$a" -c 0
 }
+
+# crash: a guest kernel panic follows the config's on_crash (destroy); its
+# console output stays in xenconsoled's log, xl's log says it crashed (xtop
+# reads that to say so), and xtop keeps running.
+suite_crash() {
+	local name=debian-1 log=/var/log/xen/console/guest-debian-1.log
+	ensure_guest debian || { fail "$name could not be started"; return; }
+	check "the xl config destroys a crashed guest (on_crash)" grep -q '^on_crash *= *"destroy"' /etc/xen/debian.cfg
+	ssh "$name" 'echo c >/proc/sysrq-trigger' >/dev/null 2>&1 &
+	check "$name is gone after its kernel panicked" wait_until 60 sh -c "! xl domid $name >/dev/null 2>&1"
+	check "its console output is kept ($log)" grep -q 'sysrq\|Kernel panic' "$log"
+	grep -m 2 'Kernel panic\|sysrq' "$log" | indent
+	check "xl's log says it crashed (reason code 3), which xtop shows" \
+		grep -q 'shut down, reason code 3' "/var/log/xen/xl-$name.log"
+	check "xtop -b still runs" sh -c 'xtop -b -d 0.5 -i 2 | grep -q "^ *Domain-0 "'
+}
