@@ -101,6 +101,8 @@ struct xt_create_spec {
 	const char *name;       /* [A-Za-z0-9._-]+ (model/launch.c checks) */
 	unsigned memory_mib;    /* 0 = the config's */
 	unsigned vcpus;         /* 0 = the config's */
+	unsigned maxmem_mib;    /* 0 = the config's */
+	unsigned maxvcpus;      /* 0 = the config's */
 	bool console;           /* stay on its console on the caller's terminal */
 };
 

@@ -345,8 +345,13 @@ static int fake_create(struct xt_backend *be, const struct xt_create_spec *spec,
 		snprintf(said, sizeof said, "libxl: error: domain with name \"%s\" already exists.", spec->name);
 	else if (mem > fake_free_mib(f))
 		snprintf(said, sizeof said, "libxl: error: cannot create domain %s: not enough free memory", spec->name);
-	else if (!scripted_failure(f, "create", spec->name, said, sizeof said) && !appear(f, spec->name, mem, vcpus))
-		snprintf(said, sizeof said, "out of memory");
+	else if (!scripted_failure(f, "create", spec->name, said, sizeof said)) {
+		struct fake_domain *d = appear(f, spec->name, mem, vcpus);
+		if (!d)
+			snprintf(said, sizeof said, "out of memory");
+		else if (spec->maxmem_mib > mem)
+			d->maxmem_mib = spec->maxmem_mib;
+	}
 	if (said[0]) {
 		snprintf(err, errlen, "xl create %s failed: %s", spec->name, said);
 		if (tool_output)

@@ -29,9 +29,17 @@ void xt_xl_create_argv(const char *xl, const struct xt_create_spec *spec, char *
 		buf += used + 1;
 		buflen -= (size_t)used + 1;
 	}
-	if (spec->vcpus) {
-		snprintf(buf, buflen, "vcpus=%u", spec->vcpus);
+	/* The rest: KEY=N words, each when set. */
+	const struct { const char *key; unsigned value; } words[] = {
+		{ "vcpus", spec->vcpus }, { "maxmem", spec->maxmem_mib }, { "maxvcpus", spec->maxvcpus },
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (!words[i].value)
+			continue;
+		used = snprintf(buf, buflen, "%s=%u", words[i].key, words[i].value);
 		argv[argc++] = buf;
+		buf += used + 1;
+		buflen -= (size_t)used + 1;
 	}
 	argv[argc] = NULL;
 }
@@ -73,7 +81,7 @@ static int run(char *const argv[], const char *what, bool interactive, char **ke
 int xt_xl_create(const char *xl, const struct xt_create_spec *spec, char **tool_output, char *err,
 		 size_t errlen)
 {
-	char *argv[XT_XL_ARGC_MAX], words[3 * 64 + XT_NAME_MAX];
+	char *argv[XT_XL_ARGC_MAX], words[5 * 64 + XT_NAME_MAX];
 	xt_xl_create_argv(xl, spec, argv, words, sizeof words);
 	if (tool_output)
 		*tool_output = NULL;

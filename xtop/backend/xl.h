@@ -12,8 +12,8 @@
 #define XT_XL_ARGC_MAX 12
 
 /* Fills argv (at least XT_XL_ARGC_MAX slots) with
- *   xl create [-c] CONFIG name="NAME" [memory=MB] [vcpus=N]
- * using buf (at least 3 * 64 + XT_NAME_MAX bytes) for the key=value words. */
+ *   xl create [-c] CONFIG name="NAME" [memory=MB] [vcpus=N] [maxmem=MB] [maxvcpus=N]
+ * using buf (at least 5 * 64 + XT_NAME_MAX bytes) for the key=value words. */
 void xt_xl_create_argv(const char *xl, const struct xt_create_spec *spec, char *argv[], char *buf,
 		       size_t buflen);
 

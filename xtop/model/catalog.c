@@ -23,8 +23,8 @@ static bool valid_image_name(const char *s)
 	return true;
 }
 
-enum key_id { K_NAME, K_DISPLAY, K_CONFIG, K_KERNEL, K_RAMDISK, K_IMAGE, K_MEMORY, K_MIN_MEMORY, K_VCPUS,
-	      K_COUNT };
+enum key_id { K_NAME, K_DISPLAY, K_CONFIG, K_KERNEL, K_RAMDISK, K_IMAGE, K_MEMORY, K_MIN_MEMORY, K_MAXMEM, K_VCPUS,
+	      K_MAXVCPUS, K_COUNT };
 
 static const struct {
 	const char *key;
@@ -34,7 +34,8 @@ static const struct {
 	[K_CONFIG] = { "config", true },   [K_KERNEL] = { "kernel", true },
 	[K_RAMDISK] = { "ramdisk", false }, [K_IMAGE] = { "image", true },
 	[K_MEMORY] = { "memory", true },   [K_MIN_MEMORY] = { "min_memory", false },
-	[K_VCPUS] = { "vcpus", true },
+	[K_MAXMEM] = { "maxmem", false }, [K_VCPUS] = { "vcpus", true },
+	[K_MAXVCPUS] = { "maxvcpus", false },
 };
 
 static int set_text(char *dst, size_t cap, const char *val, const char *file, unsigned line,
@@ -88,6 +89,22 @@ static int set_value(struct xt_image *img, enum key_id k, const char *val, const
 			return -1;
 		}
 		img->min_memory_mib = (unsigned)num;
+		return 0;
+	case K_MAXMEM:
+		if (xt_parse_positive(val, XT_MEMORY_MAX_MIB, &num) < 0) {
+			snprintf(err, errlen, "%s:%u: maxmem '%.40s' must be a whole number of MiB above 0",
+				 file, line, val);
+			return -1;
+		}
+		img->maxmem_mib = (unsigned)num;
+		return 0;
+	case K_MAXVCPUS:
+		if (xt_parse_positive(val, XT_VCPUS_MAX, &num) < 0) {
+			snprintf(err, errlen, "%s:%u: maxvcpus '%.40s' must be a whole number from 1 to %d",
+				 file, line, val, XT_VCPUS_MAX);
+			return -1;
+		}
+		img->maxvcpus = (unsigned)num;
 		return 0;
 	case K_VCPUS:
 		if (xt_parse_positive(val, XT_VCPUS_MAX, &num) < 0) {
@@ -184,6 +201,20 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 			 out->memory_mib, out->min_memory_mib);
 		return -1;
 	}
+	if (out->maxmem_mib && out->maxmem_mib < out->memory_mib) {
+		snprintf(err, errlen, "%s: maxmem %u is below memory %u; raise maxmem or drop it", filename,
+			 out->maxmem_mib, out->memory_mib);
+		return -1;
+	}
+	if (out->maxvcpus && out->maxvcpus < out->vcpus) {
+		snprintf(err, errlen, "%s: maxvcpus %u is below vcpus %u; raise maxvcpus or drop it", filename,
+			 out->maxvcpus, out->vcpus);
+		return -1;
+	}
+	if (!out->maxmem_mib)
+		out->maxmem_mib = out->memory_mib;
+	if (!out->maxvcpus)
+		out->maxvcpus = out->vcpus;
 	set_text(out->source, sizeof out->source, filename, filename, 0, "source", err, errlen);
 	return 0;
 }

@@ -24,7 +24,9 @@ struct xt_image {
 	char image[XT_PATH_MAX];
 	unsigned memory_mib;
 	unsigned min_memory_mib;        /* 0 = no minimum; below it the kernel cannot boot */
+	unsigned maxmem_mib;            /* what ballooning may grow it to (default: memory) */
 	unsigned vcpus;
+	unsigned maxvcpus;              /* what may come online (default: vcpus) */
 	char source[XT_PATH_MAX];       /* the file it came from */
 };
 

@@ -220,7 +220,13 @@ static int launch_locked(struct xt_backend *be, const struct xt_launch_request *
 		return -1;
 
 	for (unsigned i = 0; i < count; i++) {
-		struct xt_create_spec spec = { img->config, result->names[i], memory, vcpus, req->console };
+		/* Room to grow (ballooning, vCPU hotplug) as the catalogue says,
+		 * and never below what this launch asks for. */
+		unsigned maxmem = img->maxmem_mib > memory ? img->maxmem_mib : memory;
+		unsigned maxvcpus = img->maxvcpus > vcpus ? img->maxvcpus : vcpus;
+		struct xt_create_spec spec = { .config = img->config, .name = result->names[i], .memory_mib = memory,
+					       .vcpus = vcpus, .maxmem_mib = maxmem, .maxvcpus = maxvcpus,
+					       .console = req->console };
 		char *output = NULL;
 		if (be->ops->create(be, &spec, &output, why, sizeof why) < 0) {
 			snprintf(err, errlen, "%s; nothing was left running", why);

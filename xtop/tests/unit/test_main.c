@@ -450,6 +450,14 @@ static void test_catalog_parse(void)
 	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "below min_memory 129"));
 	snprintf(text, sizeof text, "%smin_memory = 0\n", good_conf);
 	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "min_memory '0'"));
+	/* maxmem and maxvcpus are optional (default: memory, vcpus), never below them. */
+	CHECK(parse_conf(good_conf, &img, err, sizeof err) == 0 && img.maxmem_mib == 128 && img.maxvcpus == 1);
+	snprintf(text, sizeof text, "%smaxmem = 256\nmaxvcpus = 2\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) == 0 && img.maxmem_mib == 256 && img.maxvcpus == 2);
+	snprintf(text, sizeof text, "%smaxmem = 64\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "maxmem 64 is below memory 128"));
+	snprintf(text, sizeof text, "%smaxvcpus = 0\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "maxvcpus '0'"));
 	/* ramdisk is optional. */
 	const char *at = strstr(good_conf, "ramdisk");
 	const char *eol = strchr(at, '\n');
@@ -557,7 +565,7 @@ static void test_fit_and_names(void)
 static void test_xl_argv(void)
 {
 	char *argv[XT_XL_ARGC_MAX], buf[256];
-	struct xt_create_spec spec = { "/etc/xen/debian.cfg", "debian-2", 256, 2, false };
+	struct xt_create_spec spec = { .config = "/etc/xen/debian.cfg", .name = "debian-2", .memory_mib = 256, .vcpus = 2 };
 	xt_xl_create_argv("xl", &spec, argv, buf, sizeof buf);
 	const char *want[] = { "xl", "create", "/etc/xen/debian.cfg", "name=\"debian-2\"", "memory=256", "vcpus=2", NULL };
 	for (int i = 0; want[i] || argv[i]; i++) {
@@ -565,14 +573,14 @@ static void test_xl_argv(void)
 		if (want[i] && argv[i])
 			CHECK_STR(argv[i], want[i]);
 	}
-	struct xt_create_spec odd = { "c.cfg", "a b;rm -rf", 64, 1, true };
+	struct xt_create_spec odd = { .config = "c.cfg", .name = "a b;rm -rf", .memory_mib = 64, .vcpus = 1, .console = true };
 	xt_xl_create_argv("/x/xl", &odd, argv, buf, sizeof buf);
 	CHECK_STR(argv[2], "-c");
 	CHECK_STR(argv[3], "c.cfg");
 	CHECK_STR(argv[4], "name=\"a b;rm -rf\"");  /* one word: no shell involved */
 	CHECK(argv[7] == NULL);
 	/* 0 = the config's own value: no override word at all. */
-	struct xt_create_spec plain = { "c.cfg", "x", 0, 0, false };
+	struct xt_create_spec plain = { .config = "c.cfg", .name = "x" };
 	xt_xl_create_argv("xl", &plain, argv, buf, sizeof buf);
 	CHECK_STR(argv[3], "name=\"x\"");
 	CHECK(argv[4] == NULL);
@@ -630,7 +638,8 @@ static void test_xl_control(void)
 	setenv("FAKE_XL_LOG", xl_log, 1);
 	unsetenv("FAKE_XL_FAIL");
 	unlink(xl_log);
-	struct xt_create_spec spec = { "/etc/xen/centos.cfg", "centos-1", 24, 1, false };
+	struct xt_create_spec spec = { .config = "/etc/xen/centos.cfg", .name = "centos-1", .memory_mib = 24, .vcpus = 1,
+				       .maxmem_mib = 40, .maxvcpus = 2 };
 	char *output = NULL;
 	CHECK(xt_xl_create(xl, &spec, &output, err, sizeof err) == 0 && output == NULL);
 	CHECK(xt_xl_pause(xl, 7, true, err, sizeof err) == 0);
@@ -644,7 +653,7 @@ static void test_xl_control(void)
 	CHECK(xt_xl_save(xl, 7, "/run/xenlive/saved/centos-1.save", err, sizeof err) == 0);
 	CHECK(xt_xl_restore(xl, "/run/xenlive/saved/centos-1.save", err, sizeof err) == 0);
 	CHECK(xt_xl_migrate(xl, 7, "localhost", err, sizeof err) == 0);
-	CHECK_STR(slurp(xl_log), "create|/etc/xen/centos.cfg|name=\"centos-1\"|memory=24|vcpus=1\n"
+	CHECK_STR(slurp(xl_log), "create|/etc/xen/centos.cfg|name=\"centos-1\"|memory=24|vcpus=1|maxmem=40|maxvcpus=2\n"
 				 "pause|7\n"
 				 "unpause|7\n"
 				 "shutdown|7\n"
@@ -659,7 +668,7 @@ static void test_xl_control(void)
 
 	/* xl fails: its first line is in the sentence, all of it in output. */
 	setenv("FAKE_XL_FAIL", "centos-2", 1);
-	struct xt_create_spec two = { "/etc/xen/centos.cfg", "centos-2", 24, 1, false };
+	struct xt_create_spec two = { .config = "/etc/xen/centos.cfg", .name = "centos-2", .memory_mib = 24, .vcpus = 1 };
 	CHECK(xt_xl_create(xl, &two, &output, err, sizeof err) < 0);
 	CHECK(strstr(err, "xl create centos-2 failed: libxl: error:") && strstr(err, "cannot create domain centos-2"));
 	CHECK(output && strstr(output, "out of memory"));
