@@ -2,7 +2,7 @@
 # In-ISO checks of the demo guests, run as root in the live dom0 (by
 # guest-images/tests/iso-checks.sh over the serial console).
 #   guest-tests.sh [SUITE...]
-#   suites: basic isolation bad autospawn fill cleanup smoke:IMAGE
+#   suites: basic isolation bad ssh autospawn fill cleanup smoke:IMAGE
 # Guests a suite starts stay up for the next one; "cleanup" (last) destroys
 # them all.  Ends with "N passed, N failed".
 set -u
@@ -16,7 +16,7 @@ console() { python3 "$here/guest-console.py" "$@"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-[ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill cleanup
+[ "$#" -gt 0 ] || set -- basic isolation bad ssh autospawn fill cleanup
 
 # Every domain but Domain-0, sorted (xl list: a header, then Domain-0).
 guests() { xl list | awk 'NR > 2 { print $1 }' | sort; }
@@ -174,6 +174,105 @@ suite_bad() {
 	fi
 }
 
+# ssh: dom0 reaches every guest by its domain name, and itself (xl migrate
+# NAME localhost), without a password or a host-key prompt; sshd only on
+# loopback and xenbr0.  stdin is /dev/null: nothing could answer a prompt.
+ssh_q() { # NAME COMMAND...: ssh as a user types it; its stderr: ssh_err
+	timeout 60 ssh "$@" </dev/null 2>/tmp/ssh.err
+}
+ssh_err() { cat /tmp/ssh.err 2>/dev/null; }
+wait_ssh() { # NAME TIMEOUT: until `ssh NAME uname -n` prints NAME
+	local i=0 t0
+	t0=$(now)
+	while [ "$i" -lt "$2" ]; do
+		[ "$(ssh_q "$1" uname -n 2>/dev/null)" = "$1" ] && { echo "  ssh $1 answered $(elapsed "$t0") s after its login prompt"; return 0; }
+		sleep 2
+		i=$((i + 2))
+	done
+	ssh_err | tail -n 3 | indent
+	return 1
+}
+listeners_ok() { # every TCP listener on loopback or 10.99.0.1; sshd on 127.0.0.1, ::1, 10.99.0.1
+	local all bad22 other
+	all=$(ss -Hltn | awk '{ print $4 }' | sort -u)
+	indent <<<"$all"
+	bad22=$(grep -E ':22$' <<<"$all" | grep -vxE '127\.0\.0\.1:22|\[::1\]:22|10\.99\.0\.1:22')
+	other=$(grep -vE '^(127\.[0-9.]+|\[::1\]|10\.99\.0\.1):[0-9]+$' <<<"$all")
+	[ -z "$bad22" ] && [ -z "$other" ] && grep -qx '127.0.0.1:22' <<<"$all" && grep -qx '10.99.0.1:22' <<<"$all"
+}
+made_at_boot() { # FILE...: each modified after this boot began
+	local boot f
+	boot=$(($(date +%s) - $(cut -d. -f1 /proc/uptime)))
+	for f; do [ "$(stat -c %Y "$f")" -ge "$boot" ] || { echo "  $f is older than this boot"; return 1; }; done
+}
+mem_line() { # NAME: MemAvailable and the SSH processes' RSS, inside the guest
+	# shellcheck disable=SC2016 # expanded in the guest
+	ssh_q "$1" 'echo "MemTotal $(sed -n "s/^MemTotal: *//p" /proc/meminfo), MemAvailable $(sed -n "s/^MemAvailable: *//p" /proc/meminfo)"; for p in /proc/[0-9]*; do c=$(tr "\0" " " <$p/cmdline 2>/dev/null); case $c in *dropbear*|*xs-read*) echo "$(sed -n "s/^VmRSS: *//p" $p/status) RSS: $c";; esac; done' | indent
+}
+
+suite_ssh() {
+	local image name old new up0 up1 key t0 out ip status
+	check "dom0: TCP listeners only on loopback and xenbr0; sshd on 127.0.0.1, ::1, 10.99.0.1" listeners_ok
+	check "dom0: host key and root's key made at this boot" \
+		made_at_boot /etc/ssh/ssh_host_ed25519_key /root/.ssh/id_ed25519
+	# shellcheck disable=SC2016 # expanded by the shell ssh starts
+	check "dom0: ssh localhost runs a command, no prompt, nothing on stderr" \
+		test "$(ssh_q localhost 'echo local-$((40 + 2))')" = local-42 -a -z "$(ssh_err)"
+	key=$(xenstore-read /xenlive/ssh/authorized_keys 2>/dev/null)
+	check "dom0's public key is in XenStore (/xenlive/ssh/authorized_keys), readable by every domain" \
+		test -n "$key" -a "$(xenstore-ls -p /xenlive/ssh 2>/dev/null | sed -n 's/.*(\(.*\))$/\1/p')" = r0
+	for image in centos debian; do
+		name=ssh-$image
+		xl destroy "$name" >/dev/null 2>&1
+		# The Debian guest must still fit in 96 MiB with its SSH server.
+		if [ "$image" = debian ]; then
+			check "xl create $image (name=$name, memory=96)" spawn "$image" "$name" memory=96
+		else
+			check "xl create $image (name=$name), by hand with xl" spawn "$image" "$name"
+		fi
+		check "$name reaches its login prompt" wait_login "$name" 180
+		check "ssh $name uname -n prints $name (no password, no host-key prompt)" wait_ssh "$name" 120
+		check "ssh $name: nothing on stderr (no warning, no prompt)" test -z "$(ssh_err)"
+		out=$(ssh_q "$name" 'cat /proc/loadavg')
+		indent <<<"$out"
+		check "ssh $name 'cat /proc/loadavg' prints the guest's load" grep -qE '^[0-9]+\.[0-9]+ [0-9]+\.[0-9]+ ' <<<"$out"
+		ip=$(guest_ip "$name" 10)
+		check "$name resolves in dom0 to its lease by MAC ($ip)" test -n "$ip" -a "$(getent hosts "$name" | awk '{ print $1 }')" = "$ip"
+		mem_line "$name"
+	done
+	check "each guest has its own host key (published keys differ)" test \
+		"$(xenstore-read "/local/domain/$(xl domid ssh-centos)/data/ssh-host-key")" != \
+		"$(xenstore-read "/local/domain/$(xl domid ssh-debian)/data/ssh-host-key")"
+	check "no guest image ships a host key (none in either read-only image)" \
+		test -z "$(ssh_q ssh-centos 'ls /run/xenlive/lower/etc/dropbear/')"
+	# A guest keeps its key published: what a migration's new domain needs.
+	xenstore-rm "/local/domain/$(xl domid ssh-centos)/data/ssh-host-key"
+	sleep 3
+	check "ssh-centos publishes its host key again when it is removed" \
+		xenstore-read "/local/domain/$(xl domid ssh-centos)/data/ssh-host-key"
+	check "a name that is no guest is not taken for one" bash -c '! /usr/lib/xenlive/ssh-guest-key no-such-guest'
+	refused "ssh to a guest whose published key is not its own is refused" \
+		timeout 60 ssh -n -o "KnownHostsCommand=/bin/echo %H $(xenstore-read "/local/domain/$(xl domid ssh-debian)/data/ssh-host-key")" ssh-centos true
+
+	# Local live migration: xl migrate runs `ssh localhost xl migrate-receive`.
+	old=$(xl domid ssh-centos)
+	up0=$(ssh_q ssh-centos 'cut -d. -f1 /proc/uptime')
+	t0=$(now)
+	out=$(timeout 600 xl migrate ssh-centos localhost 2>&1 </dev/null)
+	status=$?
+	echo "  xl migrate ssh-centos localhost: $(elapsed "$t0") s, exit $status"
+	tail -n 4 <<<"$out" | indent
+	check "xl migrate ssh-centos localhost succeeds" test "$status" -eq 0
+	new=$(xl domid ssh-centos 2>/dev/null)
+	check "ssh-centos runs as a new domain ($old -> $new), nothing else left" \
+		test -n "$new" -a "$new" != "$old" -a "$(xl list | grep -c ssh-centos)" -eq 1
+	check "ssh ssh-centos works after the migration (host key republished)" wait_ssh ssh-centos 60
+	up1=$(ssh_q ssh-centos 'cut -d. -f1 /proc/uptime')
+	check "ssh-centos kept running through the migration (uptime $up0 -> $up1 s)" test "${up1:-0}" -ge "${up0:-999999}"
+	xl destroy ssh-centos >/dev/null 2>&1
+	xl destroy ssh-debian >/dev/null 2>&1
+}
+
 # The boot-menu path: xenlive.spawn=IMAGE starts one guest of IMAGE.
 suite_autospawn() {
 	local name
@@ -231,8 +330,8 @@ for s in "$@"; do
 	echo "=== guests: $s"
 	case $s in
 	smoke:*) suite_smoke "${s#smoke:}" ;;
-	basic | isolation | bad | autospawn | fill | cleanup) "suite_$s" ;;
-	*) fail "no suite named '$s'; suites: basic isolation bad autospawn fill cleanup smoke:IMAGE" ;;
+	basic | isolation | bad | ssh | autospawn | fill | cleanup) "suite_$s" ;;
+	*) fail "no suite named '$s'; suites: basic isolation bad ssh autospawn fill cleanup smoke:IMAGE" ;;
 	esac
 done
 echo "$passed passed, $failed failed"
