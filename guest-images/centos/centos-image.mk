@@ -35,7 +35,7 @@ CENTOS_ZLIB1G_PACKAGE = zlib1g
 CENTOS_ZLIB1G_VERSION = 1:1.2.13.dfsg-1
 CENTOS_SSH_DEBS = DROPBEAR LIBC6 LIBCRYPT1 LIBTOMCRYPT1 LIBTOMMATH1 LIBGMP10 ZLIB1G
 $(foreach p,$(CENTOS_SSH_DEBS),$(eval CENTOS_$(p)_HASH = $(CENTOS_SSH_HASH)))
-$(foreach p,$(CENTOS_SSH_DEBS),$(eval $(call debian-package,CENTOS_$(p),centos-ssh/$(p))))
+$(foreach p,$(CENTOS_SSH_DEBS),$(eval $(call debian-package,CENTOS_$(p),centos-ssh-$(p))))
 CENTOS_SSH_STAMPS = $(foreach p,$(CENTOS_SSH_DEBS),$(CENTOS_$(p)_STAMP))
 CENTOS_SSH_DIRS = $(foreach p,$(CENTOS_SSH_DEBS),$(CENTOS_$(p)_DIR))
 
