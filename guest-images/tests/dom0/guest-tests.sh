@@ -185,7 +185,7 @@ wait_ssh() { # NAME TIMEOUT: until `ssh NAME uname -n` prints NAME
 	local i=0 t0
 	t0=$(now)
 	while [ "$i" -lt "$2" ]; do
-		[ "$(ssh_q "$1" uname -n 2>/dev/null)" = "$1" ] && { echo "  ssh $1 answered $(elapsed "$t0") s after its login prompt"; return 0; }
+		[ "$(ssh_q "$1" uname -n 2>/dev/null)" = "$1" ] && { echo "  ssh $1 answered after $(elapsed "$t0") s"; return 0; }
 		sleep 2
 		i=$((i + 2))
 	done
