@@ -14,7 +14,7 @@ GUESTS_LIBDIR = /usr/lib/xenlive/guests
 DEPS_DEB += debootstrap squashfs-tools rpm createrepo-c dnf gcc libc6-dev cpio zstd \
 	bc flex bison libelf-dev libssl-dev make xz-utils kmod dnsmasq-base busybox-static \
 	file iproute2 util-linux python3 xorriso
-DOM0_ROOT_PACKAGES += dnsmasq-base
+DOM0_ROOT_PACKAGES += dnsmasq-base openssh-server
 
 # XenStore reader used inside both guests (host name, demo page).
 GUESTS_XS_READ = $(GUESTS_BUILD)/xenlive-xs-read

@@ -100,6 +100,9 @@ done
 ls "$root"/etc/rc2.d/S*xen >/dev/null 2>&1 ||
 	{ echo "build-rootfs: the xen init script is not enabled in the dom0 root; the Xen daemons would not start." >&2; exit 1; }
 
+# SSH host keys are made at each boot (xenlive-ssh-keys.service), never shipped.
+rm -f "$root"/etc/ssh/ssh_host_*
+
 # Live system: root logs in without a password.
 sed -i 's/^root:[^:]*:/root::/' "$root/etc/shadow"
 

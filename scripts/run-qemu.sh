@@ -10,8 +10,9 @@
 # on one).
 # --accel (default: $ACCEL, else auto) goes through scripts/accel.sh: KVM
 # only where a probe proved it runs a guest, otherwise TCG with
-# -cpu qemu64,+svm (with -cpu max a PV dom0 crashes at its first
-# instructions).  The machine never gets a network route off this host: it
+# -cpu qemu64,+svm,+npt (with -cpu max a PV dom0 crashes at its first
+# instructions; npt gives Xen HAP, which PVH guests and their live
+# migration need: Debian's Xen has no shadow paging).  The machine never gets a network route off this host: it
 # has no NIC at all.  XENLIVE_QEMU names another QEMU binary (tests).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -54,7 +55,7 @@ if [ "$accel" = kvm ]; then
 	args+=(-accel kvm -cpu host)
 else
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
-	args+=(-accel tcg -cpu qemu64,+svm)
+	args+=(-accel tcg -cpu qemu64,+svm,+npt)
 fi
 
 case "$firmware" in

@@ -1,24 +1,31 @@
 #!/bin/bash
 # Builds the local yum repository of the CentOS-style guest: every spec in
 # specs/ through rpmbuild, indexed with createrepo_c.
-# Usage: build-repo.sh REPO_DIR BUSYBOX_BIN
+# Usage: build-repo.sh REPO_DIR BUSYBOX_BIN DEB_TREE...
+# DEB_TREEs are unpacked pinned Debian packages (dropbear and the libraries
+# it needs), merged into one tree the specs take files from (deb_root).
 # REPO_DIR is built beside its final place and moved in only when complete.
 set -eu
 repo=$1 busybox=$(readlink -f "$2")
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$(dirname "$repo")"
 work=$(mktemp -d "$(dirname "$repo")/.repo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-mkdir -p "$work/top/SOURCES" "$work/repo"
+mkdir -p "$work/top/SOURCES" "$work/repo" "$work/debroot"
 cp "$here"/src/* "$here/../common/overlay-root.sh" "$here/../common/guest-info.sh" \
-	"$here/../common/xs-read.c" "$work/top/SOURCES/"
+	"$here/../common/guest-ssh.sh" "$here/../common/xs-read.c" "$work/top/SOURCES/"
+for tree in "$@"; do
+	cp -a "$tree/." "$work/debroot/"
+done
 for spec in "$here"/specs/*.spec; do
 	if ! rpmbuild -bb --quiet \
 		--define "_topdir $work/top" \
 		--define "_rpmdir $work/repo" \
 		--define "_build_id_links none" \
 		--define "busybox_bin $busybox" \
+		--define "deb_root $work/debroot" \
 		--define "_binary_payload w9.xzdio" \
 		"$spec" >"$work/rpmbuild.log" 2>&1; then
 		tail -n 30 "$work/rpmbuild.log" >&2

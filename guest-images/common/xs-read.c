@@ -1,8 +1,15 @@
 /*
  * xenlive-xs-read: reads keys of this domain's XenStore directory from inside
- * a Xen guest, e.g. `xenlive-xs-read name` prints the domain's name.  It talks
- * the XenStore wire protocol over the kernel's /dev/xen/xenbus, so the guest
- * images need no Xen tools.  Static, C11, no dependencies.
+ * a Xen guest, e.g. `xenlive-xs-read name` prints the domain's name (a key
+ * starting with / is an absolute path).  It talks the XenStore wire protocol
+ * over the kernel's /dev/xen/xenbus, so the guest images need no Xen tools.
+ * Static, C11, no dependencies.
+ *   xenlive-xs-read KEY...              print each key's value
+ *   xenlive-xs-read --write KEY VALUE   write one key (e.g. under data/)
+ *   xenlive-xs-read --keep KEY VALUE    write it, then stay and write it
+ *       again whenever it is found missing or changed: a live migration or a
+ *       restore gives the guest a new domain whose data/ starts empty, and
+ *       the kernel re-registers the watch there, which fires it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { XS_READ = 2, XS_ERROR = 16 };
+enum { XS_READ = 2, XS_WATCH = 4, XS_WRITE = 11, XS_ERROR = 16, XS_WATCH_EVENT = 15 };
 
 struct xsd_sockmsg {
 	uint32_t type;
@@ -50,27 +57,88 @@ static int read_all(int fd, void *buf, size_t len)
 	return 0;
 }
 
+/* Set when a watch event arrived while waiting for a reply. */
+static int watch_fired;
+
+/* Sends one request (payload: LEN bytes of BODY) and reads its reply into
+ * OUT; watch events met on the way only set watch_fired.  Returns 0, -2 for
+ * a XenStore error (its name in OUT) or -1 when the device failed. */
+static int xs_request(int fd, uint32_t type, const char *body, uint32_t len, char *out, size_t outlen)
+{
+	struct xsd_sockmsg msg = { type, 1, 0, len };
+	if (write_all(fd, &msg, sizeof msg) || write_all(fd, body, len))
+		return -1;
+	for (;;) {
+		if (read_all(fd, &msg, sizeof msg) || msg.len >= outlen)
+			return -1;
+		if (read_all(fd, out, msg.len))
+			return -1;
+		out[msg.len] = '\0';
+		if (msg.type == XS_WATCH_EVENT) {
+			watch_fired = 1;
+			continue;
+		}
+		return msg.type == XS_ERROR ? -2 : 0;
+	}
+}
+
 static int xs_read(int fd, const char *key, char *out, size_t outlen)
 {
-	struct xsd_sockmsg msg = { XS_READ, 1, 0, (uint32_t)strlen(key) + 1 };
-	if (write_all(fd, &msg, sizeof msg) || write_all(fd, key, msg.len))
+	return xs_request(fd, XS_READ, key, (uint32_t)strlen(key) + 1, out, outlen);
+}
+
+/* KEY\0VALUE (the value without a terminating NUL, as xenstore-write). */
+static int xs_write(int fd, const char *key, const char *value)
+{
+	static char body[4096], reply[256];
+	size_t k = strlen(key) + 1, v = strlen(value);
+	if (k + v > sizeof body)
 		return -1;
-	if (read_all(fd, &msg, sizeof msg) || msg.len >= outlen)
-		return -1;
-	if (read_all(fd, out, msg.len))
-		return -1;
-	out[msg.len] = '\0';
-	return msg.type == XS_ERROR ? -2 : 0;
+	memcpy(body, key, k);
+	memcpy(body + k, value, v);
+	return xs_request(fd, XS_WRITE, body, (uint32_t)(k + v), reply, sizeof reply);
+}
+
+/* Writes KEY=VALUE whenever it differs, forever: after each watch event. */
+static int keep(int fd, const char *prog, const char *key, const char *value)
+{
+	static char body[4096], cur[4096];
+	size_t k = strlen(key) + 1;
+	struct xsd_sockmsg msg;
+	if (k + sizeof "xenlive-keep" > sizeof body)
+		return 1;
+	memcpy(body, key, k);
+	memcpy(body + k, "xenlive-keep", sizeof "xenlive-keep");
+	if (xs_request(fd, XS_WATCH, body, (uint32_t)(k + sizeof "xenlive-keep"), cur, sizeof cur)) {
+		fprintf(stderr, "%s: cannot watch %s\n", prog, key);
+		return 1;
+	}
+	for (;;) {
+		watch_fired = 0;
+		if (xs_read(fd, key, cur, sizeof cur) != 0 || strcmp(cur, value) != 0) {
+			if (xs_write(fd, key, value) != 0)
+				fprintf(stderr, "%s: cannot write %s\n", prog, key);
+		}
+		if (watch_fired)
+			continue;
+		/* Wait for the next event (any other message is a stray reply). */
+		do {
+			if (read_all(fd, &msg, sizeof msg) || msg.len >= sizeof cur || read_all(fd, cur, msg.len))
+				return 1;
+		} while (msg.type != XS_WATCH_EVENT);
+	}
 }
 
 int main(int argc, char **argv)
 {
 	static char value[4096];
 	const char *devs[] = { "/dev/xen/xenbus", "/proc/xen/xenbus" };
-	int fd = -1;
+	int fd = -1, writing = 0;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: %s KEY...\n", argv[0]);
+	if (argc >= 2 && (!strcmp(argv[1], "--write") || !strcmp(argv[1], "--keep")))
+		writing = argv[1][2] == 'w' ? 1 : 2;
+	if (argc < 2 || (writing && argc != 4)) {
+		fprintf(stderr, "usage: %s KEY... | --write KEY VALUE | --keep KEY VALUE\n", argv[0]);
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof devs / sizeof devs[0] && fd < 0; i++)
@@ -78,6 +146,15 @@ int main(int argc, char **argv)
 	if (fd < 0) {
 		fprintf(stderr, "%s: no XenStore device (/dev/xen/xenbus): %s\n", argv[0], strerror(errno));
 		return 1;
+	}
+	if (writing == 2)
+		return keep(fd, argv[0], argv[2], argv[3]);
+	if (writing) {
+		if (xs_write(fd, argv[2], argv[3]) != 0) {
+			fprintf(stderr, "%s: %s: XenStore write failed\n", argv[0], argv[2]);
+			return 1;
+		}
+		return 0;
 	}
 	for (int i = 1; i < argc; i++) {
 		int rc = xs_read(fd, argv[i], value, sizeof value);

@@ -2,13 +2,13 @@
 DEBIAN_GUEST_SUITE = bookworm
 DEBIAN_GUEST_MIRROR = http://deb.debian.org/debian
 DEBIAN_GUEST_SECURITY_MIRROR = http://deb.debian.org/debian-security
-DEBIAN_GUEST_PACKAGES = systemd-sysv udev netbase iproute2 iputils-ping procps
+DEBIAN_GUEST_PACKAGES = systemd-sysv udev netbase iproute2 iputils-ping procps dropbear-bin
 DEBIAN_GUEST_MEMORY = 128
 DEBIAN_GUEST_VCPUS = 1
 DEBIAN_GUEST_SQUASHFS = $(GUESTS_BUILD)/debian/root.squashfs
 DEBIAN_GUEST_ROOT_FILES := $(shell find guest-images/debian/rootfs -type f 2>/dev/null)
 
-$(DEBIAN_GUEST_SQUASHFS): guest-images/debian/build-root.sh guest-images/common/guest-info.sh \
+$(DEBIAN_GUEST_SQUASHFS): guest-images/debian/build-root.sh guest-images/common/guest-info.sh guest-images/common/guest-ssh.sh \
 		$(DEBIAN_GUEST_ROOT_FILES) $(GUESTS_XS_READ) | deps
 	@mkdir -p $(XENLIVE_CACHE)
 	@SUITE='$(DEBIAN_GUEST_SUITE)' PACKAGES='$(DEBIAN_GUEST_PACKAGES)' \

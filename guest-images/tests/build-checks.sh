@@ -126,6 +126,28 @@ debian_layout() {
 	[ -L "$r/etc/systemd/system/sysinit.target.wants/xenlive-console-getty.service" ]
 }
 check "debian image: systemd, apt, networkd, demo socket, root login" debian_layout
+# SSH (issue 10): dropbear in both images, per-instance host keys made at
+# boot (none in an image), dom0's keys made at boot (none in the tree).
+ssh_images_ok() {
+	local c=$tmp/centos d=$tmp/debian keys
+	rpm --root "$c" -q xenlive-dropbear xenlive-glibc >/dev/null || { echo "centos: xenlive-dropbear/xenlive-glibc not installed"; return 1; }
+	if [ ! -x "$c/usr/sbin/xenlive-guest-ssh" ] || [ ! -L "$c/etc/rc.d/rc3.d/S55sshd" ]; then
+		echo "centos: no sshd service"; return 1
+	fi
+	# Its dynamic loader and libraries resolve inside the image.
+	chroot "$c" /usr/sbin/dropbear -V 2>&1 | grep -q 'Dropbear v2022' || { echo "centos: dropbear does not run in the image"; return 1; }
+	chroot "$c" /usr/bin/dropbearkey -t ed25519 -f /tmp/k >/dev/null 2>&1 || { echo "centos: dropbearkey does not run in the image"; return 1; }
+	rm -f "$c/tmp/k"
+	local f
+	for f in usr/sbin/dropbear usr/local/sbin/xenlive-guest-ssh etc/systemd/system/sockets.target.wants/xenlive-ssh.socket \
+		etc/systemd/system/multi-user.target.wants/xenlive-ssh-publish.service; do
+		[ -e "$d/$f" ] || [ -L "$d/$f" ] || { echo "debian: $f missing"; return 1; }
+	done
+	keys=$(find "$c/etc" "$d/etc" "$GUESTS_TREE/etc" "$GUESTS_TREE/root" -name '*host_key*' -o -name 'ssh_host_*' -o -name 'id_*' 2>/dev/null)
+	[ -z "$keys" ] || { echo "keys shipped: $keys"; return 1; }
+	! grep -rlq 'PRIVATE KEY' "$c/etc" "$d/etc" "$GUESTS_TREE/etc" || { echo "a private key is shipped"; return 1; }
+}
+check "ssh: dropbear in both images (runs in the CentOS-style root), no key shipped" ssh_images_ok
 size_ok() { # FILE MAX_MB
 	local bytes
 	bytes=$(stat -c %s "$1")
@@ -247,7 +269,19 @@ dhcp_ok() {
 	# An address in the range, and no router (nothing leaves the machine).
 	grep -qE '^10\.99\.0\.([1-9][0-9]|1[0-9][0-9]|2[0-4][0-9]|250) $' "$tmp/udhcpc/lease"
 }
+# Set here: dhcp_ok runs in check's subshell, and cleanup must see it.
+netns_used=1
 check "dom0 DHCP: dnsmasq.conf leases 10.99.0.x on xenbr0, no router" dhcp_ok
+dns_ok() { # the lease's name resolves on 10.99.0.1; nothing else is forwarded
+	local ip out
+	ip=$(cut -d' ' -f1 "$tmp/udhcpc/lease")
+	ip -n xlgt-cli addr add "$ip/24" dev eth0 2>/dev/null || true
+	out=$(ip netns exec xlgt-cli busybox nslookup guest-x 10.99.0.1 2>&1)
+	echo "$out"
+	grep -q "Address: $ip\$" <<<"$out" || return 1
+	! ip netns exec xlgt-cli busybox nslookup deb.debian.org 10.99.0.1 >/dev/null 2>&1
+}
+check "dom0 DNS: a guest's DHCP name resolves, other names do not (no upstream)" dns_ok
 
 # --- hotplug scripts: run as libxl runs them, xenstore faked by files -----
 scripts=$GUESTS_TREE/etc/xen/scripts

@@ -29,7 +29,7 @@ while [ "$#" -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill cleanup
+[ "$#" -gt 0 ] || set -- basic isolation bad ssh autospawn fill cleanup
 out=${O:-$top/out}/tests/guests
 mkdir -p "$out"
 payload=$(mktemp -d "${TMPDIR:-/tmp}/guests-payload.XXXXXX")

@@ -2,7 +2,7 @@
 # In-ISO checks of the demo guests, run as root in the live dom0 (by
 # guest-images/tests/iso-checks.sh over the serial console).
 #   guest-tests.sh [SUITE...]
-#   suites: basic isolation control perf crash bad autospawn fill cleanup smoke:IMAGE
+#   suites: basic isolation control perf crash bad ssh autospawn fill cleanup smoke:IMAGE
 #   (control, perf and crash: Xen's features, in xen-features.sh)
 # Guests a suite starts stay up for the next one; "cleanup" (last) destroys
 # them all.  Ends with "N passed, N failed".
@@ -17,7 +17,7 @@ console() { python3 "$here/guest-console.py" "$@"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-[ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill cleanup
+[ "$#" -gt 0 ] || set -- basic isolation bad ssh autospawn fill cleanup
 
 # Every domain but Domain-0, sorted (xl list: a header, then Domain-0).
 guests() { xl list | awk 'NR > 2 { print $1 }' | sort; }
@@ -175,6 +175,147 @@ suite_bad() {
 	fi
 }
 
+# ssh: dom0 reaches every guest by its domain name, and itself (xl migrate
+# NAME localhost), without a password or a host-key prompt; sshd only on
+# loopback and xenbr0.  stdin is /dev/null: nothing could answer a prompt.
+ssh_q() { # NAME COMMAND...: ssh as a user types it; its stderr: ssh_err
+	timeout 60 ssh "$@" </dev/null 2>/tmp/ssh.err
+}
+ssh_err() { cat /tmp/ssh.err 2>/dev/null; }
+wait_ssh() { # NAME TIMEOUT: until `ssh NAME uname -n` prints NAME
+	local i=0 t0
+	t0=$(now)
+	while [ "$i" -lt "$2" ]; do
+		[ "$(ssh_q "$1" uname -n 2>/dev/null)" = "$1" ] && { echo "  ssh $1 answered after $(elapsed "$t0") s"; return 0; }
+		sleep 2
+		i=$((i + 2))
+	done
+	ssh_err | tail -n 3 | indent
+	return 1
+}
+listeners_ok() { # every TCP listener on loopback or 10.99.0.1; sshd on 127.0.0.1, ::1, 10.99.0.1
+	local all bad22 other
+	all=$(ss -Hltn | awk '{ print $4 }' | sort -u)
+	indent <<<"$all"
+	bad22=$(grep -E ':22$' <<<"$all" | grep -vxE '127\.0\.0\.1:22|\[::1\]:22|10\.99\.0\.1:22')
+	other=$(grep -vE '^(127\.[0-9.]+|\[::1\]|10\.99\.0\.1):[0-9]+$' <<<"$all")
+	[ -z "$bad22" ] && [ -z "$other" ] && grep -qx '127.0.0.1:22' <<<"$all" && grep -qx '10.99.0.1:22' <<<"$all"
+}
+made_at_boot() { # FILE...: each modified after this boot began
+	local boot f
+	boot=$(($(date +%s) - $(cut -d. -f1 /proc/uptime)))
+	for f; do [ "$(stat -c %Y "$f")" -ge "$boot" ] || { echo "  $f is older than this boot"; return 1; }; done
+}
+mem_line() { # NAME: MemAvailable and the SSH processes' memory, inside the guest
+	# shellcheck disable=SC2016 # expanded in the guest
+	ssh_q "$1" 'echo "MemTotal $(sed -n "s/^MemTotal: *//p" /proc/meminfo), MemAvailable $(sed -n "s/^MemAvailable: *//p" /proc/meminfo)"; for p in /proc/[0-9]*; do c=$(tr "\0" " " <$p/cmdline 2>/dev/null | cut -c1-60); case $c in *dropbear*|*xs-read*) echo "RSS $(sed -n "s/^VmRSS: *//p" $p/status), anon $(sed -n "s/^RssAnon: *//p" $p/status): $c";; esac; done' | indent
+}
+pv_refused() { # XL_MIGRATE_OUTPUT: the receiver started, the sender could not enable log-dirty
+	grep -q 'migration target' <<<"$1" && grep -q 'Failed to enable logdirty' <<<"$1"
+}
+published() { # NAME: NAME's host key is in its XenStore directory
+	xenstore-read "/local/domain/$(xl domid "$1")/data/ssh-host-key" >/dev/null 2>&1
+}
+
+suite_ssh() {
+	local image name old new up0 up1 key t0 out ip status
+	check "dom0: TCP listeners only on loopback and xenbr0; sshd on 127.0.0.1, ::1, 10.99.0.1" listeners_ok
+	check "dom0: host key and root's key made at this boot" \
+		made_at_boot /etc/ssh/ssh_host_ed25519_key /root/.ssh/id_ed25519
+	# shellcheck disable=SC2016 # expanded by the shell ssh starts
+	check "dom0: ssh localhost runs a command, no prompt, nothing on stderr" \
+		test "$(ssh_q localhost 'echo local-$((40 + 2))')" = local-42 -a -z "$(ssh_err)"
+	key=$(xenstore-read /xenlive/ssh/authorized_keys 2>/dev/null)
+	check "dom0's public key is in XenStore (/xenlive/ssh/authorized_keys), readable by every domain" \
+		test -n "$key" -a "$(xenstore-ls -p /xenlive/ssh 2>/dev/null | sed -n 's/.*(\(.*\))$/\1/p')" = r0
+	for image in centos debian; do
+		name=ssh-$image
+		xl destroy "$name" >/dev/null 2>&1
+		# The Debian guest must still fit in 96 MiB with its SSH server.
+		if [ "$image" = debian ]; then
+			check "xl create $image (name=$name, memory=96)" spawn "$image" "$name" memory=96
+		else
+			check "xl create $image (name=$name), by hand with xl" spawn "$image" "$name"
+		fi
+		check "$name reaches its login prompt" wait_login "$name" 180
+		check "ssh $name uname -n prints $name (no password, no host-key prompt)" wait_ssh "$name" 120
+		check "ssh $name: nothing on stderr (no warning, no prompt)" test -z "$(ssh_err)"
+		out=$(ssh_q "$name" 'cat /proc/loadavg')
+		indent <<<"$out"
+		check "ssh $name 'cat /proc/loadavg' prints the guest's load" grep -qE '^[0-9]+\.[0-9]+ [0-9]+\.[0-9]+ ' <<<"$out"
+		ip=$(guest_ip "$name" 10)
+		check "$name resolves in dom0 to its lease by MAC ($ip)" test -n "$ip" -a "$(getent hosts "$name" | awk '{ print $1 }')" = "$ip"
+		mem_line "$name"
+	done
+	# What the SSH server costs the 24 MiB guest, idle: MemAvailable with
+	# and without it (dropbear and the key keeper), on its console.
+	# shellcheck disable=SC2016 # expanded in the guest
+	out=$(console ssh-centos 'm() { sed -n "s/^MemAvailable: *//p" /proc/meminfo; }; a=$(m); /etc/rc.d/init.d/sshd stop >/dev/null; sleep 2; b=$(m); /etc/rc.d/init.d/sshd start >/dev/null; echo "sshd-idle-cost: MemAvailable $a with sshd, $b without"' 90)
+	grep sshd-idle-cost <<<"$out" | indent
+	check "each guest has its own host key (published keys differ)" test \
+		"$(xenstore-read "/local/domain/$(xl domid ssh-centos)/data/ssh-host-key")" != \
+		"$(xenstore-read "/local/domain/$(xl domid ssh-debian)/data/ssh-host-key")"
+	check "no guest image ships a host key (none in either read-only image)" \
+		test -z "$(ssh_q ssh-centos 'ls /run/xenlive/lower/etc/dropbear/')"
+	# A guest keeps its key published: what a migration's new domain needs.
+	xenstore-rm "/local/domain/$(xl domid ssh-centos)/data/ssh-host-key"
+	sleep 3
+	check "ssh-centos publishes its host key again when it is removed" published ssh-centos
+	check "a name that is no guest is not taken for one" bash -c '! /usr/lib/xenlive/ssh-guest-key no-such-guest'
+	refused "ssh to a guest whose published key is not its own is refused" \
+		timeout 60 ssh -n -o "KnownHostsCommand=/bin/echo %H $(xenstore-read "/local/domain/$(xl domid ssh-debian)/data/ssh-host-key")" ssh-centos true
+
+	# Local live migration: xl migrate runs `ssh localhost xl migrate-receive`.
+	# Live migration needs Xen's log-dirty mode.  For a PV guest Xen keeps it
+	# with its shadow pager, which Debian's Xen 4.17 is built without
+	# (CONFIG_SHADOW_PAGING is not set): a PV guest cannot move live, and the
+	# attempt must leave it as it was.  A PVH guest uses HAP (EPT/NPT; under
+	# QEMU the CPU's npt flag) and moves.
+	old=$(xl domid ssh-centos)
+	out=$(timeout 300 xl migrate ssh-centos localhost 2>&1 </dev/null)
+	status=$?
+	grep -E 'logdirty|migration target|Migration' <<<"$out" | tail -n 4 | indent
+	if [ "$status" -eq 0 ]; then
+		pass "xl migrate ssh-centos localhost (PV) succeeds: this Xen has PV log-dirty"
+	else
+		check "xl migrate ssh-centos localhost (PV): the receiver ran over ssh; refused for want of PV log-dirty (no shadow paging in Debian's Xen)" \
+			pv_refused "$out"
+		check "the refused migration leaves ssh-centos running as it was (domain $old), nothing else" \
+			test "$(xl domid ssh-centos 2>/dev/null)" = "$old" -a "$(xl list | grep -c ssh-centos)" -eq 1
+		check "ssh ssh-centos still works after the refused migration" wait_ssh ssh-centos 60
+	fi
+	xl destroy ssh-centos >/dev/null 2>&1
+	xl destroy ssh-debian >/dev/null 2>&1
+
+	if ! xl info | grep -q '^virt_caps.* hap'; then
+		echo "  Xen has no HAP here (xl info virt_caps): PVH live migration not tried"
+		return
+	fi
+	name=mig-centos
+	xl destroy "$name" >/dev/null 2>&1
+	check "xl create centos (name=$name, type=pvh)" spawn centos "$name" 'type="pvh"'
+	check "$name (PVH) reaches its login prompt" wait_login "$name" 180
+	check "ssh $name uname -n prints $name" wait_ssh "$name" 120
+	old=$(xl domid "$name")
+	up0=$(ssh_q "$name" 'cut -d. -f1 /proc/uptime')
+	# HTTP by name once a second meanwhile: what a user of the guest sees.
+	(while :; do curl -s -m 2 -o /dev/null "http://$name/" && echo ok || echo missed; sleep 1; done) >/tmp/mig-http.log 2>&1 &
+	t0=$(now)
+	out=$(timeout 600 xl migrate "$name" localhost 2>&1 </dev/null)
+	status=$?
+	kill $! 2>/dev/null
+	echo "  xl migrate $name localhost: $(elapsed "$t0") s, exit $status; HTTP meanwhile: $(grep -c '^ok' /tmp/mig-http.log) answered, $(grep -c '^missed' /tmp/mig-http.log) missed"
+	grep -E 'migration (sender|target)|Migration' <<<"$out" | tail -n 3 | indent
+	check "xl migrate $name localhost (PVH) succeeds" test "$status" -eq 0
+	new=$(xl domid "$name" 2>/dev/null)
+	check "$name runs as a new domain ($old -> $new), nothing else left" \
+		test -n "$new" -a "$new" != "$old" -a "$(xl list | grep -c "$name")" -eq 1
+	check "ssh $name works after the migration (host key published again in the new domain)" wait_ssh "$name" 60
+	up1=$(ssh_q "$name" 'cut -d. -f1 /proc/uptime')
+	check "$name kept running through the migration (uptime $up0 -> $up1 s)" test "${up1:-0}" -ge "${up0:-999999}"
+	xl destroy "$name" >/dev/null 2>&1
+}
+
 # The boot-menu path: xenlive.spawn=IMAGE starts one guest of IMAGE.
 suite_autospawn() {
 	local name
@@ -235,8 +376,8 @@ for s in "$@"; do
 	echo "=== guests: $s"
 	case $s in
 	smoke:*) suite_smoke "${s#smoke:}" ;;
-	basic | isolation | control | perf | crash | bad | autospawn | fill | cleanup) "suite_$s" ;;
-	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad autospawn fill cleanup smoke:IMAGE" ;;
+	basic | isolation | control | perf | crash | bad | ssh | autospawn | fill | cleanup) "suite_$s" ;;
+	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh autospawn fill cleanup smoke:IMAGE" ;;
 	esac
 done
 echo "$passed passed, $failed failed"
