@@ -62,6 +62,7 @@ struct xt_domain_sample {
 	uint64_t mem_bytes;
 	uint64_t maxmem_bytes;  /* XT_MEM_UNLIMITED for "no limit" */
 	unsigned state;         /* enum xt_state_bit */
+	bool pv;                /* a PV guest (not PVH/HVM): live migration needs shadow paging */
 	unsigned ssid;
 	unsigned nets, vbds;
 	uint64_t net_rx_bytes, net_tx_bytes;

@@ -6,7 +6,7 @@
  *          [blk_rd=B/s] [blk_wr=B/s] [uuid=HEX32]
  *          [nets=N] [vbds=N] [vbd_errors=N] [online=N]
  *          [cpu_time=S] [rx_bytes=B] [tx_bytes=B] [rd_sectors=N]
- *          [wr_sectors=N] [oo_reqs=N] [gone=crash|...]
+ *          [wr_sectors=N] [oo_reqs=N] [gone=crash|...] [type=pv|pvh]
  * load is busy physical CPUs (0.5 = 50 %); the domain exists in samples
  * from..until-1 (0-based).  nets and vbds default to 1 when the domain has
  * that kind of traffic, else 0; traffic is split evenly over them, and the
@@ -55,6 +55,7 @@ struct fake_domain {
 	bool dynamic;           /* launched through the backend */
 	int weight, cap;        /* credit2 */
 	char gone[16];          /* scenario: how it ends at `until` (crash, ...) */
+	bool pv;                /* scenario type=pv */
 };
 
 /* "fail ACTION NAME" scenario lines: that action on that domain fails as
@@ -224,6 +225,7 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 		s->mem_bytes = d->mem_mib * MIB;
 		s->maxmem_bytes = d->maxmem_mib == 0 ? XT_MEM_UNLIMITED : d->maxmem_mib * MIB;
 		s->state = d->state;
+		s->pv = d->pv;
 		if (fill_devices(d, s, (double)(now - d->appeared_ns) / 1e9, out->want_devices ? &out->devices : NULL) < 0) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
@@ -573,6 +575,10 @@ static int fake_migrate(struct xt_backend *be, uint32_t id, const char *host, ch
 	struct fake_domain *d = live_or_fail(f, id, err, errlen);
 	if (!d || scripted_failure(f, "migrate", d->name, err, errlen))
 		return -1;
+	if (d->pv) {   /* as Debian's Xen (no shadow paging) answers */
+		snprintf(err, errlen, "xl migrate %u failed: xc: error: Failed to enable logdirty: 95,22,0", id);
+		return -1;
+	}
 	char line[XT_NAME_MAX + 300];
 	snprintf(line, sizeof line, "%s %s", d->name, host);
 	if (strcmp(host, "localhost") == 0) {
@@ -793,6 +799,8 @@ static int domain_option(struct fake_domain *d, const char *key, const char *val
 		;
 	else if (strcmp(key, "oo_reqs") == 0 && parse_uint(val, COUNTER_MAX, &d->oo0) == 0)
 		;
+	else if (strcmp(key, "type") == 0 && (strcmp(val, "pv") == 0 || strcmp(val, "pvh") == 0))
+		d->pv = strcmp(val, "pv") == 0;
 	else if (strcmp(key, "gone") == 0 && strlen(val) < sizeof d->gone)
 		strcpy(d->gone, val);
 	else

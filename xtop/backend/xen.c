@@ -215,6 +215,7 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 		for (int j = 0; j < ninfo; j++) {
 			if (x->info[j].domain == s->id) {
 				memcpy(s->uuid, x->info[j].handle, sizeof s->uuid);
+				s->pv = s->id != 0 && !(x->info[j].flags & XEN_DOMINF_hvm_guest);
 				break;
 			}
 		}

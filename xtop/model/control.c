@@ -158,6 +158,11 @@ int xt_control_migrate(struct xt_backend *be, const struct xt_domain_sample *d, 
 {
 	if (refuse_dom0(d, "migrated", err, errlen))
 		return -1;
+	if (d->pv) {
+		snprintf(err, errlen, "%s is a PV guest, and this Xen (Debian's, built without shadow paging) can live-migrate "
+			 "only PVH ones: start a PVH guest (the centos-pvh image) to move it", d->name);
+		return -1;
+	}
 	if (!xt_valid_host(host)) {
 		snprintf(err, errlen, "'%s' is not a host name; give a name or address such as localhost", host);
 		return -1;

@@ -862,7 +862,7 @@ static void test_control_checks(void)
 	if (empty)
 		fclose(empty);
 	struct xt_backend *be = fake_backend(record, "domain 2 db vcpus=2 memory=512 maxmem=1024\n"
-						     "domain 3 huge memory=50000000\n");
+						     "domain 3 huge memory=50000000 type=pv\n");
 	if (!be)
 		return;
 	struct xt_sample s = { 0 };
@@ -880,6 +880,7 @@ static void test_control_checks(void)
 	CHECK(xt_control_migrate(be, db, "-oProxyCommand=x", err, sizeof err) < 0 && strstr(err, "not a host name"));
 	CHECK(xt_control_migrate(be, db, "a b", err, sizeof err) < 0);
 	CHECK(xt_control_migrate(be, dom0, "localhost", err, sizeof err) < 0 && strstr(err, "control domain"));
+	CHECK(xt_control_migrate(be, huge, "localhost", err, sizeof err) < 0 && strstr(err, "huge is a PV guest"));
 	/* No room for 50 TB: refused before anything is written. */
 	CHECK(xt_control_save(be, huge, dir, err, sizeof err) < 0 && strstr(err, "not enough room to save huge"));
 	struct xt_saved *list;
