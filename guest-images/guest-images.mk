@@ -9,7 +9,6 @@
 GUESTS_BUILD = $(O)/guests/build
 GUESTS_TREE = $(O)/guests/tree
 GUESTS_STAMP = $(GUESTS_TREE)/.done
-GUESTS_LIBDIR = /usr/lib/xenlive/guests
 
 DEPS_DEB += debootstrap squashfs-tools rpm createrepo-c dnf gcc libc6-dev cpio zstd \
 	bc flex bison libelf-dev libssl-dev make xz-utils kmod dnsmasq-base busybox-static \

@@ -3,8 +3,6 @@ DEBIAN_GUEST_SUITE = bookworm
 DEBIAN_GUEST_MIRROR = http://deb.debian.org/debian
 DEBIAN_GUEST_SECURITY_MIRROR = http://deb.debian.org/debian-security
 DEBIAN_GUEST_PACKAGES = systemd-sysv udev netbase iproute2 iputils-ping procps
-DEBIAN_GUEST_MEMORY = 128
-DEBIAN_GUEST_VCPUS = 1
 DEBIAN_GUEST_SQUASHFS = $(GUESTS_BUILD)/debian/root.squashfs
 DEBIAN_GUEST_ROOT_FILES := $(shell find guest-images/debian/rootfs -type f 2>/dev/null)
 
