@@ -16,6 +16,7 @@ DEPS_DEB = make git shellcheck
 CHECK_SUITES =
 
 include scripts/pkg.mk
+include scripts/debian-root.mk
 include hv/xen.mk
 include guest-kernels/dom0/dom0-kernel.mk
 include xtop/xtop.mk
