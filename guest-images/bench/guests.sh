@@ -11,7 +11,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso=$1; shift
 [ "$#" -gt 0 ] || set -- sizes memory idle latency scaling density
-out=${O:-$here/../../out}/bench/guests
+[ -n "${O:-}" ] || { echo "guests.sh: O, the output directory, is not set; run this through make (make bench-guests), which sets it." >&2; exit 2; }
+out=$O/bench/guests
 mkdir -p "$out"
 status=0
 "$here/../tests/iso-checks.sh" "$iso" --memory "${BENCH_MEMORY:-2048}" \

@@ -30,7 +30,8 @@ while [ "$#" -gt 0 ]; do
 	esac
 done
 [ "$#" -gt 0 ] || set -- basic isolation bad autospawn fill cleanup
-out=${O:-$top/out}/tests/guests
+[ -n "${O:-}" ] || { echo "iso-checks.sh: O, the output directory, is not set; run this through make (make check-guests), which sets it." >&2; exit 2; }
+out=$O/tests/guests
 mkdir -p "$out"
 payload=$(mktemp -d "${TMPDIR:-/tmp}/guests-payload.XXXXXX")
 trap 'console_stop; rm -rf "$payload"' EXIT
