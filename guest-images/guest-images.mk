@@ -21,6 +21,7 @@ $(GUESTS_XS_READ): guest-images/common/xs-read.c | deps
 	@mkdir -p $(dir $@)
 	@gcc -std=c11 -Wall -Wextra -Werror -O2 -static -s -o $@.tmp $< && mv $@.tmp $@
 
+include guest-images/common/busybox.mk
 include guest-kernels/debian/debian-kernel.mk
 include guest-kernels/centos/centos-kernel.mk
 include guest-images/debian/debian-image.mk
