@@ -18,7 +18,7 @@ CHECK_SUITES =
 include scripts/pkg.mk
 include scripts/debian-root.mk
 include hv/xen.mk
-include guest-kernels/dom0/dom0-kernel.mk
+include livecd/dom0-kernel.mk
 include xtop/xtop.mk
 # Demo guests: kernels, root images, xl configs, catalogue (optional until they land).
 -include guest-images/guest-images.mk

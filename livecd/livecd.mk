@@ -1,5 +1,5 @@
 # Domain-0 live system: root filesystem (squashfs), initramfs, boot menus and
-# the hybrid ISO.
+# the hybrid ISO.  Its kernel, pinned, is livecd/dom0-kernel.mk.
 DEPS_DEB += debootstrap squashfs-tools busybox-static isolinux syslinux-common xorriso \
 	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux
 
