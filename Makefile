@@ -14,6 +14,7 @@ SHELL := /bin/bash
 # Components append to these.
 DEPS_DEB = make git shellcheck
 CHECK_SUITES =
+BENCHES =
 
 include scripts/pkg.mk
 include scripts/debian-root.mk
@@ -80,7 +81,7 @@ help:
 	@echo 'Test and measure:'
 	@echo '  make check       every test suite: $(CHECK_SUITES)'
 	@echo '  make check-SUITE one suite, e.g. make check-boot'
-	@echo '  make bench       benchmarks (report numbers, assert nothing)'
+	@echo '  make bench       benchmarks (report numbers, assert nothing): $(BENCHES)'
 	@echo
 	@echo 'Components:'
 	@echo '  make xtop        build the xtop monitor'

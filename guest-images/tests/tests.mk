@@ -18,5 +18,6 @@ check-guests: $(ISO) | deps
 	@guest-images/tests/iso-checks.sh $(ISO)
 
 # Benchmarks (report, never assert): spawn latency, scaling, density, sizes.
+BENCHES += bench-guests
 bench-guests: $(ISO) | deps
 	@guest-images/bench/guests.sh $(ISO)
