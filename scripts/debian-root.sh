@@ -49,9 +49,9 @@ build_base() { # DIR
 	rm -f "$dir/usr/sbin/policy-rc.d" "$dir/etc/resolv.conf"
 }
 
-# Builds sharing the cache (several O= trees) wait for one another instead
-# of bootstrapping the same base twice.
-exec 9>"$cache/$profile.lock"
+# Builds sharing the cache (several O= trees) wait for one another: a base
+# is bootstrapped once, and debootstrap's package cache has one writer.
+exec 9>"$cache/.lock"
 flock 9
 if [ ! -f "$base" ]; then
 	echo "debian-root: building the $profile base (debootstrap $SUITE; cached as $base)"
