@@ -9,7 +9,7 @@
 #      apt-get upgrade; then apt-get install PACKAGES (signatures checked by
 #      debootstrap and apt).
 # Cached in $XENLIVE_CACHE/debian-root/PROFILE-KEY.tar.zst, KEY the hash of
-# the profile's variables and of this script, written beside and moved into
+# the profile's variables and of build_base below, written beside and moved into
 # place only when complete.  ROOT is always unpacked from that tarball, so a
 # fresh build and a cached one give the same tree.
 # Usage: debian-root.sh PROFILE ROOT
@@ -21,7 +21,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 	{ echo "debian-root: XENLIVE_CACHE (the build cache) is not set; run this through make, which sets it." >&2; exit 2; }
 cache=$XENLIVE_CACHE/debian-root
 mkdir -p "$cache" "$XENLIVE_CACHE/debootstrap-debs"
-key=$(printf '%s\n' "$SUITE" "$BASE_PACKAGES" "$PACKAGES" "$UPGRADE" "$(sha256sum <"$0")" | sha256sum | cut -c1-16)
+key=$(printf '%s\n' "$SUITE" "$BASE_PACKAGES" "$PACKAGES" "$UPGRADE" "$(sed -n '/^build_base()/,/^}/p' "$0")" |
+	sha256sum | cut -c1-16)
 base=$cache/$profile-$key.tar.zst
 
 build_base() { # DIR
