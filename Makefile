@@ -18,10 +18,12 @@ SHELL := /bin/bash
 # Components append to these.
 DEPS_DEB = make git shellcheck
 CHECK_SUITES =
+BENCHES =
 
 include scripts/pkg.mk
+include scripts/debian-root.mk
 include hv/xen.mk
-include guest-kernels/dom0/dom0-kernel.mk
+include livecd/dom0-kernel.mk
 include xtop/xtop.mk
 # Demo guests: kernels, root images, xl configs, catalogue (optional until they land).
 -include guest-images/guest-images.mk
@@ -93,7 +95,7 @@ help:
 	@echo 'Test and measure:'
 	@echo '  make check       every test suite: $(CHECK_SUITES)'
 	@echo '  make check-SUITE one suite, e.g. make check-boot'
-	@echo '  make bench       benchmarks (report numbers, assert nothing)'
+	@echo '  make bench       benchmarks (report numbers, assert nothing): $(BENCHES)'
 	@echo
 	@echo 'Components:'
 	@echo '  make xtop        build the xtop monitor'

@@ -1,8 +1,15 @@
 # Benchmarks: numbers measured side by side in one run, reported, never
-# asserted.  Components add their own targets to BENCHES.
+# asserted.  Components add their own targets to BENCHES from their .mk
+# (BENCHES += bench-NAME), as they do to CHECK_SUITES.  The ISO's own come
+# first, so a long component benchmark that fails does not hide them.
 .PHONY: bench bench-boot bench-size bench-build-time
 DEPS_DEB += gnuplot-nox
-BENCHES += bench-size bench-boot bench-build-time bench-xtop $(if $(GUESTS_TREE),bench-guests)
+BENCHES := bench-size bench-boot bench-build-time $(BENCHES)
+# xtop/xtop.mk defines bench-xtop but does not add it yet (xtop/ is being
+# reworked); added here once, and nothing to do once xtop.mk adds it.
+ifeq ($(filter bench-xtop,$(BENCHES)),)
+BENCHES += bench-xtop
+endif
 
 # The accelerator is decided once, so no figure of one run is taken under
 # another (each benchmark also prints it).

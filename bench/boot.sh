@@ -9,7 +9,8 @@ iso=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../tests/lib/console.sh
 . "$here/../tests/lib/console.sh"
-out=${O:-$here/../out}/bench/boot
+[ -n "${O:-}" ] || { echo "boot.sh: O, the output directory, is not set; run this through make (make bench-boot), which sets it." >&2; exit 2; }
+out=$O/bench/boot
 mkdir -p "$out"
 trap console_stop EXIT
 console_accel

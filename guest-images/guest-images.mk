@@ -9,7 +9,6 @@
 GUESTS_BUILD = $(O)/guests/build
 GUESTS_TREE = $(O)/guests/tree
 GUESTS_STAMP = $(GUESTS_TREE)/.done
-GUESTS_LIBDIR = /usr/lib/xenlive/guests
 
 DEPS_DEB += debootstrap squashfs-tools rpm createrepo-c dnf gcc libc6-dev cpio zstd \
 	bc flex bison libelf-dev libssl-dev make xz-utils kmod dnsmasq-base busybox-static \
@@ -22,6 +21,7 @@ $(GUESTS_XS_READ): guest-images/common/xs-read.c | deps
 	@mkdir -p $(dir $@)
 	@gcc -std=c11 -Wall -Wextra -Werror -O2 -static -s -o $@.tmp $< && mv $@.tmp $@
 
+include guest-images/common/busybox.mk
 include guest-kernels/debian/debian-kernel.mk
 include guest-kernels/centos/centos-kernel.mk
 include guest-images/debian/debian-image.mk

@@ -1,9 +1,12 @@
-# The tree livecd copies into the dom0 root (see guest-images.mk).
+# The tree livecd copies into the dom0 root (see guest-images.mk).  Where
+# each built file goes, and every guest setting, is the catalogue's
+# (guest-images/dom0/etc/xenlive/guests.d/IMAGE.conf); this names only what
+# is built for each IMAGE:KEY.
 GUESTS_DOM0_FILES := $(shell find guest-images/dom0 -type f)
+GUESTS_FILES = debian:kernel=$(DEBIAN_GUEST_VMLINUZ) debian:ramdisk=$(DEBIAN_GUEST_INITRD) \
+	debian:image=$(DEBIAN_GUEST_SQUASHFS) centos:kernel=$(CENTOS_KERNEL) centos:image=$(CENTOS_GUEST_SQUASHFS)
 
-$(GUESTS_STAMP): guest-images/build-tree.sh $(GUESTS_DOM0_FILES) $(DEBIAN_KERNEL_STAMP) \
+$(GUESTS_STAMP): guest-images/build-tree.sh guest-images/tree.mk $(GUESTS_DOM0_FILES) $(DEBIAN_KERNEL_STAMP) \
 		$(DEBIAN_GUEST_INITRD) $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_KERNEL) $(CENTOS_GUEST_SQUASHFS)
-	@DEBIAN_VMLINUZ=$(DEBIAN_GUEST_VMLINUZ) DEBIAN_INITRD=$(DEBIAN_GUEST_INITRD) \
-	 DEBIAN_SQUASHFS=$(DEBIAN_GUEST_SQUASHFS) CENTOS_VMLINUZ=$(CENTOS_KERNEL) \
-	 CENTOS_SQUASHFS=$(CENTOS_GUEST_SQUASHFS) CENTOS_DISPLAY='$(CENTOS_GUEST_DISPLAY)' \
-	 scripts/stage.sh guests-tree guest-images/build-tree.sh $(GUESTS_TREE)
+	@CENTOS_DISPLAY='$(CENTOS_GUEST_DISPLAY)' \
+	 scripts/stage.sh guests-tree guest-images/build-tree.sh $(GUESTS_TREE) $(GUESTS_FILES)

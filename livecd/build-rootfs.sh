@@ -1,60 +1,21 @@
 #!/bin/bash
 # Builds the Domain-0 live root in DEST.
-#   1. base: debootstrap SUITE with BASE_PACKAGES, then apt-get install of the
-#      pinned PACKAGES from SUITE, -updates and -security.  Cached as a
-#      tarball in $XENLIVE_CACHE/dom0-root, keyed by every input.
+#   1. base: scripts/debian-root.sh, profile dom0 (debootstrap, then the
+#      pinned PACKAGES with apt; cached in $XENLIVE_CACHE/debian-root).
 #   2. customise: kernel modules, overlay files, extra trees and binaries,
 #      services, trimming.  Cheap, so done on every build.
 # Built beside DEST and moved into place only when complete.
-# Environment: SUITE BASE_PACKAGES PACKAGES KERNEL_DIR KERNEL_ABI OVERLAY
-#   MODULES_EXCLUDE EXTRA_TREES INSTALL_BINS MANIFEST XENLIVE_CACHE
+# Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE (for
+#   debian-root.sh) KERNEL_DIR KERNEL_ABI OVERLAY MODULES_EXCLUDE EXTRA_TREES
+#   INSTALL_BINS MANIFEST
 set -eu
 dest=$1
 here=$(cd "$(dirname "$0")" && pwd)
-cache=$XENLIVE_CACHE/dom0-root
-mkdir -p "$cache"
-
-key=$(printf '%s\n' "$SUITE" "$BASE_PACKAGES" "$PACKAGES" "$(sed -n '/^build_base()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
-base=$cache/base-$key.tar.zst
-
-# COMMAND inside ROOT, mounts confined to a private namespace.
-in_chroot() { "$here/../scripts/in-chroot.sh" "$@"; }
-
-build_base() {
-	local root=$1 main security
-	main=$("$here/../scripts/apt-site.sh" "$SUITE")
-	security=$("$here/../scripts/apt-site.sh" "$SUITE-security")
-	mkdir -p "$XENLIVE_CACHE/debootstrap-debs"
-	debootstrap --variant=minbase --cache-dir="$XENLIVE_CACHE/debootstrap-debs" \
-		--include="${BASE_PACKAGES// /,}" "$SUITE" "$root" "$main" >"$root.debootstrap.log" 2>&1 ||
-		{ tail -n 20 "$root.debootstrap.log" >&2; echo "build-rootfs: debootstrap of $SUITE failed (log above)." >&2; return 1; }
-	cat >"$root/etc/apt/sources.list" <<-SOURCES
-	deb $main $SUITE main
-	deb $main $SUITE-updates main
-	deb $security $SUITE-security main
-	SOURCES
-	# Services must not start inside the build chroot.
-	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-	chmod +x "$root/usr/sbin/policy-rc.d"
-	cp /etc/resolv.conf "$root/etc/resolv.conf"
-	# shellcheck disable=SC2086 # PACKAGES is a word list
-	in_chroot "$root" /bin/sh -c "apt-get -qq update && DEBIAN_FRONTEND=noninteractive apt-get -qq -y --no-install-recommends install $PACKAGES >/dev/null && apt-get clean"
-	rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
-}
-
 work=$(mktemp -d "$(dirname "$dest")/.rootfs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-
-if [ ! -f "$base" ]; then
-	echo "build-rootfs: building the base system (debootstrap $SUITE; cached as $base)"
-	build_base "$work/root"
-	tar -C "$work/root" --numeric-owner -cf - . | zstd -q -T0 -o "$work/base.tar.zst"
-	mv "$work/base.tar.zst" "$base"
-	rm -rf "$work/root"
-fi
 root=$work/root
 mkdir "$root"
-zstd -q -dc "$base" | tar -C "$root" --numeric-owner -xf -
+"$here/../scripts/debian-root.sh" dom0 "$root"
 
 # Kernel modules of the dom0 kernel, without drivers a Xen demo never needs.
 mkdir -p "$root/usr/lib/modules"

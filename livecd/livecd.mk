@@ -1,16 +1,17 @@
 # Domain-0 live system: root filesystem (squashfs), initramfs, boot menus and
-# the hybrid ISO.
+# the hybrid ISO.  Its kernel, pinned, is livecd/dom0-kernel.mk.
 DEPS_DEB += debootstrap squashfs-tools busybox-static isolinux syslinux-common xorriso \
 	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux
 
-DOM0_ROOT_SUITE = bookworm
-# Installed by debootstrap from the suite.
-DOM0_ROOT_BASE_PACKAGES = systemd-sysv udev kmod iproute2 procps less nano curl \
-	iputils-ping netbase ncurses-term
-# Installed afterwards with apt from the suite, -updates and -security, so the
-# Xen tools match the pinned hypervisor exactly.  Components may add more.
+# The dom0 root's Debian base, profile DOM0_ROOT of scripts/debian-root.mk:
+# the common base and tools for a live shell, then the Xen tools from the
+# suite, -updates and -security, pinned so they match the hypervisor
+# exactly.  Components may add packages (DOM0_ROOT_PACKAGES +=).
+DOM0_ROOT_SUITE = $(DEBIAN_ROOT_SUITE)
+DOM0_ROOT_BASE_PACKAGES = $(DEBIAN_ROOT_BASE_PACKAGES) kmod less nano curl ncurses-term
 DOM0_ROOT_PACKAGES += xen-utils-4.17=$(XEN_VERSION) xen-utils-common=$(XEN_VERSION) \
 	xenstore-utils=$(XEN_VERSION)
+DOM0_ROOT_UPGRADE = no
 
 LIVECD = $(O)/livecd
 DOM0_ROOT = $(LIVECD)/rootfs
@@ -33,10 +34,9 @@ initrd: $(INITRD)
 
 $(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERLAY_FILES) \
 		$(DOM0_KERNEL_STAMP) $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(GUESTS_STAMP) \
-		hv/xen.mk livecd/livecd.mk | deps
+		$(DEBIAN_ROOT_DEPS) hv/xen.mk livecd/livecd.mk | deps
 	@mkdir -p $(LIVECD)
-	@SUITE='$(DOM0_ROOT_SUITE)' BASE_PACKAGES='$(DOM0_ROOT_BASE_PACKAGES)' \
-	 PACKAGES='$(DOM0_ROOT_PACKAGES)' KERNEL_DIR='$(DOM0_KERNEL_DIR)' \
+	@$(call debian-root-env,DOM0_ROOT) KERNEL_DIR='$(DOM0_KERNEL_DIR)' \
 	 KERNEL_ABI='$(DOM0_KERNEL_ABI)' OVERLAY=livecd/rootfs-overlay \
 	 MODULES_EXCLUDE=livecd/modules-exclude EXTRA_TREES='$(GUESTS_TREE)' \
 	 INSTALL_BINS='$(XTOP_BIN) $(XENLIVE_SPAWN_BIN)' MANIFEST=$(LIVECD)/dom0-packages \

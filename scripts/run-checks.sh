@@ -5,6 +5,7 @@
 set -eu
 # A suite's status is make's, not tee's.
 set -o pipefail
+[ -n "${O:-}" ] || { echo "run-checks.sh: O, the output directory, is not set; run this through make (make check), which sets it." >&2; exit 2; }
 # One accelerator for every suite, decided (and printed) once.
 accel=$("$(dirname "$0")/accel.sh" "${ACCEL:-auto}")
 export ACCEL=$accel

@@ -8,8 +8,6 @@
 CENTOS_GUEST_REPO_DIR = $(GUESTS_BUILD)/centos/repo
 CENTOS_GUEST_REPO_STAMP = $(CENTOS_GUEST_REPO_DIR)/repodata/repomd.xml
 CENTOS_GUEST_LOCAL_PACKAGES = xenlive-release xenlive-initscripts xenlive-demo-httpd xenlive-dropbear
-CENTOS_GUEST_MEMORY = 32
-CENTOS_GUEST_VCPUS = 1
 CENTOS_GUEST_SQUASHFS = $(GUESTS_BUILD)/centos/root.squashfs
 CENTOS_GUEST_SRC_FILES := $(wildcard guest-images/centos/specs/*.spec guest-images/centos/src/*) \
 	guest-images/common/overlay-root.sh guest-images/common/guest-info.sh guest-images/common/xs-read.c \

@@ -1,55 +1,26 @@
 #!/bin/bash
 # Builds the Debian demo guest's read-only root image (squashfs).
-#   1. base: debootstrap --variant=minbase SUITE with PACKAGES from MIRROR, then
-#      upgrades from SUITE-updates and SUITE-security (archive signatures
-#      checked by debootstrap and apt).  Cached as a tarball in
-#      $XENLIVE_CACHE/debian-guest, keyed by every input of this step.
+#   1. base: scripts/debian-root.sh, profile debian-guest (debootstrap, then
+#      upgrades from -updates and -security; cached in
+#      $XENLIVE_CACHE/debian-root).
 #   2. customise (cheap, every build): rootfs/ files, units, trimming, squash.
 # Usage: build-root.sh OUT.squashfs XS_READ_BINARY
-# Environment: SUITE PACKAGES MIRROR SECURITY_MIRROR
+# Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE (for
+#   debian-root.sh)
 # Writes OUT.squashfs and OUT.packages (package=version list).
 set -eu
 out=$1 xs_read=$2
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}/debian-guest
-mkdir -p "$cache" "$(dirname "$out")"
-key=$(printf '%s\n' "$SUITE" "$PACKAGES" "$MIRROR" "$SECURITY_MIRROR" "$(sed -n '/^build_base()/,/^}/p' "$0")" | sha256sum | cut -c1-16)
-base=$cache/base-$key.tar.zst
+mkdir -p "$(dirname "$out")"
 
 # COMMAND inside ROOT, mounts confined to a private namespace.
 in_chroot() { "$here/../../scripts/in-chroot.sh" "$@"; }
 
-build_base() {
-	local root=$1
-	mkdir -p "$cache/debs"
-	debootstrap --variant=minbase --cache-dir="$cache/debs" --include="${PACKAGES// /,}" \
-		"$SUITE" "$root" "$MIRROR" >"$root.log" 2>&1 ||
-		{ tail -n 20 "$root.log" >&2; echo "debian-guest: debootstrap of $SUITE from $MIRROR failed (log above)." >&2; return 1; }
-	cat >"$root/etc/apt/sources.list" <<-SOURCES
-	deb $MIRROR $SUITE main
-	deb $MIRROR $SUITE-updates main
-	deb $SECURITY_MIRROR $SUITE-security main
-	SOURCES
-	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-	chmod +x "$root/usr/sbin/policy-rc.d"
-	cp /etc/resolv.conf "$root/etc/resolv.conf"
-	in_chroot "$root" /bin/sh -c 'apt-get -qq update && DEBIAN_FRONTEND=noninteractive apt-get -qq -y upgrade >/dev/null && apt-get clean' ||
-		{ echo "debian-guest: apt-get upgrade from $SUITE-updates/-security failed." >&2; return 1; }
-	rm -f "$root/usr/sbin/policy-rc.d" "$root/etc/resolv.conf"
-}
-
 work=$(mktemp -d "$(dirname "$out")/.debian-root.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-if [ ! -f "$base" ]; then
-	echo "debian-guest: building the base system (debootstrap $SUITE; cached as $base)"
-	build_base "$work/root"
-	tar -C "$work/root" --numeric-owner -cf - . | zstd -q -T0 -o "$work/base.tar.zst"
-	mv "$work/base.tar.zst" "$base"
-	rm -rf "$work/root"
-fi
 root=$work/root
 mkdir "$root"
-zstd -q -dc "$base" | tar -C "$root" --numeric-owner -xf -
+"$here/../../scripts/debian-root.sh" debian-guest "$root"
 # shellcheck disable=SC2016 # dpkg-query format
 in_chroot "$root" dpkg-query -W -f '${Package}=${Version}\n' >"$work/packages"
 

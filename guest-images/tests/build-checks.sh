@@ -75,6 +75,16 @@ for image in debian centos; do
 	check "catalogue $image.conf well-formed, agrees with its xl config" \
 		catalogue_ok "$GUESTS_TREE/etc/xenlive/guests.d/$image.conf"
 done
+# One owner: the xl configs as written take what the catalogue owns from it.
+cfg_leaves_catalogue_values() {
+	local bad
+	bad=$(grep -HnE '^[[:space:]]*(name|kernel|ramdisk|memory|vcpus)[[:space:]]*=' guest-images/dom0/etc/xen/*.cfg |
+		grep -v '= "\{0,1\}@[a-z_]*@"\{0,1\}$' || true)
+	bad+=$(grep -L 'target=@image@"' guest-images/dom0/etc/xen/*.cfg || true)
+	[ -z "$bad" ] || { echo "written out instead of @key@ from the catalogue: $bad"; return 1; }
+}
+check "xl configs (source) take name, kernel, ramdisk, memory, vcpus and image from the catalogue" \
+	cfg_leaves_catalogue_values
 check "catalogue: CentOS-style named honestly" grep -qE '^display = CentOS-style' "$GUESTS_TREE/etc/xenlive/guests.d/centos.conf"
 check "tree: units and dnsmasq config present" test -f "$GUESTS_TREE/usr/lib/systemd/system/xenlive-dhcp.service" \
 	-a -f "$GUESTS_TREE/usr/lib/systemd/system/xenlive-autospawn.service" -a -f "$GUESTS_TREE/etc/xenlive/dnsmasq.conf" \

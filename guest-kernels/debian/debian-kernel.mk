@@ -1,7 +1,8 @@
 # Debian-style guest kernel: Debian's packaged domU kernel (cloud flavour,
 # CONFIG_XEN_PV=y, front ends as modules), pinned, plus a busybox initramfs
-# (guest-images/debian/build-initramfs.sh) carrying xen-blkfront,
-# xen-netfront, squashfs and overlay and the tmpfs-overlay root logic.
+# (guest-images/debian/build-initramfs.sh, busybox from
+# guest-images/common/busybox.mk) carrying xen-blkfront, xen-netfront,
+# squashfs and overlay and the tmpfs-overlay root logic.
 DEBIAN_KERNEL_ABI = 6.1.0-56-cloud-amd64
 DEBIAN_KERNEL_PACKAGE = linux-image-$(DEBIAN_KERNEL_ABI)
 DEBIAN_KERNEL_VERSION = 6.1.192-2
@@ -9,13 +10,6 @@ DEBIAN_KERNEL_HASH = guest-kernels/debian/debian-kernel.hash
 $(eval $(call debian-package,DEBIAN_KERNEL,debian-guest-kernel,amd64))
 DEBIAN_GUEST_VMLINUZ = $(DEBIAN_KERNEL_DIR)/boot/vmlinuz-$(DEBIAN_KERNEL_ABI)
 DEBIAN_GUEST_MODULES = xen-blkfront xen-netfront squashfs overlay
-
-# Static busybox for the initramfs and the CentOS-style base package.
-BUSYBOX_PACKAGE = busybox-static
-BUSYBOX_VERSION = 1:1.35.0-4+deb12u1+b1
-BUSYBOX_HASH = guest-kernels/debian/busybox-static.hash
-$(eval $(call debian-package,BUSYBOX,busybox-static,amd64))
-BUSYBOX_BIN = $(BUSYBOX_DIR)/bin/busybox
 
 DEBIAN_GUEST_INITRD = $(O)/guests/build/debian/initrd.gz
 $(DEBIAN_GUEST_INITRD): $(DEBIAN_KERNEL_STAMP) $(BUSYBOX_STAMP) \

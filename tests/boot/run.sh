@@ -24,7 +24,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/console.sh"
 # shellcheck source=../lib/boot-stages.sh
 . "$here/../lib/boot-stages.sh"
-out=${O:-$here/../../out}/tests/boot
+[ -n "${O:-}" ] || { echo "run.sh: O, the output directory, is not set; run this through make (make check-boot), which sets it." >&2; exit 2; }
+out=$O/tests/boot
 mkdir -p "$out"
 trap console_stop EXIT
 

@@ -1,16 +1,17 @@
 #!/bin/sh
 # Boot-menu guests: with xenlive.spawn=IMAGE[,IMAGE...] on dom0's kernel
-# command line, starts one guest of each catalogue image once Xen's daemons
-# are up: `xenlive-spawn IMAGE` when installed, else
-# `xl create <config> name="IMAGE-1"`.  Names started are recorded in
-# /run/xenlive/autospawn.names.
+# command line, starts one guest of each catalogue image with
+# `xenlive-spawn IMAGE` once Xen's daemons are up.  The catalogue, instance
+# names and fit check are xenlive-spawn's; this only reads the option.  Names
+# started are recorded in /run/xenlive/autospawn.names.
 #   autospawn.sh            start the guests (xenlive-autospawn.service)
 #   autospawn.sh --console  attach the console of the first one started
 #                           (xenlive-autospawn-console.service, on tty3)
 set -eu
+# Words from the command line are names, never file patterns.
+set -f
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
-catalogue=/etc/xenlive/guests.d
 names=/run/xenlive/autospawn.names
 log() { echo "xenlive-autospawn: $*" >&2; }
 
@@ -28,6 +29,10 @@ for arg in $cmdline; do
 	case $arg in xenlive.spawn=*) images=${arg#xenlive.spawn=} ;; esac
 done
 [ -n "$images" ] || { log "xenlive.spawn= names no image"; exit 0; }
+command -v xenlive-spawn >/dev/null || { log "xenlive-spawn is not installed; no guest started"; exit 1; }
+# Only catalogue images: a word such as "list" or "--all" is a verb or an
+# option to xenlive-spawn, not something to launch.
+known=$(xenlive-spawn images | awk '{ print $1 }')
 
 # The vifs join xenbr0 (systemd-networkd): wait for it, a little.
 i=0
@@ -41,28 +46,13 @@ mkdir -p /run/xenlive
 : >"$names"
 status=0
 for image in $(echo "$images" | tr ',' ' '); do
-	case $image in
-	*[!a-z0-9_-]*)
-		log "'$image' is not an image name"; status=1; continue ;;
-	esac
-	conf=$catalogue/$image.conf
-	if [ ! -r "$conf" ]; then
-		log "unknown image '$image' (no $conf); known: $(for c in "$catalogue"/*.conf; do [ -e "$c" ] && basename "$c" .conf; done | tr '\n' ' ')"
+	if ! echo "$known" | grep -qxF -e "$image"; then
+		log "unknown image '$image'; known: $(echo "$known" | paste -sd ' ' -)"
 		status=1
 		continue
 	fi
-	before=$(xl list 2>/dev/null | awk 'NR > 1 { print $1 }')
-	if [ -x /usr/bin/xenlive-spawn ]; then
-		xenlive-spawn "$image" || { log "xenlive-spawn $image failed"; status=1; continue; }
-	else
-		cfg=$(sed -n 's/^config[[:space:]]*=[[:space:]]*\([^#[:space:]]*\).*/\1/p' "$conf")
-		n=1
-		while xl domid "$image-$n" >/dev/null 2>&1; do n=$((n + 1)); done
-		xl create "$cfg" "name=\"$image-$n\"" || { log "xl create $cfg failed"; status=1; continue; }
-	fi
-	# The new domain of this image (whatever name the spawner chose).
-	xl list 2>/dev/null | awk 'NR > 1 { print $1 }' | while read -r d; do
-		case $d in "$image"*) echo "$before" | grep -qxF "$d" || echo "$d" ;; esac
-	done >>"$names"
+	# xenlive-spawn prints "NAME [ADDRESS]" for each guest it started.
+	out=$(xenlive-spawn "$image") || { log "xenlive-spawn $image failed"; status=1; continue; }
+	echo "$out" | awk '{ print $1 }' >>"$names"
 done
 exit "$status"
