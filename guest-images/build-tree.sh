@@ -21,7 +21,7 @@ t=$work/tree
 catalogue=$t/etc/xenlive/guests.d
 mkdir -p "$t"
 cp -a "$here/dom0/." "$t/"
-sed -i "s|@CENTOS_DISPLAY@|$CENTOS_DISPLAY|" "$catalogue/centos.conf"
+sed -i "s|@CENTOS_DISPLAY@|$CENTOS_DISPLAY|" "$catalogue"/centos*.conf
 
 # conf_keys FILE: "key value" per line, as xenlive-spawn reads them.
 conf_keys() {

@@ -39,13 +39,13 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 			{ echo "$f:$n: not 'key = value': $line"; return 1; }
 		key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
 		case $key in
-		name | display | config | kernel | ramdisk | image | memory | min_memory | vcpus) ;;
+		name | display | config | kernel | ramdisk | image | memory | min_memory | maxmem | vcpus | maxvcpus) ;;
 		*) echo "$f:$n: unknown key $key"; return 1 ;;
 		esac
 		[ -z "${seen[$key]:-}" ] || { echo "$f:$n: $key repeated"; return 1; }
 		seen[$key]=$value
 		case $key in
-		memory | min_memory | vcpus) [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "$f:$n: $key must be a positive integer"; return 1; } ;;
+		memory | min_memory | maxmem | vcpus | maxvcpus) [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "$f:$n: $key must be a positive integer"; return 1; } ;;
 		config | kernel | ramdisk | image)
 			[ -f "$GUESTS_TREE$value" ] || { echo "$f:$n: $value is not in the tree"; return 1; } ;;
 		esac
@@ -59,6 +59,8 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 	cfg_value() { sed -n "s/^$1[[:space:]]*=[[:space:]]*\"\{0,1\}\([^\"]*\)\"\{0,1\}[[:space:]]*$/\1/p" "$cfg"; }
 	[ "$(cfg_value memory)" = "${seen[memory]}" ] || { echo "$cfg: memory differs from $f"; return 1; }
 	[ "$(cfg_value vcpus)" = "${seen[vcpus]}" ] || { echo "$cfg: vcpus differs from $f"; return 1; }
+	[ "$(cfg_value maxmem)" = "${seen[maxmem]:-}" ] || { echo "$cfg: maxmem differs from $f"; return 1; }
+	[ "$(cfg_value maxvcpus)" = "${seen[maxvcpus]:-}" ] || { echo "$cfg: maxvcpus differs from $f"; return 1; }
 	[ "$(cfg_value kernel)" = "${seen[kernel]}" ] || { echo "$cfg: kernel differs from $f"; return 1; }
 	[ "$(cfg_value ramdisk)" = "${seen[ramdisk]:-}" ] || { echo "$cfg: ramdisk differs from $f"; return 1; }
 	[ "$(cfg_value name)" = "$base" ] || { echo "$cfg: default name is not $base"; return 1; }
@@ -71,14 +73,14 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 		[ -x "$GUESTS_TREE/etc/xen/scripts/$script" ] || { echo "hotplug script $script is not in the tree"; return 1; }
 	done
 }
-for image in debian centos; do
+for image in debian centos centos-pvh; do
 	check "catalogue $image.conf well-formed, agrees with its xl config" \
 		catalogue_ok "$GUESTS_TREE/etc/xenlive/guests.d/$image.conf"
 done
 # One owner: the xl configs as written take what the catalogue owns from it.
 cfg_leaves_catalogue_values() {
 	local bad
-	bad=$(grep -HnE '^[[:space:]]*(name|kernel|ramdisk|memory|vcpus)[[:space:]]*=' guest-images/dom0/etc/xen/*.cfg |
+	bad=$(grep -HnE '^[[:space:]]*(name|kernel|ramdisk|memory|maxmem|vcpus|maxvcpus)[[:space:]]*=' guest-images/dom0/etc/xen/*.cfg |
 		grep -v '= "\{0,1\}@[a-z_]*@"\{0,1\}$' || true)
 	bad+=$(grep -L 'target=@image@"' guest-images/dom0/etc/xen/*.cfg || true)
 	[ -z "$bad" ] || { echo "written out instead of @key@ from the catalogue: $bad"; return 1; }
