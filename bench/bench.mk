@@ -5,11 +5,6 @@
 .PHONY: bench bench-boot bench-size bench-build-time
 DEPS_DEB += gnuplot-nox
 BENCHES := bench-size bench-boot bench-build-time $(BENCHES)
-# xtop/xtop.mk defines bench-xtop but does not add it yet (xtop/ is being
-# reworked); added here once, and nothing to do once xtop.mk adds it.
-ifeq ($(filter bench-xtop,$(BENCHES)),)
-BENCHES += bench-xtop
-endif
 
 # The accelerator is decided once, so no figure of one run is taken under
 # another (each benchmark also prints it).

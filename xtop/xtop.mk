@@ -5,6 +5,7 @@
 # of a refresh.
 DEPS_DEB += gcc clang libxen-dev libncurses-dev pkg-config valgrind tmux
 CHECK_SUITES += xtop
+BENCHES += bench-xtop
 
 XTOP_DIR := xtop
 XTOP_OUT = $(O)/xtop

@@ -3,9 +3,9 @@
 # fake backend at 10, 100 and 1000 domains: CPU microseconds (getrusage
 # over 200 refreshes) and instructions (callgrind, 21 refreshes minus 1,
 # so start-up is not counted).  Reports; asserts nothing.
-# Usage: refresh-cost.sh [XTOP_BINARY]   (target: <= 2000 us at 1000 domains)
+# Usage: refresh-cost.sh XTOP_BINARY   (target: <= 2000 us at 1000 domains)
 set -eu
-xtop=${1:-${O:-out}/xtop/xtop}
+xtop=${1:?usage: refresh-cost.sh XTOP_BINARY (make bench-xtop passes it)}
 [ -x "$xtop" ] || { echo "refresh-cost: $xtop is not built; run make xtop" >&2; exit 1; }
 export LANG=C.UTF-8
 
