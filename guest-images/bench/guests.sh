@@ -10,7 +10,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso=$1; shift
-[ "$#" -gt 0 ] || set -- sizes memory idle latency scaling density
+[ "$#" -gt 0 ] || set -- sizes memory idle latency isolation scaling density
 [ -n "${O:-}" ] || { echo "guests.sh: O, the output directory, is not set; run this through make (make bench-guests), which sets it." >&2; exit 2; }
 out=$O/bench/guests
 mkdir -p "$out"
@@ -18,7 +18,7 @@ status=0
 # Seconds each benchmark may take under TCG: scaling and density start up
 # to 40 guests and more.
 "$here/../tests/iso-checks.sh" "$iso" --memory "${BENCH_MEMORY:-2048}" --script "$here/dom0/guest-bench.sh" \
-	--limit sizes=600 --limit memory=1500 --limit idle=1500 --limit 3600 "$@" | tee "$out/report.txt" || status=$?
+	--limit sizes=600 --limit memory=1500 --limit idle=1500 --limit isolation=1200 --limit 3600 "$@" | tee "$out/report.txt" || status=$?
 
 grep -a '^SCALING ' "$out/report.txt" | awk '{ print $2, $3, $4, $5, $6 }' >"$out/scaling.dat" || true
 if [ -s "$out/scaling.dat" ]; then

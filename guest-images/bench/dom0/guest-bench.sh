@@ -2,13 +2,13 @@
 # Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
 # guests.sh boots the ISO and runs this over the serial console).  Reports
 # numbers; asserts nothing.
-#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density]
+#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 lib=/usr/lib/xenlive/guests
 logdir=/var/log/xen/console
 leases=/run/xenlive/dnsmasq.leases
-[ "$#" -gt 0 ] || set -- sizes memory idle latency scaling density
+[ "$#" -gt 0 ] || set -- sizes memory idle latency isolation scaling density
 
 now() { date +%s.%N; }
 diff_s() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -166,6 +166,15 @@ bench_density() {
 		echo "  $image: $ok of $n answer HTTP with their name; memory per guest $(( (free0 - $(free_mb)) / (n > 0 ? n : 1) )) MB (Xen's accounting)"
 		echo "  dom0 with $n $image guests: $(free -m | awk '/^Mem:/ { print $7 " MB available of " $2 }')"
 	done
+	destroy_all
+}
+
+# Performance isolation: the guests suite's perf run (B's HTTP latency idle,
+# beside A's CPU burner, A capped at 20 %), its PERF lines reported.
+bench_isolation() {
+	echo "--- performance isolation (guest-tests.sh perf)"
+	destroy_all
+	"$here/guest-tests.sh" perf | grep -E '^(PERF|PASS|FAIL|  )' | sed 's/^PERF /  /'
 	destroy_all
 }
 
