@@ -24,5 +24,6 @@ for ((y = 0; y + step <= height; y += step)); do
 	# A row with no lit pixels has no text.
 	[ "$(convert "$work/row.png" -colorspace gray -format '%[fx:maxima]' info:)" != 0 ] || continue
 	convert "$work/row.png" -scale "$scale%" "$work/row3.png"
-	tesseract "$work/row3.png" - --psm 7 2>/dev/null | tr -d '\f' | sed '/^[[:space:]]*$/d'
+	# The screen has only ASCII hyphens; OCR sometimes reads them as dashes.
+	tesseract "$work/row3.png" - --psm 7 2>/dev/null | tr -d '\f' | sed -e 's/[—–]/-/g' -e '/^[[:space:]]*$/d'
 done

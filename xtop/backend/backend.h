@@ -61,6 +61,10 @@ struct xt_domain_sample {
 	unsigned vcpus_online;  /* of those, up now */
 	uint64_t mem_bytes;
 	uint64_t maxmem_bytes;  /* XT_MEM_UNLIMITED for "no limit" */
+	/* What ballooning may reach (xl's maxmem, xenstore memory/static-max);
+	 * Xen's own limit above (max_pages) follows the target for a PV guest.
+	 * 0 when unknown. */
+	uint64_t static_max_bytes;
 	unsigned state;         /* enum xt_state_bit */
 	bool pv;                /* a PV guest (not PVH/HVM): live migration needs shadow paging */
 	unsigned ssid;

@@ -224,6 +224,7 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 		}
 		s->mem_bytes = d->mem_mib * MIB;
 		s->maxmem_bytes = d->maxmem_mib == 0 ? XT_MEM_UNLIMITED : d->maxmem_mib * MIB;
+		s->static_max_bytes = d->maxmem_mib * MIB;
 		s->state = d->state;
 		s->pv = d->pv;
 		if (fill_devices(d, s, (double)(now - d->appeared_ns) / 1e9, out->want_devices ? &out->devices : NULL) < 0) {

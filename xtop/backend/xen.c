@@ -62,6 +62,18 @@ static void collect_totals(xenstat_domain *dom, struct xt_domain_sample *s)
 	}
 }
 
+/* /local/domain/ID/memory/KEY in KiB, 0 when absent. */
+static uint64_t xs_kib(struct xen *x, uint32_t id, const char *key)
+{
+	char path[80];
+	unsigned int len;
+	snprintf(path, sizeof path, "/local/domain/%u/memory/%s", id, key);
+	char *value = x->xs ? xs_read(x->xs, XBT_NULL, path, &len) : NULL;
+	uint64_t kib = value ? strtoull(value, NULL, 10) : 0;
+	free(value);
+	return kib;
+}
+
 /* What resource control set: credit2's weight and cap (one hypercall) and
  * the balloon target from xenstore (KiB). */
 static void collect_control(struct xen *x, struct xt_domain_sample *s)
@@ -71,14 +83,7 @@ static void collect_control(struct xen *x, struct xt_domain_sample *s)
 		s->weight = sdom.weight;
 		s->cap = sdom.cap;
 	}
-	char path[64];
-	unsigned int len;
-	snprintf(path, sizeof path, "/local/domain/%u/memory/target", s->id);
-	char *target = x->xs ? xs_read(x->xs, XBT_NULL, path, &len) : NULL;
-	if (target) {
-		s->target_bytes = strtoull(target, NULL, 10) * 1024;
-		free(target);
-	}
+	s->target_bytes = xs_kib(x, s->id, "target") * 1024;
 }
 
 /* One entry per network, VBD and vCPU, in libxenstat's order (xentop numbers
@@ -202,6 +207,7 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 				s->vcpus_online++;
 		}
 		s->weight = s->cap = -1;
+		s->static_max_bytes = xs_kib(x, s->id, "static-max") * 1024;
 		if (out->want_control)
 			collect_control(x, s);
 		s->nets = xenstat_domain_num_networks(dom);

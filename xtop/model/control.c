@@ -44,7 +44,8 @@ int xt_control_sched(struct xt_backend *be, const struct xt_domain_sample *d, in
 int xt_control_memory(struct xt_backend *be, const struct xt_domain_sample *d, unsigned long mib, unsigned min_mib,
 		      char *err, size_t errlen)
 {
-	uint64_t max_mib = d->maxmem_bytes == XT_MEM_UNLIMITED ? UINT64_MAX : d->maxmem_bytes / MIB;
+	uint64_t max_mib = d->static_max_bytes ? d->static_max_bytes / MIB
+			   : d->maxmem_bytes == XT_MEM_UNLIMITED ? UINT64_MAX : d->maxmem_bytes / MIB;
 	if (min_mib == 0)
 		min_mib = 1;
 	if (refuse_dom0(d, "ballooned from here", err, errlen))

@@ -85,11 +85,12 @@ static void describe(const struct ui *ui, const struct xt_domain_view *v, const 
 	case VALUE_MEMORY: {
 		unsigned min = min_memory_for(ui, v->s.name);
 		labels[0] = "Target (MiB)";
-		if (v->s.maxmem_bytes == XT_MEM_UNLIMITED)
+		uint64_t max = v->s.static_max_bytes ? v->s.static_max_bytes : v->s.maxmem_bytes;
+		if (max == XT_MEM_UNLIMITED)
 			snprintf(range, len, "from %u MiB; no maxmem", min ? min : 1);
 		else
 			snprintf(range, len, "from %u to %llu MiB (maxmem); now %llu MiB", min ? min : 1,
-				 (unsigned long long)(v->s.maxmem_bytes / MIB), (unsigned long long)(v->s.mem_bytes / MIB));
+				 (unsigned long long)(max / MIB), (unsigned long long)(v->s.mem_bytes / MIB));
 		break;
 	}
 	case VALUE_VCPUS:
