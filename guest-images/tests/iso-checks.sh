@@ -38,7 +38,7 @@ while [ "$#" -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ "$#" -gt 0 ] || set -- basic isolation control crash bad ssh autospawn fill cleanup
+[ "$#" -gt 0 ] || set -- basic isolation control bad ssh autospawn fill cleanup
 [ -n "${O:-}" ] || { echo "iso-checks.sh: O, the output directory, is not set; run this through make (make check-guests), which sets it." >&2; exit 2; }
 out=$O/tests/guests
 mkdir -p "$out"

@@ -57,8 +57,20 @@ static void first_line(const char *text, char *out, size_t outlen)
 
 /* Runs argv; on failure err says "xl VERB WHAT failed: <xl's first line>"
  * and *keep_output (when wanted) gets all that xl printed. */
+static int run_as(const char *label, char *const argv[], const char *what, bool interactive, char **keep_output,
+		  char *err, size_t errlen);
+
 static int run(char *const argv[], const char *what, bool interactive, char **keep_output, char *err,
 	       size_t errlen)
+{
+	char label[64];
+	snprintf(label, sizeof label, "xl %s", argv[1]);
+	return run_as(label, argv, what, interactive, keep_output, err, errlen);
+}
+
+/* The same, saying "LABEL WHAT failed: ..." (ssh, not xl, for workloads). */
+static int run_as(const char *label, char *const argv[], const char *what, bool interactive, char **keep_output,
+		  char *err, size_t errlen)
 {
 	char *output = NULL, why[256], line[256] = "";
 	int rc = interactive ? xt_run_interactive(argv, why, sizeof why)
@@ -66,11 +78,11 @@ static int run(char *const argv[], const char *what, bool interactive, char **ke
 	if (rc > 0 && output)
 		first_line(output, line, sizeof line);
 	if (rc < 0)
-		snprintf(err, errlen, "xl %s %s failed: %s", argv[1], what, why);
+		snprintf(err, errlen, "%s %s failed: %s", label, what, why);
 	else if (rc > 0 && line[0])
-		snprintf(err, errlen, "xl %s %s failed: %s", argv[1], what, line);
+		snprintf(err, errlen, "%s %s failed: %s", label, what, line);
 	else if (rc > 0)
-		snprintf(err, errlen, "xl %s %s failed (exit status %d)", argv[1], what, rc);
+		snprintf(err, errlen, "%s %s failed (exit status %d)", label, what, rc);
 	if (keep_output && rc != 0)
 		*keep_output = output;
 	else
@@ -231,5 +243,5 @@ int xt_ssh_workload(const char *name, enum xt_workload kind, const char *peer_ad
 		return -1;
 	}
 	char *argv[] = { "ssh", "-n", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", (char *)name, "--", command, NULL };
-	return run(argv, name, false, NULL, err, errlen);
+	return run_as("ssh", argv, name, false, NULL, err, errlen);
 }
