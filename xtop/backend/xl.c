@@ -201,10 +201,11 @@ const char *xt_workload_command(enum xt_workload kind, const char *peer_addr, ch
 {
 	switch (kind) {
 	case XT_LOAD_CPU:
-		/* One busy loop per online CPU. */
+		/* One busy loop per online CPU, deaf to the hang-up the ssh
+		 * session's end sends (busybox has no nohup). */
 		snprintf(buf, len,
 			 "n=$(grep -c ^processor /proc/cpuinfo); i=0; while [ $i -lt $n ]; do i=$((i + 1)); "
-			 "nohup sh -c 'while :; do :; done' </dev/null >/dev/null 2>&1 & echo $! >>" PIDS "; done");
+			 "sh -c 'trap \"\" HUP; while :; do :; done' </dev/null >/dev/null 2>&1 & echo $! >>" PIDS "; done");
 		return buf;
 	case XT_LOAD_MEMORY:
 		/* Half of what is available, into the RAM-backed overlay. */
@@ -220,8 +221,8 @@ const char *xt_workload_command(enum xt_workload kind, const char *peer_addr, ch
 			return NULL;
 		snprintf(buf, len,
 			 "if command -v wget >/dev/null; then "
-			 "nohup sh -c 'while :; do wget -q -O /dev/null http://%s/; done' </dev/null >/dev/null 2>&1 & "
-			 "else nohup bash -c 'while :; do exec 3<>/dev/tcp/%s/80 && "
+			 "sh -c 'trap \"\" HUP; while :; do wget -q -O /dev/null http://%s/; done' </dev/null >/dev/null 2>&1 & "
+			 "else bash -c 'trap \"\" HUP; while :; do exec 3<>/dev/tcp/%s/80 && "
 			 "printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&3 && cat <&3; done' </dev/null >/dev/null 2>&1 & "
 			 "fi; echo $! >>" PIDS,
 			 peer_addr, peer_addr);
