@@ -62,7 +62,19 @@ destroy_all() {
 	done
 }
 indent() { sed 's/^/  | /'; }
-check() { local name=$1; shift; if "$@"; then pass "$name"; else fail "$name"; fi; }
+# A failed check shows its exit status and the last words of its stderr
+# (only indented lines reach the test log).
+check_err=$(mktemp)
+trap 'rm -f "$check_err"' EXIT
+check() {
+	local name=$1 rc=0
+	shift
+	"$@" 2>"$check_err" || rc=$?
+	if [ "$rc" -eq 0 ]; then pass "$name"; return 0; fi
+	fail "$name"
+	{ tail -n 3 "$check_err"; echo "(exit $rc)"; } | sed 's/^/  | /'
+	return 0
+}
 refused() { # NAME COMMAND...: pass if COMMAND fails; show its last words
 	local name=$1 out
 	shift
