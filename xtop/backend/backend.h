@@ -121,7 +121,7 @@ struct xt_create_spec {
  * scheduling and isolation in xtop. */
 enum xt_workload {
 	XT_LOAD_CPU,            /* a CPU burner per vCPU */
-	XT_LOAD_MEMORY,         /* fill half the guest's free memory (tmpfs) */
+	XT_LOAD_MEMORY,         /* hold half the guest's free memory in a process */
 	XT_LOAD_HTTP,           /* fetch another guest's page over and over */
 	XT_LOAD_STOP,           /* stop every workload, free the memory */
 	XT_LOAD_COUNT

@@ -208,10 +208,17 @@ const char *xt_workload_command(enum xt_workload kind, const char *peer_addr, ch
 			 "sh -c 'trap \"\" HUP; while :; do :; done' </dev/null >/dev/null 2>&1 & echo $! >>" PIDS "; done");
 		return buf;
 	case XT_LOAD_MEMORY:
-		/* Half of what is available, into the RAM-backed overlay. */
+		/* Half of what is available, held by a process that waits on a
+		 * FIFO: the OOM killer, told to pick it first, can take it back
+		 * (a file in the RAM overlay could not be reclaimed, and the OOM
+		 * killer took the guest's sshd instead).  1 MiB strings, each
+		 * new, so no page is shared. */
 		snprintf(buf, len,
 			 "n=$(awk '/MemAvailable/ { print int($2 / 2048) }' /proc/meminfo); "
-			 "dd if=/dev/zero of=" FILL " bs=1M count=$n 2>/dev/null; echo filled $n MiB");
+			 "rm -f " FILL "; mkfifo " FILL " && { trap '' HUP; "
+			 "awk -v n=\"$n\" 'BEGIN { c = \"x\"; while (length(c) < 1048576) c = c c; "
+			 "for (i = 0; i < n; i++) a[i] = c i; getline x <\"" FILL "\" }' </dev/null >/dev/null 2>&1 & "
+			 "echo 1000 >/proc/$!/oom_score_adj; echo $! >>" PIDS "; echo filling $n MiB; }");
 		return buf;
 	case XT_LOAD_HTTP:
 		/* The address is digits, dots and colons (the caller resolved it):
