@@ -152,7 +152,10 @@ migrate_pvh() {
 suite_control() {
 	local image cpu
 	ensure_guest centos && ensure_guest debian
-	# Workloads over ssh, as xtop's x menu starts them.
+	# Workloads over ssh, as xtop's x menu starts them (once each guest
+	# has its lease and its sshd answers).
+	check "centos-1 answers ssh" wait_ssh centos-1 120
+	check "debian-1 answers ssh" wait_ssh debian-1 120
 	check "xenlive-spawn load centos-1 cpu" xenlive-spawn load centos-1 cpu
 	sleep 6
 	cpu=$(xtop -b -d 3 -i 2 | awk '$1 == "centos-1" { v = $4 } END { print v + 0 }')
