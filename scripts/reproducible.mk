@@ -4,7 +4,7 @@
 # one day's Debian archive give the same xenlive.iso byte for byte.  Outside
 # a git checkout (a release tarball) the top Makefile's time stands in.
 # mksquashfs and xorriso read it from the environment themselves.
-ifeq ($(origin SOURCE_DATE_EPOCH),undefined)
+ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
 SOURCE_DATE_EPOCH := $(or $(shell git -C $(CURDIR) log -1 --format=%ct 2>/dev/null),$(shell stat -c %Y $(CURDIR)/Makefile))
 endif
 ifneq ($(shell printf %s '$(SOURCE_DATE_EPOCH)' | grep -xE '[0-9]+'),$(SOURCE_DATE_EPOCH))
