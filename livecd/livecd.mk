@@ -46,9 +46,12 @@ $(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERL
 	@touch $@
 
 # zstd: nearly xz's size, several times faster to unpack under emulation.
+# Every file dated SOURCE_DATE_EPOCH (given in the environment, mksquashfs
+# would only clamp newer dates to it, keeping the cached base's).
 $(DOM0_SQUASHFS): $(DOM0_ROOT_STAMP)
-	@scripts/stage.sh squashfs mksquashfs $(DOM0_ROOT) $@.tmp -noappend -quiet -no-progress \
-		-comp zstd -Xcompression-level 19 -b 1M -processors 2
+	@scripts/stage.sh squashfs env -u SOURCE_DATE_EPOCH mksquashfs $(DOM0_ROOT) $@.tmp -noappend -quiet -no-progress \
+		-comp zstd -Xcompression-level 19 -b 1M -processors 2 \
+		-all-time $(SOURCE_DATE_EPOCH) -mkfs-time $(SOURCE_DATE_EPOCH)
 	@mv $@.tmp $@
 
 # The initramfs only accepts a medium carrying the squashfs it was built for.

@@ -3,7 +3,7 @@
 # SOURCE_DATE_EPOCH, the last commit's time, so two builds of one commit on
 # one day's Debian archive give the same xenlive.iso byte for byte.  Outside
 # a git checkout (a release tarball) the top Makefile's time stands in.
-# mksquashfs and xorriso read it from the environment themselves.
+# xorriso, mtools and rpmbuild read it from the environment themselves.
 ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
 SOURCE_DATE_EPOCH := $(or $(shell git -C $(CURDIR) log -1 --format=%ct 2>/dev/null),$(shell stat -c %Y $(CURDIR)/Makefile))
 endif

@@ -61,12 +61,16 @@ rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* 
 	"$root"/var/lib/dpkg/*-old "$root"/root/.bash_history "$root"/tmp/* "$root"/var/tmp/*
 
 # Nothing of the build machine or the build's time (logs, ids, host keys,
-# bytecode caches); mksquashfs dates every file SOURCE_DATE_EPOCH.
+# bytecode caches).
 "$here/../../scripts/scrub-root.sh" "$root"
 
 # zstd: every guest decompresses its own reads, and under emulation zstd
-# unpacks several times faster than xz for a few percent more size.
-mksquashfs "$root" "$work/root.squashfs" -noappend -quiet -comp zstd -Xcompression-level 19 >/dev/null
+# unpacks several times faster than xz for a few percent more size.  Every
+# file dated SOURCE_DATE_EPOCH (given in the environment, mksquashfs would
+# only clamp newer dates to it, keeping the cached base's).
+sde=${SOURCE_DATE_EPOCH:-0}
+env -u SOURCE_DATE_EPOCH mksquashfs "$root" "$work/root.squashfs" -noappend -quiet -comp zstd -Xcompression-level 19 \
+	-all-time "$sde" -mkfs-time "$sde" >/dev/null
 mv "$work/packages" "$out.packages"
 mv "$work/inventory" "$out.inventory"
 mv "$work/root.squashfs" "$out"
