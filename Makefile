@@ -20,6 +20,7 @@ DEPS_DEB = make git shellcheck
 CHECK_SUITES =
 BENCHES =
 
+include scripts/reproducible.mk
 include scripts/pkg.mk
 include scripts/debian-root.mk
 include hv/xen.mk
@@ -78,7 +79,7 @@ help:
 	@echo
 	@echo 'Build:'
 	@echo '  make deps        install every build and test dependency (apt-get)'
-	@echo '  make / make iso  build $(ISO), SHA256SUMS and the package manifest'
+	@echo '  make / make iso  build $(ISO), SHA256SUMS, the package manifest and the SBOM'
 	@echo '  make clean       remove $(O)'
 	@echo '  make distclean   also remove the download/build cache $(XENLIVE_CACHE)'
 	@echo
@@ -96,6 +97,9 @@ help:
 	@echo '  make check       every test suite: $(CHECK_SUITES)'
 	@echo '  make check-SUITE one suite, e.g. make check-boot'
 	@echo '  make bench       benchmarks (report numbers, assert nothing): $(BENCHES)'
+	@echo '  make check-repro build the ISO twice (in $(REPRO_DIR)/a and b, each with its own'
+	@echo '                   empty cache; REPRO_CACHE=shared to share $(XENLIVE_CACHE)) and'
+	@echo '                   check both are the same byte for byte (slow; not in make check)'
 	@echo
 	@echo 'Components:'
 	@echo '  make xtop        build the xtop monitor'

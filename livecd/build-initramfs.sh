@@ -35,6 +35,9 @@ done
 cp "$kdir/lib/modules/$abi"/modules.{order,builtin,builtin.modinfo} "$work/lib/modules/$abi/"
 depmod -b "$work" "$abi"
 
-(cd "$work" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9n >"$out.tmp"
+# Reproducible: sorted, every date SOURCE_DATE_EPOCH, inode and device
+# numbers not the build disk's, gzip without name or time.
+find "$work" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
+(cd "$work" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet) | gzip -9n >"$out.tmp"
 mv "$out.tmp" "$out"
 echo "initramfs: $(du -h "$out" | cut -f1) ($(find "$work/lib/modules" -name '*.ko' | wc -l) modules)"

@@ -3,10 +3,12 @@
 # for BIOS (isolinux) and UEFI (GRUB), plus an MBR and GPT so the same file
 # boots when written raw to a USB stick.
 # Usage: build-iso.sh ISO XEN_GZ VMLINUZ INITRD SQUASHFS MENUS_DIR
-# Environment: ISO_ID (the build id the initramfs looks for)
+# Environment: ISO_ID (the build id the initramfs looks for),
+#   SOURCE_DATE_EPOCH (every date in the image; xorriso reads it too)
 set -eu
 iso=$1 xen=$2 vmlinuz=$3 initrd=$4 squashfs=$5 menus=$6
 : "${ISO_ID:?ISO_ID must name the build}"
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
 syslinux_bios=/usr/lib/syslinux/modules/bios
 grub_modules="normal configfile search search_fs_file iso9660 part_gpt part_msdos fat
 	multiboot2 linux gzio echo serial terminal terminfo test sleep efi_gop efi_uga
@@ -20,7 +22,9 @@ mkdir -p "$tree"/{boot/grub,isolinux,live,EFI/BOOT}
 cp "$xen" "$tree/boot/xen.gz"
 cp "$vmlinuz" "$tree/boot/vmlinuz"
 cp "$initrd" "$tree/boot/initrd.gz"
-ln "$squashfs" "$tree/live/filesystem.squashfs" 2>/dev/null || cp "$squashfs" "$tree/live/filesystem.squashfs"
+# A copy, not a link: its date is set below, and make must keep seeing the
+# original's.
+cp "$squashfs" "$tree/live/filesystem.squashfs"
 echo "$ISO_ID" >"$tree/live/xenlive.id"
 
 # BIOS: isolinux, whose mboot.c32 loads Xen with dom0's kernel and initramfs.
@@ -39,10 +43,15 @@ CFG
 # shellcheck disable=SC2086 # a word list of modules
 grub-mkimage -O x86_64-efi -o "$tree/EFI/BOOT/BOOTX64.EFI" -p /boot/grub -c "$work/early.cfg" $grub_modules
 efi_kb=$(( $(stat -c %s "$tree/EFI/BOOT/BOOTX64.EFI") / 1024 + 512 ))
-mkfs.vfat -C -n XENLIVE_EFI "$tree/boot/grub/efiboot.img" "$efi_kb" >/dev/null
+# A fixed volume serial and dates (mtools reads SOURCE_DATE_EPOCH), not the
+# clock's.
+mkfs.vfat --invariant -i 58454e4c -C -n XENLIVE_EFI "$tree/boot/grub/efiboot.img" "$efi_kb" >/dev/null
 mmd -i "$tree/boot/grub/efiboot.img" ::/EFI ::/EFI/BOOT
 mcopy -i "$tree/boot/grub/efiboot.img" "$tree/EFI/BOOT/BOOTX64.EFI" ::/EFI/BOOT/
 
+# Every file and directory dated SOURCE_DATE_EPOCH; xorriso then takes the
+# volume dates and the GPT disk GUID from it too.
+find "$tree" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 xorriso -as mkisofs -quiet -o "$work/image.iso" \
 	-iso-level 3 -full-iso9660-filenames -joliet -rational-rock -volid XENLIVE \
 	-isohybrid-mbr /usr/lib/ISOLINUX/isohdpfx.bin \

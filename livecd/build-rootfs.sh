@@ -7,7 +7,8 @@
 # Built beside DEST and moved into place only when complete.
 # Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE (for
 #   debian-root.sh) KERNEL_DIR KERNEL_ABI OVERLAY MODULES_EXCLUDE EXTRA_TREES
-#   INSTALL_BINS MANIFEST
+#   INSTALL_BINS MANIFEST INVENTORY (the packages with their .debs' sha256,
+#   for the SBOM)
 set -eu
 dest=$1
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +16,7 @@ work=$(mktemp -d "$(dirname "$dest")/.rootfs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 root=$work/root
 mkdir "$root"
-"$here/../scripts/debian-root.sh" dom0 "$root"
+INVENTORY=$work/inventory "$here/../scripts/debian-root.sh" dom0 "$root"
 
 # Kernel modules of the dom0 kernel, without drivers a Xen demo never needs.
 mkdir -p "$root/usr/lib/modules"
@@ -30,8 +31,11 @@ for tree in $EXTRA_TREES; do
 	cp -a "$tree/." "$root/"
 	rm -f "$root/.done"
 done
+# Without debug information: it names the build directory, and a live CD
+# has no use for it (the symbols stay, for backtraces).
 for bin in $INSTALL_BINS; do
 	install -m 0755 "$bin" "$root/usr/bin/"
+	strip --strip-debug "$root/usr/bin/$(basename "$bin")"
 done
 
 # Services: the Xen daemons come from Debian's /etc/init.d/xen (enabled by
@@ -61,11 +65,13 @@ done
 ls "$root"/etc/rc2.d/S*xen >/dev/null 2>&1 ||
 	{ echo "build-rootfs: the xen init script is not enabled in the dom0 root; the Xen daemons would not start." >&2; exit 1; }
 
-# SSH host keys are made at each boot (xenlive-ssh-keys.service), never shipped.
-rm -f "$root"/etc/ssh/ssh_host_*
-
 # Live system: root logs in without a password.
 sed -i 's/^root:[^:]*:/root::/' "$root/etc/shadow"
+
+# Nothing of the build machine or the build's time: no logs, no machine id,
+# no SSH host keys (xenlive-ssh-keys.service makes them at each boot), no
+# bytecode caches.  Two builds of one commit give the same image.
+"$here/../scripts/scrub-root.sh" "$root"
 
 dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Package} ${Version}\n' >"$work/manifest"
 rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
@@ -75,3 +81,4 @@ rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* 
 rm -rf "$dest"
 mv "$root" "$dest"
 mv "$work/manifest" "$MANIFEST"
+mv "$work/inventory" "$INVENTORY"

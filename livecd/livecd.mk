@@ -1,7 +1,7 @@
 # Domain-0 live system: root filesystem (squashfs), initramfs, boot menus and
 # the hybrid ISO.  Its kernel, pinned, is livecd/dom0-kernel.mk.
 DEPS_DEB += debootstrap squashfs-tools busybox-static isolinux syslinux-common xorriso \
-	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux
+	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux python3 binutils
 
 # The dom0 root's Debian base, profile DOM0_ROOT of scripts/debian-root.mk:
 # the common base and tools for a live shell, then the Xen tools from the
@@ -22,12 +22,13 @@ BOOT_MENUS = $(LIVECD)/menus
 ISO = $(O)/xenlive.iso
 ISO_SUMS = $(O)/SHA256SUMS
 ISO_MANIFEST = $(O)/xenlive.packages
+ISO_SBOM = $(O)/xenlive.spdx.json
 
 LIVECD_OVERLAY_FILES := $(shell find livecd/rootfs-overlay -type f)
 LIVECD_INITRAMFS_FILES := $(shell find livecd/initramfs -type f)
 
 .PHONY: iso rootfs squashfs initrd
-iso: $(ISO) $(ISO_SUMS) $(ISO_MANIFEST)
+iso: $(ISO) $(ISO_SUMS) $(ISO_MANIFEST) $(ISO_SBOM)
 rootfs: $(DOM0_ROOT_STAMP)
 squashfs: $(DOM0_SQUASHFS)
 initrd: $(INITRD)
@@ -40,13 +41,17 @@ $(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERL
 	 KERNEL_ABI='$(DOM0_KERNEL_ABI)' OVERLAY=livecd/rootfs-overlay \
 	 MODULES_EXCLUDE=livecd/modules-exclude EXTRA_TREES='$(GUESTS_TREE)' \
 	 INSTALL_BINS='$(XTOP_BIN) $(XENLIVE_SPAWN_BIN)' MANIFEST=$(LIVECD)/dom0-packages \
+	 INVENTORY=$(LIVECD)/dom0-inventory \
 	 scripts/stage.sh dom0-root livecd/build-rootfs.sh $(DOM0_ROOT)
 	@touch $@
 
 # zstd: nearly xz's size, several times faster to unpack under emulation.
+# Every file dated SOURCE_DATE_EPOCH (given in the environment, mksquashfs
+# would only clamp newer dates to it, keeping the cached base's).
 $(DOM0_SQUASHFS): $(DOM0_ROOT_STAMP)
-	@scripts/stage.sh squashfs mksquashfs $(DOM0_ROOT) $@.tmp -noappend -quiet -no-progress \
-		-comp zstd -Xcompression-level 19 -b 1M -processors 2
+	@scripts/stage.sh squashfs env -u SOURCE_DATE_EPOCH mksquashfs $(DOM0_ROOT) $@.tmp -noappend -quiet -no-progress \
+		-comp zstd -Xcompression-level 19 -b 1M -processors 2 \
+		-all-time $(SOURCE_DATE_EPOCH) -mkfs-time $(SOURCE_DATE_EPOCH)
 	@mv $@.tmp $@
 
 # The initramfs only accepts a medium carrying the squashfs it was built for.
@@ -66,8 +71,20 @@ $(ISO): livecd/build-iso.sh $(XEN_STAMP) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) $
 	 scripts/stage.sh iso livecd/build-iso.sh $@ $(XEN_GZ) $(DOM0_VMLINUZ) $(INITRD) \
 		$(DOM0_SQUASHFS) $(BOOT_MENUS)
 
-$(ISO_SUMS): $(ISO)
-	@cd $(O) && sha256sum $(notdir $(ISO)) > $@.tmp && mv $@.tmp $@
+$(ISO_SUMS): $(ISO) $(ISO_SBOM)
+	@cd $(O) && sha256sum $(notdir $(ISO) $(ISO_SBOM)) > $@.tmp && mv $@.tmp $@
+
+# The SPDX 2.3 bill of materials: every package on the ISO and in each guest
+# image, with the sha256 of the file it came from (livecd/sbom.py says how
+# they relate).  Checked by make check-release.
+$(ISO_SBOM): livecd/sbom.py $(ISO) $(ISO_MANIFEST) $(PINNED_DEBS) $(GUESTS_STAMP) | deps
+	@scripts/stage.sh sbom livecd/sbom.py --out $@ --iso $(ISO) --commit $(XENLIVE_COMMIT) \
+		--sde $(SOURCE_DATE_EPOCH) --pinned $(PINNED_DEBS) \
+		--dom0-image $(DOM0_SQUASHFS) --dom0-inventory $(LIVECD)/dom0-inventory \
+		$(if $(DEBIAN_GUEST_SQUASHFS),--debian-image $(DEBIAN_GUEST_SQUASHFS)) \
+		$(if $(CENTOS_GUEST_SQUASHFS),--centos-image $(CENTOS_GUEST_SQUASHFS)) \
+		$(if $(CENTOS_GUEST_REPO_DEP),--centos-repo $(CENTOS_GUEST_REPO_DIR)) \
+		$(if $(CENTOS_KERNEL),--kernel $(CENTOS_KERNEL) --kernel-source $(CENTOS_KSRC_PACKAGE))
 
 # Every Debian package on the ISO: the dom0 root's dpkg database plus the
 # pinned packages unpacked outside it (hypervisor, kernel).

@@ -12,8 +12,9 @@
 # using it depends on $(DEBIAN_ROOT_DEPS) and on the .mk setting the profile.
 DEBIAN_ROOT_SUITE = bookworm
 DEBIAN_ROOT_BASE_PACKAGES = systemd-sysv udev netbase iproute2 iputils-ping procps
-DEBIAN_ROOT_DEPS = scripts/debian-root.sh scripts/debian-root.mk scripts/apt-site.sh scripts/in-chroot.sh
-DEPS_DEB += debootstrap zstd
+DEBIAN_ROOT_DEPS = scripts/debian-root.sh scripts/debian-root.mk scripts/apt-site.sh scripts/in-chroot.sh \
+	scripts/deb-inventory.py scripts/scrub-root.sh
+DEPS_DEB += debootstrap zstd python3
 
 debian-root-env = SUITE='$($(1)_SUITE)' BASE_PACKAGES='$(strip $($(1)_BASE_PACKAGES))' \
 	PACKAGES='$(strip $($(1)_PACKAGES))' UPGRADE='$($(1)_UPGRADE)'

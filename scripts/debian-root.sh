@@ -12,8 +12,11 @@
 # the profile's variables and of build_base below, written beside and moved into
 # place only when complete.  ROOT is always unpacked from that tarball, so a
 # fresh build and a cached one give the same tree.
+# With INVENTORY set, also writes there the installed packages with the
+# sha256 of each .deb (scripts/deb-inventory.py), for the SBOM, while the
+# root still has apt's indexes.
 # Usage: debian-root.sh PROFILE ROOT
-# Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE
+# Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE [INVENTORY]
 set -eu
 profile=$1 root=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,3 +68,4 @@ if [ ! -f "$base" ]; then
 fi
 exec 9>&-
 zstd -q -dc "$base" | tar -C "$root" --numeric-owner -xf -
+[ -z "${INVENTORY:-}" ] || "$here/deb-inventory.py" "$root" "$XENLIVE_CACHE/debootstrap-debs" >"$INVENTORY"

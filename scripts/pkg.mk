@@ -6,13 +6,15 @@
 #                 epoch, so no ':' or '%' reaches a make target)
 #   <NAME>_DIR    its extracted tree under $(O)/build/dir-name
 #   <NAME>_STAMP  a file target that exists once the tree is complete
-# and records the pin in MANIFEST_PINNED for the ISO's package manifest.
+# and records the pin in MANIFEST_PINNED for the ISO's package manifest, and
+# the .deb in PINNED_DEBS for its SBOM.
 define debian-package
 $(1)_ARCH = $(or $(3),amd64)
 $(1)_DEB = $(O)/dl/$$($(1)_PACKAGE)_$$(lastword $$(subst :, ,$$($(1)_VERSION)))_$$($(1)_ARCH).deb
 $(1)_DIR = $(O)/build/$(2)
 $(1)_STAMP = $(O)/build/$(2)/.extracted
 MANIFEST_PINNED += $$($(1)_PACKAGE)=$$($(1)_VERSION)
+PINNED_DEBS += $$($(1)_DEB)
 
 $$($(1)_DEB): $$($(1)_HASH) scripts/fetch-deb.sh | deps
 	@scripts/stage.sh fetch-$(2) scripts/fetch-deb.sh $$($(1)_PACKAGE) $$($(1)_VERSION) $$($(1)_ARCH) $$($(1)_HASH) $$@

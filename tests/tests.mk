@@ -21,3 +21,10 @@ check-bad-input: $(XTOP_OUT)/gcc/xtop $(XTOP_OUT)/gcc/xenlive-spawn | deps
 # and the emergency shell on bad media.
 check-boot: $(ISO) | deps
 	@tests/boot/run.sh $(ISO)
+
+# The files released beside the ISO (SBOM, SHA256SUMS), and what its images
+# must not carry (SSH host keys, a machine id).  Fast: no boot.
+CHECK_SUITES += release
+.PHONY: check-release
+check-release: $(ISO_SBOM) $(ISO_SUMS) | deps
+	@tests/release/run.sh $(O) $(DOM0_SQUASHFS) $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_GUEST_SQUASHFS)

@@ -13,6 +13,9 @@ mkdir -p "$(dirname "$repo")"
 work=$(mktemp -d "$(dirname "$repo")/.repo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+# Reproducible RPMs: their build time, file dates (clamped) and build host
+# are SOURCE_DATE_EPOCH and "xenlive", not this machine's clock and name.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
 mkdir -p "$work/top/SOURCES" "$work/repo" "$work/debroot"
 cp "$here"/src/* "$here/../common/overlay-root.sh" "$here/../common/guest-info.sh" \
 	"$here/../common/guest-ssh.sh" "$here/../common/xs-read.c" "$work/top/SOURCES/"
@@ -27,13 +30,16 @@ for spec in "$here"/specs/*.spec; do
 		--define "busybox_bin $busybox" \
 		--define "deb_root $work/debroot" \
 		--define "_binary_payload w9.xzdio" \
+		--define "_buildhost xenlive" \
+		--define "use_source_date_epoch_as_buildtime 1" \
+		--define "clamp_mtime_to_source_date_epoch 1" \
 		"$spec" >"$work/rpmbuild.log" 2>&1; then
 		tail -n 30 "$work/rpmbuild.log" >&2
 		echo "centos-repo: rpmbuild of $(basename "$spec") failed (log above)" >&2
 		exit 1
 	fi
 done
-createrepo_c --quiet "$work/repo" >/dev/null
+createrepo_c --quiet --revision "$SOURCE_DATE_EPOCH" --set-timestamp-to-revision "$work/repo" >/dev/null
 rm -rf "$repo"
 mv "$work/repo" "$repo"
 echo "centos-repo: $(find "$repo" -name '*.rpm' | wc -l) packages in $repo"

@@ -30,7 +30,10 @@ for m in "$@"; do
 done
 install -m 0755 "$here/initramfs-init" "$tmp/root/init"
 install -m 0644 "$here/../common/overlay-root.sh" "$tmp/root/lib/overlay-root.sh"
-(cd "$tmp/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) | gzip -9n >"$tmp/initrd.gz"
+# Reproducible: sorted, every date SOURCE_DATE_EPOCH, inode and device
+# numbers not the build disk's, gzip without name or time.
+find "$tmp/root" -exec touch -h -d "@${SOURCE_DATE_EPOCH:-0}" {} +
+(cd "$tmp/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 --reproducible) | gzip -9n >"$tmp/initrd.gz"
 mkdir -p "$(dirname "$out")"
 mv "$tmp/initrd.gz" "$out"
 echo "debian-initramfs: $(stat -c %s "$out") bytes"

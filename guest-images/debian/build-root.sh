@@ -7,7 +7,8 @@
 # Usage: build-root.sh OUT.squashfs XS_READ_BINARY
 # Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE (for
 #   debian-root.sh)
-# Writes OUT.squashfs and OUT.packages (package=version list).
+# Writes OUT.squashfs, OUT.packages (package=version list) and
+# OUT.inventory (the packages with their .debs' sha256, for the SBOM).
 set -eu
 out=$1 xs_read=$2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +21,7 @@ work=$(mktemp -d "$(dirname "$out")/.debian-root.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 root=$work/root
 mkdir "$root"
-"$here/../../scripts/debian-root.sh" debian-guest "$root"
+INVENTORY=$work/inventory "$here/../../scripts/debian-root.sh" debian-guest "$root"
 # shellcheck disable=SC2016 # dpkg-query format
 in_chroot "$root" dpkg-query -W -f '${Package}=${Version}\n' >"$work/packages"
 
@@ -59,9 +60,18 @@ rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* 
 	"$root"/usr/share/bash-completion "$root"/usr/share/zsh \
 	"$root"/var/lib/dpkg/*-old "$root"/root/.bash_history "$root"/tmp/* "$root"/var/tmp/*
 
+# Nothing of the build machine or the build's time (logs, ids, host keys,
+# bytecode caches).
+"$here/../../scripts/scrub-root.sh" "$root"
+
 # zstd: every guest decompresses its own reads, and under emulation zstd
-# unpacks several times faster than xz for a few percent more size.
-mksquashfs "$root" "$work/root.squashfs" -noappend -quiet -comp zstd -Xcompression-level 19 >/dev/null
+# unpacks several times faster than xz for a few percent more size.  Every
+# file dated SOURCE_DATE_EPOCH (given in the environment, mksquashfs would
+# only clamp newer dates to it, keeping the cached base's).
+sde=${SOURCE_DATE_EPOCH:-0}
+env -u SOURCE_DATE_EPOCH mksquashfs "$root" "$work/root.squashfs" -noappend -quiet -comp zstd -Xcompression-level 19 \
+	-all-time "$sde" -mkfs-time "$sde" >/dev/null
 mv "$work/packages" "$out.packages"
+mv "$work/inventory" "$out.inventory"
 mv "$work/root.squashfs" "$out"
 echo "debian-guest: $(stat -c %s "$out") bytes, $(wc -l <"$out.packages") packages"

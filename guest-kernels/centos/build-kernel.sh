@@ -24,6 +24,11 @@ if [ ! -f "$cache/$key/vmlinuz" ]; then
 	tar -xJf "$work"/usr/src/linux-source-*.tar.xz -C "$work"
 	rm -rf "${work:?}/usr"
 	ksrc=$(echo "$work"/linux-source-*)
+	# Reproducible: the version banner (uname -v, /proc/version) names the
+	# source's date and a fixed user, host and build number, not this
+	# build's; so the cached kernel is the same whoever built it.
+	KBUILD_BUILD_TIMESTAMP=$(date -u -d "@$(stat -c %Y "$ksrc/Makefile")" '+%a %b %e %H:%M:%S UTC %Y')
+	export KBUILD_BUILD_TIMESTAMP KBUILD_BUILD_USER=xenlive KBUILD_BUILD_HOST=xenlive KBUILD_BUILD_VERSION=1
 	make -s -C "$ksrc" ARCH=x86_64 tinyconfig
 	(cd "$ksrc" && scripts/kconfig/merge_config.sh -m .config "$fragment" >/dev/null)
 	make -s -C "$ksrc" ARCH=x86_64 olddefconfig

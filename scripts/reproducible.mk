@@ -1,0 +1,23 @@
+# Reproducible builds: every date the build writes (file times in the
+# squashfs, cpio and ISO images, RPM build times, the SBOM's) is
+# SOURCE_DATE_EPOCH, the last commit's time, so two builds of one commit on
+# one day's Debian archive give the same xenlive.iso byte for byte.  Outside
+# a git checkout (a release tarball) the top Makefile's time stands in.
+# xorriso, mtools and rpmbuild read it from the environment themselves.
+ifeq ($(strip $(SOURCE_DATE_EPOCH)),)
+SOURCE_DATE_EPOCH := $(or $(shell git -C $(CURDIR) log -1 --format=%ct 2>/dev/null),$(shell stat -c %Y $(CURDIR)/Makefile))
+endif
+ifneq ($(shell printf %s '$(SOURCE_DATE_EPOCH)' | grep -xE '[0-9]+'),$(SOURCE_DATE_EPOCH))
+$(error SOURCE_DATE_EPOCH='$(SOURCE_DATE_EPOCH)' is not a number of seconds since 1970; unset it to use the last commit's time)
+endif
+# The commit the SBOM names (a tarball build names none).
+XENLIVE_COMMIT := $(or $(shell git -C $(CURDIR) rev-parse HEAD 2>/dev/null),unknown)
+export SOURCE_DATE_EPOCH
+
+# make check-repro: two clean builds in separate output roots, each with its
+# own cache, must give the same ISO; too slow for make check.
+REPRO_DIR ?= $(O)/repro
+.PHONY: check-repro
+check-repro:
+	@scripts/install-deps.sh $(sort $(DEPS_DEB)) diffoscope-minimal genisoimage
+	@scripts/check-repro.sh $(REPRO_DIR)
