@@ -96,6 +96,8 @@ help:
 	@echo '  make check       every test suite: $(CHECK_SUITES)'
 	@echo '  make check-SUITE one suite, e.g. make check-boot'
 	@echo '  make bench       benchmarks (report numbers, assert nothing): $(BENCHES)'
+	@echo '  make soak        churn in the ISO: SOAK_CYCLES=500 spawn/destroy cycles of both guests,'
+	@echo '                   then leak figures (memory, XenStore, loops, vifs, xtop RSS); not in check'
 	@echo
 	@echo 'Components:'
 	@echo '  make xtop        build the xtop monitor'
