@@ -309,7 +309,7 @@ int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t e
 		}
 	}
 	for (size_t i = 0; i < nnames; i++) {
-		char path[XT_PATH_MAX], why[XT_PATH_MAX + 128];
+		char path[XT_PATH_MAX], why[XT_PATH_MAX * 2 + 128];
 		char *text = NULL;
 		size_t len;
 		struct xt_image *img = &out->images[out->n];

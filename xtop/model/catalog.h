@@ -37,7 +37,7 @@ struct xt_catalog {
 	 * taken): skipped so that the good ones still work.  `skipped` is one
 	 * sentence naming the first of them, what is wrong and what to do. */
 	unsigned nskipped;
-	char skipped[XT_PATH_MAX + 256];
+	char skipped[XT_PATH_MAX * 2 + 256];
 };
 
 /* Parses one file's text (need not be NUL-terminated).  `filename` only

@@ -28,12 +28,12 @@ void launch_open(struct ui *ui)
 	if (xt_catalog_load(ui->opts->catalog_dir, &d->catalog, d->load_error, sizeof d->load_error) == 0) {
 		/* A bad file is skipped and said; the good images stay offered. */
 		if (d->catalog.n == 0 && d->catalog.nskipped)
-			snprintf(d->load_error, sizeof d->load_error, "%s", d->catalog.skipped);
+			snprintf(d->load_error, sizeof d->load_error, "%.*s", (int)sizeof d->load_error - 1, d->catalog.skipped);
 		else if (d->catalog.n == 0)
 			snprintf(d->load_error, sizeof d->load_error, "the guest catalogue %s has no images",
 				 ui->opts->catalog_dir);
 		else if (d->catalog.nskipped)
-			snprintf(d->error, sizeof d->error, "%s", d->catalog.skipped);
+			snprintf(d->error, sizeof d->error, "%.*s", (int)sizeof d->error - 1, d->catalog.skipped);
 	}
 	load_defaults(d);
 	ui->screen = SCREEN_LAUNCH;
