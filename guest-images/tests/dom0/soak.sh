@@ -1,7 +1,7 @@
 #!/bin/bash
 # shellcheck disable=SC2154  # pass, fail, check, spawn, ... come from guest-tests.sh
 # Sourced by guest-tests.sh: reliability under churn and races.
-#   soak[:N]  N spawn/destroy cycles (default 10; `make soak` runs 500): in
+#   soak[:N]  N spawn/destroy cycles (default 6; `make soak` runs 500): in
 #             each, two shells at once run xenlive-spawn for a CentOS-style
 #             and a Debian guest (in opposite orders), then the four are
 #             destroyed two at a time; every fifth cycle they live until
@@ -24,8 +24,9 @@ soak_lock=/run/xenlive/launch.lock
 # Instance names xenlive-spawn prints, one per line.
 soak_names() { sed -n 's/^\(\(centos\|debian\)-[0-9][0-9]*\)\( .*\)\{0,1\}$/\1/p' "$@"; }
 
-# Xen's free memory in kB (xentop's header: "Mem: ...k total, ...k used, ...k free").
-xen_free_kb() { xentop -b -i 1 2>/dev/null | awk '$1 == "Mem:" { sub("k", "", $6); print $6; exit }'; }
+# Xen's free memory in kB: libxenstat's (Xen's free pages), which xtop -b
+# --json prints; xl info and xentop -b say it in MiB or not at all.
+xen_free_kb() { xtop -b --json -d 0.1 -i 1 2>/dev/null | sed -n 's/.*"mem_free_kib":\([0-9]*\).*/\1/p' | tail -n 1; }
 # Xen's free memory once it stops moving (freed pages are scrubbed first).
 settled_free_kb() {
 	local a b i
@@ -157,7 +158,7 @@ names_resolve_to_leases() {
 }
 
 suite_soak() {
-	local cycles=${1:-10} i t0 free0 free1 rss0 rss1 xl0 xl1 fd0 fd1 log0 log1 traces name
+	local cycles=${1:-6} i t0 free0 free1 rss0 rss1 xl0 xl1 fd0 fd1 log0 log1 traces name
 	case $cycles in '' | *[!0-9]* | 0) fail "soak:N takes a number of cycles above 0, not '$cycles'"; return ;; esac
 	rm -rf "$soak_dir"
 	mkdir -p "$soak_dir"
