@@ -56,7 +56,7 @@ xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files
 suite_limit() {
 	if [ -n "${limits[$1]:-}" ]; then echo "${limits[$1]}"
 	elif [ -n "${limits['*']:-}" ]; then echo "${limits['*']}"
-	else case $1 in bad | autospawn | catalog | crash | cleanup) echo 600 ;; soak:[0-9]*) echo $((10#${1#soak:} * 40 + 900)) ;; *) echo 1500 ;; esac
+	else case $1 in bad | autospawn | catalog | crash | cleanup) echo 600 ;; soak:[0-9]*) echo $((10#${1#soak:} * 120 + 1200)) ;; *) echo 1500 ;; esac
 	fi
 }
 
