@@ -100,6 +100,8 @@ help:
 	@echo '  make check-repro build the ISO twice (in $(REPRO_DIR)/a and b, each with its own'
 	@echo '                   empty cache; REPRO_CACHE=shared to share $(XENLIVE_CACHE)) and'
 	@echo '                   check both are the same byte for byte (slow; not in make check)'
+	@echo '  make soak        churn in the ISO: SOAK_CYCLES=500 spawn/destroy cycles of both guests,'
+	@echo '                   then leak figures (memory, XenStore, loops, vifs, xtop RSS); not in check'
 	@echo
 	@echo 'Components:'
 	@echo '  make xtop        build the xtop monitor'

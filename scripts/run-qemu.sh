@@ -4,20 +4,22 @@
 #   run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi]
 #               [--medium cd|usb] [--accel auto|kvm|tcg] [--gui] [--no-reboot]
 #               [--serial-pipe BASE] [--monitor-socket PATH]
-#               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
+#               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE] [--lan]
 #
 # --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
-# on one).
+# on one).  --lan gives the machine a NIC (e1000) on QEMU's user network
+# with restrict=on: a LAN as dom0 sees one (a DHCP address), with no route
+# off this host (tests check that dom0 exposes nothing on it).
 # --accel (default: $ACCEL, else auto) goes through scripts/accel.sh: KVM
 # only where a probe proved it runs a guest, otherwise TCG with
 # -cpu qemu64,+svm,+npt (with -cpu max a PV dom0 crashes at its first
 # instructions; npt gives Xen HAP, which PVH guests and their live
 # migration need: Debian's Xen has no shadow paging).  The machine never gets a network route off this host: it
-# has no NIC at all.  XENLIVE_QEMU names another QEMU binary (tests).
+# has no NIC at all, or with --lan one that reaches nothing beyond QEMU.  XENLIVE_QEMU names another QEMU binary (tests).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
-serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd=""
+serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan=0
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -35,6 +37,7 @@ while [ "$#" -gt 0 ]; do
 	--initrd) initrd=$2; shift ;;
 	--append) append=$2; shift ;;
 	--data-cd) data_cd=$2; shift ;;
+	--lan) lan=1 ;;
 	*) usage ;;
 	esac
 	shift
@@ -86,6 +89,8 @@ if [ -n "$data_cd" ]; then
 	args+=(-drive "file=$data_cd,if=ide,index=3,media=cdrom,readonly=on,format=raw")
 fi
 [ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
+# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+[ "$lan" = 0 ] || args+=(-netdev user,id=lan,restrict=on -device e1000,netdev=lan)
 
 if [ -n "$serial_pipe" ]; then
 	args+=(-chardev "pipe,id=serial0,path=$serial_pipe" -serial chardev:serial0)

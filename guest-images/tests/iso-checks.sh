@@ -38,7 +38,7 @@ while [ "$#" -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ "$#" -gt 0 ] || set -- basic isolation control bad ssh autospawn fill cleanup
+[ "$#" -gt 0 ] || set -- basic isolation control bad ssh crash catalog autospawn fill soak cleanup
 [ -n "${O:-}" ] || { echo "iso-checks.sh: O, the output directory, is not set; run this through make (make check-guests), which sets it." >&2; exit 2; }
 out=$O/tests/guests
 mkdir -p "$out"
@@ -56,7 +56,7 @@ xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files
 suite_limit() {
 	if [ -n "${limits[$1]:-}" ]; then echo "${limits[$1]}"
 	elif [ -n "${limits['*']:-}" ]; then echo "${limits['*']}"
-	else case $1 in bad | autospawn | cleanup) echo 600 ;; *) echo 1500 ;; esac
+	else case $1 in bad | autospawn | catalog | crash | cleanup) echo 600 ;; soak:[0-9]*) echo $((10#${1#soak:} * 120 + 1200)) ;; *) echo 1500 ;; esac
 	fi
 }
 

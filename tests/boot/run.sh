@@ -10,6 +10,11 @@
 #     that starts a CentOS-style guest right after boot;
 #   - bad media: no medium at all, and a truncated squashfs, each end in the
 #     emergency shell with a sentence saying what is wrong;
+#   - exposure (the BIOS CD boot, given a NIC on QEMU's restricted user
+#     network, which dom0 takes a DHCP address on): nothing listens outside
+#     loopback and xenbr0 (TCP or UDP, but dom0's own DHCP client), no NIC
+#     is a port of xenbr0, root is logged in automatically only on local
+#     consoles, and sshd takes no password;
 #   - the PC screen (BIOS and UEFI CD boots): QEMU screendumps of tty1 after
 #     boot and after a guest started, read back with OCR (tesseract): xtop's
 #     header, Domain-0 and the guest are there, no kernel log line is.
@@ -165,10 +170,40 @@ check_screen() {
 	console_run "xl destroy $name" 60 >/dev/null || true
 }
 
-mode_boot() {  # MODE FIRMWARE MEDIUM
-	boot_to_dom0 "$1" --firmware "$2" --medium "$3" && check_dom0 &&
+# Nothing of dom0 is reachable from the LAN.  The machine has a NIC on
+# QEMU's user network (run-qemu.sh --lan: restrict=on, no route off the
+# host), where dom0 takes an address by DHCP as on real hardware.  Guests
+# are reachable only from dom0 and each other: xenbr0 (10.99.0.1/24) has
+# no physical port (dom0 routes nothing: ip_forward is 0), and dom0's
+# services listen on loopback and xenbr0 only.  The one socket allowed on
+# another address is dom0's own DHCP client (UDP 68/546, systemd-networkd).
+# shellcheck disable=SC2016 # $... is expanded by the machine's shell
+check_exposure() {
+	check "dom0 took a DHCP address on its LAN NIC" \
+		'for i in $(seq 60); do ip -4 -o addr show | grep -q " en[^ ]* .*inet 10\.0\.2\." && break; sleep 1; done; ip -4 -br addr show' \
+		'^en[a-z0-9]+ +UP +10\.0\.2\.[0-9]+/' 120
+	check "dom0 listens on no address outside loopback and xenbr0 (ss -tulnp)" \
+		'ss -Htulnp | awk '"'"'{ a = $5 } a ~ /^(127\.[0-9.]+|\[::1\]|10\.99\.0\.1|[^ ]*%(lo|xenbr0)):[0-9*]+$/ { next } $1 == "udp" && a ~ /:(68|546)$/ && $7 ~ /systemd-network/ { next } { print "EXPOSED " $1 " " a " " $7; n++ } END { print "exposed=" n + 0 }'"'"'' \
+		'^exposed=0$'
+	check "no physical NIC is a port of xenbr0 (its ports are guests' vifs only), and dom0 forwards nothing" \
+		'echo "ports=$(ls /sys/class/net/xenbr0/brif | grep -v "^vif" | tr "\n" " ")forward=$(cat /proc/sys/net/ipv4/ip_forward)"' \
+		'^ports=forward=0$'
+	# The autologin drop-ins are for getty@ (ttyN) and serial-getty@ (hvc0,
+	# ttySN) only, the gettys running are those, and every login is on one.
+	check "root logs in automatically only on local consoles (tty, hvc, ttyS)" \
+		'echo "autologin-units=$(grep -rl -- --autologin /etc/systemd/system /usr/lib/systemd/system | sort | tr "\n" " ")gettys=$(systemctl list-units --no-legend --plain --state=active "getty@*" "serial-getty@*" "console-getty*" "container-getty@*" | awk "{ print \$1 }" | grep -cvE "^(getty@tty[0-9]+|serial-getty@(hvc|ttyS)[0-9]+)\.service$") remote-logins=$(who | awk "{ print \$2 }" | grep -cvE "^(tty[0-9]+|ttyS[0-9]+|hvc[0-9]+)$")"' \
+		'^autologin-units=/etc/systemd/system/getty@\.service\.d/autologin\.conf /etc/systemd/system/serial-getty@\.service\.d/autologin\.conf gettys=0 remote-logins=0$'
+	# As a guest would come: from xenbr0's side root's key is not taken
+	# (authorized from loopback only) and no password is asked.
+	check "dom0's sshd, reached on xenbr0, takes no password and not root's key" \
+		'ssh -n -o BatchMode=yes -b 10.99.0.1 root@10.99.0.1 true 2>&1 | tail -n 1' \
+		'^root@10\.99\.0\.1: Permission denied \(publickey\)\.'
+}
+
+mode_boot() {  # MODE FIRMWARE MEDIUM [run-qemu args...]
+	boot_to_dom0 "$1" --firmware "$2" --medium "$3" "${@:4}" && check_dom0 &&
 		case "$1" in
-		bios-cd) check_screen; check_xtop ;;
+		bios-cd) check_exposure; check_screen; check_xtop ;;
 		uefi-cd) check_screen ;;
 		esac
 	no_fatal_output
@@ -225,7 +260,7 @@ prepare_bad_media() {
 modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe text native centos no-medium bad-squashfs}
 for m in $modes; do
 	case "$m" in
-	bios-cd) with_stall_retry mode_boot bios-cd bios cd ;;
+	bios-cd) with_stall_retry mode_boot bios-cd bios cd --lan ;;
 	bios-usb) with_stall_retry mode_boot bios-usb bios usb ;;
 	uefi-cd) with_stall_retry mode_boot uefi-cd uefi cd ;;
 	uefi-usb) with_stall_retry mode_boot uefi-usb uefi usb ;;

@@ -241,7 +241,9 @@ static int list_images(const struct spawn_options *o)
 	for (size_t i = 0; i < cat.n; i++)
 		printf("%-12s %5u MiB %2u vCPU  %s\n", cat.images[i].name, cat.images[i].memory_mib,
 		       cat.images[i].vcpus, cat.images[i].display);
-	if (cat.n == 0)
+	if (cat.nskipped)
+		fprintf(stderr, "xenlive-spawn: %s\n", cat.skipped);
+	else if (cat.n == 0)
 		fprintf(stderr, "xenlive-spawn: the catalogue %s has no images\n", o->catalog);
 	xt_catalog_free(&cat);
 	return 0;
@@ -412,6 +414,14 @@ static int launch(struct xt_backend *be, const struct spawn_options *o)
 		return 1;
 	}
 	const struct xt_image *img = xt_catalog_find(&cat, o->image);
+	if (!img && cat.nskipped) {
+		/* The image may be the skipped file's: its error is the news. */
+		fprintf(stderr, "xenlive-spawn: no good catalogue entry for '%s': %s\n", o->image, cat.skipped);
+		xt_catalog_free(&cat);
+		return 2;
+	}
+	if (cat.nskipped)
+		fprintf(stderr, "xenlive-spawn: warning: %s\n", cat.skipped);
 	if (!img) {
 		char names[512] = "";
 		for (size_t i = 0; i < cat.n; i++) {

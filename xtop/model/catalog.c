@@ -255,12 +255,16 @@ void xt_catalog_free(struct xt_catalog *c)
 	free(c->images);
 	c->images = NULL;
 	c->n = 0;
+	c->nskipped = 0;
+	c->skipped[0] = '\0';
 }
 
 int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen)
 {
 	out->images = NULL;
 	out->n = 0;
+	out->nskipped = 0;
+	out->skipped[0] = '\0';
 	DIR *d = opendir(dir);
 	if (!d) {
 		snprintf(err, errlen, "cannot open the guest catalogue %s: %s", dir, strerror(errno));
@@ -305,31 +309,32 @@ int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t e
 		}
 	}
 	for (size_t i = 0; i < nnames; i++) {
-		char path[XT_PATH_MAX];
-		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
-			snprintf(err, errlen, "%s/%s: path is too long", dir, names[i]);
-			rc = -1;
-			goto out;
-		}
-		char *text;
+		char path[XT_PATH_MAX], why[XT_PATH_MAX * 2 + 128];
+		char *text = NULL;
 		size_t len;
-		if (read_file(path, &text, &len, err, errlen) < 0) {
-			rc = -1;
-			goto out;
-		}
 		struct xt_image *img = &out->images[out->n];
-		rc = xt_image_parse(text, len, path, img, err, errlen);
-		free(text);
-		if (rc < 0)
-			goto out;
-		const struct xt_image *dup = xt_catalog_find(out, img->name);
-		if (dup) {
-			snprintf(err, errlen, "%s: image name '%s' is already used by %s", path, img->name,
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= sizeof path) {
+			snprintf(why, sizeof why, "%s/%s: path is too long", dir, names[i]);
+		} else if (read_file(path, &text, &len, why, sizeof why) == 0 &&
+			   xt_image_parse(text, len, path, img, why, sizeof why) == 0) {
+			const struct xt_image *dup = xt_catalog_find(out, img->name);
+			if (!dup) {
+				free(text);
+				out->n++;
+				continue;
+			}
+			snprintf(why, sizeof why, "%s: image name '%s' is already used by %s", path, img->name,
 				 dup->source);
-			rc = -1;
-			goto out;
 		}
-		out->n++;
+		free(text);
+		memset(img, 0, sizeof *img);
+		if (out->nskipped++ == 0)
+			snprintf(out->skipped, sizeof out->skipped, "%s; that catalogue file is skipped: fix or remove it",
+				 why);
+	}
+	if (out->nskipped > 1) {
+		size_t l = strlen(out->skipped);
+		snprintf(out->skipped + l, sizeof out->skipped - l, " (%u files are skipped)", out->nskipped);
 	}
 out:
 	for (size_t i = 0; i < nnames; i++)

@@ -33,6 +33,11 @@ struct xt_image {
 struct xt_catalog {
 	struct xt_image *images;
 	size_t n;
+	/* Files that could not be used (unreadable, malformed, a name already
+	 * taken): skipped so that the good ones still work.  `skipped` is one
+	 * sentence naming the first of them, what is wrong and what to do. */
+	unsigned nskipped;
+	char skipped[XT_PATH_MAX * 2 + 256];
 };
 
 /* Parses one file's text (need not be NUL-terminated).  `filename` only
@@ -40,8 +45,11 @@ struct xt_catalog {
 int xt_image_parse(const char *text, size_t len, const char *filename,
 		   struct xt_image *out, char *err, size_t errlen);
 
-/* Reads every *.conf in dir, sorted by file name.  Duplicate names are an
- * error.  An empty directory is not (n == 0). */
+/* Reads every *.conf in dir, sorted by file name.  A file that cannot be
+ * read or parsed, or whose name an earlier file took, is skipped and
+ * counted in nskipped (the first one's error in `skipped`); the rest load.
+ * Fails (-1, err set) only when the directory itself cannot be read or
+ * memory runs out.  An empty directory is not an error (n == 0). */
 int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen);
 void xt_catalog_free(struct xt_catalog *);
 const struct xt_image *xt_catalog_find(const struct xt_catalog *, const char *name);

@@ -116,6 +116,25 @@ bad_catalog() {
 }
 check "xenlive-spawn: unknown catalogue key names file:line" bad_catalog
 
+# A corrupt file beside good ones: one sentence naming it, the good images
+# still listed and launched.
+corrupt_beside_good() {
+	local d="$work/mixedcat"
+	mkdir -p "$d"
+	cp "$cat_dir/debian.conf" "$cat_dir/centos.conf" "$d/"
+	printf 'name = broken\n\001\002 not a catalogue line\n' >"$d/broken.conf"
+	"$spawn" --catalog "$d" --images >"$work/stdout" 2>"$work/stderr"
+	grep -q '^centos ' "$work/stdout" && grep -q '^debian ' "$work/stdout"
+	[ "$(wc -l <"$work/stderr")" -eq 1 ] && grep -q "broken.conf:2: expected 'key = value'; that catalogue file is skipped: fix or remove it" "$work/stderr"
+	: >"$record"
+	"$spawn" --catalog "$d" --fake-script "$scenario" --fake-record "$record" --leases "$leases" centos \
+		>"$work/stdout" 2>"$work/stderr"
+	grep -q '^centos-1' "$work/stdout" && grep -q 'warning: .*broken.conf:2' "$work/stderr" && grep -q create "$record"
+	expect_fail "no good catalogue entry for 'broken': .*broken.conf:2" \
+		"$spawn" --catalog "$d" --fake-script "$scenario" --fake-record "$record" broken
+}
+check "xenlive-spawn: a corrupt catalogue file is skipped with one sentence; good images still work" corrupt_beside_good
+
 xl_fails_partway() {
 	: >"$record"
 	local status=0

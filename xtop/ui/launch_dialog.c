@@ -25,10 +25,16 @@ void launch_open(struct ui *ui)
 	struct launch_dialog *d = &ui->launch;
 	xt_catalog_free(&d->catalog);
 	memset(d, 0, sizeof *d);
-	if (xt_catalog_load(ui->opts->catalog_dir, &d->catalog, d->load_error, sizeof d->load_error) == 0 &&
-	    d->catalog.n == 0)
-		snprintf(d->load_error, sizeof d->load_error, "the guest catalogue %s has no images",
-			 ui->opts->catalog_dir);
+	if (xt_catalog_load(ui->opts->catalog_dir, &d->catalog, d->load_error, sizeof d->load_error) == 0) {
+		/* A bad file is skipped and said; the good images stay offered. */
+		if (d->catalog.n == 0 && d->catalog.nskipped)
+			snprintf(d->load_error, sizeof d->load_error, "%.*s", (int)sizeof d->load_error - 1, d->catalog.skipped);
+		else if (d->catalog.n == 0)
+			snprintf(d->load_error, sizeof d->load_error, "the guest catalogue %s has no images",
+				 ui->opts->catalog_dir);
+		else if (d->catalog.nskipped)
+			snprintf(d->error, sizeof d->error, "%.*s", (int)sizeof d->error - 1, d->catalog.skipped);
+	}
 	load_defaults(d);
 	ui->screen = SCREEN_LAUNCH;
 }

@@ -2,8 +2,9 @@
 # In-ISO checks of the demo guests, run as root in the live dom0 (by
 # guest-images/tests/iso-checks.sh over the serial console).
 #   guest-tests.sh [SUITE...]
-#   suites: basic isolation control perf crash bad ssh autospawn fill cleanup smoke:IMAGE
-#   (control, perf and crash: Xen's features, in xen-features.sh)
+#   suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE
+#   (control, perf and crash: Xen's features, in xen-features.sh; soak and
+#   catalog: churn, races and a corrupt catalogue, in soak.sh)
 # Guests a suite starts stay up for the next one; "cleanup" (last) destroys
 # them all.  Ends with "N passed, N failed".
 set -u
@@ -17,7 +18,7 @@ console() { python3 "$here/guest-console.py" "$@"; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-[ "$#" -gt 0 ] || set -- basic isolation bad ssh autospawn fill cleanup
+[ "$#" -gt 0 ] || set -- basic isolation bad ssh crash catalog autospawn fill soak cleanup
 
 # Every domain but Domain-0, sorted (xl list: a header, then Domain-0).
 guests() { xl list | awk 'NR > 2 { print $1 }' | sort; }
@@ -361,6 +362,7 @@ suite_fill() {
 	check "memory fills up with CentOS-style guests ($n), then spawning refuses" test "$n" -gt 0 -a "$n" -lt 200
 	check "the refusal is xenlive-spawn's own sentence naming memory needed and free" \
 		grep -qE "^xenlive-spawn: not enough memory: the guest needs [0-9]+ MiB .*Xen has [0-9]+ MiB free" <<<"$out"
+	race_last_memory
 	destroy_all
 	for i in $(seq 60); do
 		[ "$(free_mb)" -ge "$free0" ] && break
@@ -383,13 +385,16 @@ suite_cleanup() {
 
 # shellcheck source=guest-images/tests/dom0/xen-features.sh
 . "$here/xen-features.sh"
+# shellcheck source=guest-images/tests/dom0/soak.sh
+. "$here/soak.sh"
 
 for s in "$@"; do
 	echo "=== guests: $s"
 	case $s in
 	smoke:*) suite_smoke "${s#smoke:}" ;;
-	basic | isolation | control | perf | crash | bad | ssh | autospawn | fill | cleanup) "suite_$s" ;;
-	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh autospawn fill cleanup smoke:IMAGE" ;;
+	soak:*) suite_soak "${s#soak:}" ;;
+	basic | isolation | control | perf | crash | bad | ssh | catalog | autospawn | fill | soak | cleanup) "suite_$s" ;;
+	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE" ;;
 	esac
 done
 echo "$passed passed, $failed failed"

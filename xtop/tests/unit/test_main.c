@@ -528,7 +528,24 @@ static void test_catalog_load(void)
 	mkdir(dup, 0755);
 	write_file(dup, "a.conf", good_conf);
 	write_file(dup, "b.conf", good_conf);
-	CHECK(xt_catalog_load(dup, &cat, err, sizeof err) < 0 && strstr(err, "already used"));
+	/* A name taken by an earlier file: the later file is skipped, said. */
+	CHECK(xt_catalog_load(dup, &cat, err, sizeof err) == 0 && cat.n == 1 && cat.nskipped == 1);
+	CHECK(strstr(cat.skipped, "b.conf: image name") && strstr(cat.skipped, "already used") &&
+	      strstr(cat.skipped, "fix or remove it"));
+	xt_catalog_free(&cat);
+	/* A corrupt file beside good ones: skipped with one sentence naming
+	 * file and line; the good ones load. */
+	char bad[512];
+	snprintf(bad, sizeof bad, "%s/badcat", tmpdir);
+	mkdir(bad, 0755);
+	write_file(bad, "a.conf", good_conf);
+	write_file(bad, "b.conf", "name = broken\n\x01\x02 garbage\n");
+	write_file(bad, "c.conf", "memory = lots\n");
+	CHECK(xt_catalog_load(bad, &cat, err, sizeof err) == 0 && cat.n == 1 && cat.nskipped == 2);
+	CHECK(strstr(cat.skipped, "b.conf:2: expected 'key = value'") && strstr(cat.skipped, "(2 files are skipped)") &&
+	      !strchr(cat.skipped, '\n'));
+	xt_catalog_free(&cat);
+	CHECK(cat.n == 0 && cat.nskipped == 0 && !cat.skipped[0]);
 }
 
 /* ---- launch ---- */
