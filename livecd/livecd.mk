@@ -77,7 +77,7 @@ $(ISO_SUMS): $(ISO) $(ISO_SBOM)
 # The SPDX 2.3 bill of materials: every package on the ISO and in each guest
 # image, with the sha256 of the file it came from (livecd/sbom.py says how
 # they relate).  Checked by make check-release.
-$(ISO_SBOM): livecd/sbom.py $(ISO) $(ISO_MANIFEST) $(PINNED_DEBS) $(GUESTS_STAMP) | deps
+$(ISO_SBOM): livecd/sbom.py $(ISO) $(ISO_MANIFEST) $(PINNED_DEBS) $(GUESTS_STAMP) $(BUILD_ID) | deps
 	@scripts/stage.sh sbom livecd/sbom.py --out $@ --iso $(ISO) --commit $(XENLIVE_COMMIT) \
 		--sde $(SOURCE_DATE_EPOCH) --pinned $(PINNED_DEBS) \
 		--dom0-image $(DOM0_SQUASHFS) --dom0-inventory $(LIVECD)/dom0-inventory \

@@ -14,6 +14,19 @@ endif
 XENLIVE_COMMIT := $(or $(shell git -C $(CURDIR) rev-parse HEAD 2>/dev/null),unknown)
 export SOURCE_DATE_EPOCH
 
+# The commit and its time as a file that changes only when they do (its
+# recipe runs every time, make then sees whether its date moved, as
+# kbuild's filechk).  The SBOM names both, so it depends on this: a commit
+# that changes no input of the images still gets an SBOM naming it.  The
+# images keep the dates of the commit they were built at until an input
+# changes; make check-repro builds from clean output roots.
+BUILD_ID = $(O)/build/build-id
+$(BUILD_ID): FORCE
+	@mkdir -p $(@D) && id='$(SOURCE_DATE_EPOCH) $(XENLIVE_COMMIT)' && \
+	 { [ "$$(cat $@ 2>/dev/null)" = "$$id" ] || echo "$$id" > $@; }
+.PHONY: FORCE
+FORCE:
+
 # make check-repro: two clean builds in separate output roots, each with its
 # own cache, must give the same ISO; too slow for make check.
 REPRO_DIR ?= $(O)/repro
