@@ -5,6 +5,7 @@
 #               [--medium cd|usb] [--accel auto|kvm|tcg] [--gui] [--no-reboot]
 #               [--serial-pipe BASE] [--monitor-socket PATH]
 #               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
+#               [--lan listen:PORT|connect:PORT --mac MAC]
 #
 # --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
 # on one).
@@ -13,11 +14,13 @@
 # -cpu qemu64,+svm,+npt (with -cpu max a PV dom0 crashes at its first
 # instructions; npt gives Xen HAP, which PVH guests and their live
 # migration need: Debian's Xen has no shadow paging).  The machine never gets a network route off this host: it
-# has no NIC at all.  XENLIVE_QEMU names another QEMU binary (tests).
+# has no NIC at all, or with --lan one NIC on a private cable to other
+# QEMUs of this host only (-netdev socket on 127.0.0.1: one machine
+# listens on PORT, the others connect to it; the pool tests).  XENLIVE_QEMU names another QEMU binary (tests).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
-serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd=""
+serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac=""
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -35,6 +38,8 @@ while [ "$#" -gt 0 ]; do
 	--initrd) initrd=$2; shift ;;
 	--append) append=$2; shift ;;
 	--data-cd) data_cd=$2; shift ;;
+	--lan) lan=$2; shift ;;
+	--mac) mac=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -84,6 +89,15 @@ if [ -n "$data_cd" ]; then
 	[ -f "$data_cd" ] || { echo "run-qemu: --data-cd $data_cd does not exist." >&2; exit 2; }
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 	args+=(-drive "file=$data_cd,if=ide,index=3,media=cdrom,readonly=on,format=raw")
+fi
+if [ -n "$lan" ]; then
+	[[ $lan =~ ^(listen|connect):([1-9][0-9]{3,4})$ ]] ||
+		{ echo "run-qemu: --lan must be listen:PORT or connect:PORT (a port from 1000 on 127.0.0.1), not '$lan'." >&2; exit 2; }
+	[[ $mac =~ ^52:54:00(:[0-9a-f]{2}){3}$ ]] ||
+		{ echo "run-qemu: --lan needs --mac 52:54:00:xx:xx:xx (lower-case hex), unique per machine, not '$mac'." >&2; exit 2; }
+	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+	args+=(-netdev "socket,id=lan,${BASH_REMATCH[1]}=127.0.0.1:${BASH_REMATCH[2]}"
+		-device "virtio-net-pci,netdev=lan,mac=$mac")
 fi
 [ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 
