@@ -81,6 +81,7 @@ struct ui {
 	struct value_dialog value;
 	bool show_control;          /* optional columns: weight, cap, target */
 	bool resample_now;          /* a guest got a new id: sample at once */
+	struct xt_pool pool;        /* this host's pool (xenlive-pool), with each sample */
 	struct xt_saved *saved;     /* saved guests, refreshed with each sample */
 	size_t nsaved;
 	struct xt_domain_view *saved_views;  /* rows standing for them */
