@@ -205,6 +205,9 @@ struct xt_backend_ops {
 	/* This host's pool (nhosts 0 when it is in none); 0, or -1 with a
 	 * sentence in err. */
 	int (*pool)(struct xt_backend *, struct xt_pool *out, char *err, size_t errlen);
+	/* Joins the pool of that secret (xenlive-pool join -, the secret on
+	 * its stdin, never in argv). */
+	int (*pool_join)(struct xt_backend *, const char *secret, char *err, size_t errlen);
 
 	/* Why the domain `name` (no longer in the samples) went, as a phrase
 	 * ("crashed", "powered off", ...) with where its console output is

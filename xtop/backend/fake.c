@@ -628,6 +628,25 @@ static int fake_migrate(struct xt_backend *be, uint32_t id, const char *host, ch
 	return 0;
 }
 
+/* The record says a join happened and how long the secret was, never it. */
+static int fake_pool_join(struct xt_backend *be, const char *secret, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	if (scripted_failure(f, "pool-join", "-", err, errlen))
+		return -1;
+	char line[32];
+	snprintf(line, sizeof line, "%zu", strlen(secret));
+	record(f, "pool-join", line);
+	if (!f->pool.nhosts) {
+		f->pool.nhosts = 1;
+		snprintf(f->pool.hosts[0].name, sizeof f->pool.hosts[0].name, "xenlive-0000");
+		snprintf(f->pool.hosts[0].addr, sizeof f->pool.hosts[0].addr, "169.254.0.1");
+		f->pool.hosts[0].free_mib = (long)f->free_mib;
+		f->pool.hosts[0].self = f->pool.hosts[0].up = true;
+	}
+	return 0;
+}
+
 static int fake_pool(struct xt_backend *be, struct xt_pool *out, char *err, size_t errlen)
 {
 	struct fake *f = be->priv;
@@ -724,6 +743,7 @@ static const struct xt_backend_ops fake_ops = {
 	.restore = fake_restore,
 	.migrate = fake_migrate,
 	.pool = fake_pool,
+	.pool_join = fake_pool_join,
 	.workload = fake_workload,
 	.why_gone = fake_why_gone,
 	.close = fake_close,

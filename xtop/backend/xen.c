@@ -330,6 +330,12 @@ static int xen_migrate(struct xt_backend *be, uint32_t id, const char *host, cha
  * --batch`): a file read, not a program run, since xtop samples often. */
 #define POOL_LIST "/run/xenlive/pool/list"
 
+static int xen_pool_join(struct xt_backend *be, const char *secret, char *err, size_t errlen)
+{
+	(void)be;
+	return xt_pool_join_run(secret, err, errlen);
+}
+
 static int xen_pool(struct xt_backend *be, struct xt_pool *out, char *err, size_t errlen)
 {
 	(void)be;
@@ -443,6 +449,7 @@ static const struct xt_backend_ops xen_ops = {
 	.migrate = xen_migrate,
 	.workload = xen_workload,
 	.pool = xen_pool,
+	.pool_join = xen_pool_join,
 	.why_gone = xen_why_gone,
 	.close = xen_close,
 };

@@ -155,6 +155,24 @@ bool xt_valid_host(const char *host)
 	       host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")] == '\0';
 }
 
+int xt_control_pool_join(struct xt_backend *be, const char *secret, char *err, size_t errlen)
+{
+	size_t n = strlen(secret);
+	bool printable = true;
+	for (size_t i = 0; i < n; i++)
+		if (secret[i] <= ' ' || secret[i] > '~')
+			printable = false;
+	if (n < 8 || n > 63 || !printable) {
+		snprintf(err, errlen, "the secret must be 8 to 63 printable characters without spaces; type it again");
+		return -1;
+	}
+	if (!be->ops->pool_join) {
+		snprintf(err, errlen, "this backend cannot join a pool");
+		return -1;
+	}
+	return be->ops->pool_join(be, secret, err, errlen);
+}
+
 int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_sample *d, const char *host,
 			    char *err, size_t errlen)
 {

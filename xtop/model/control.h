@@ -37,6 +37,9 @@ bool xt_valid_host(const char *host);
  * sentence, a host not heard from lately or one with too little free
  * memory for the guest (its memory plus Xen's overhead).  0 for a host
  * outside the pool (xl decides) or one that fits. */
+/* Joins a pool: the secret 8 to 63 printable characters without spaces
+ * (xtop's field; xenlive-pool takes up to 256), else one sentence. */
+int xt_control_pool_join(struct xt_backend *, const char *secret, char *err, size_t errlen);
 int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_sample *d, const char *host,
 			    char *err, size_t errlen);
 int xt_control_migrate(struct xt_backend *, const struct xt_domain_sample *, const char *host, char *err,

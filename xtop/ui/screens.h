@@ -14,7 +14,7 @@
 #include "../model/stats.h"
 
 enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM, SCREEN_MENU, SCREEN_VALUE };
-enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY };
+enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY, PROMPT_POOL };
 
 /* Colour pairs; with no colours every one maps to a plain attribute. */
 enum ui_attr { UA_HEADER, UA_COLUMNS, UA_SELECTED, UA_NEW, UA_PAUSED, UA_ERROR, UA_BAR, UA_DIM, UA_KEY, UA_COUNT };

@@ -392,6 +392,7 @@ void table_key(struct ui *ui, int ch)
 	case '%': ui->cpu_mode = (enum xt_cpu_mode)((ui->cpu_mode + 1) % XT_CPU_MODES); break;
 	case '/': prompt_open(ui, PROMPT_FILTER); break;
 	case 'd': prompt_open(ui, PROMPT_DELAY); break;
+	case 'P': prompt_open(ui, PROMPT_POOL); break;
 	case 27:
 		if (ui->filter[0]) {
 			ui->filter[0] = '\0';

@@ -115,13 +115,14 @@ static void describe(const struct ui *ui, const struct xt_domain_view *v, const 
 				continue;
 			char host[XT_HOST_MAX];
 			xt_sanitize(host, sizeof host, h->name);
-			int w = snprintf(range + used, len - used, "%s%s (%ld MiB free%s)", used ? ", " : "pool: ", host,
-					 h->free_mib, h->up ? "" : ", lost");
+			int w = h->up ? snprintf(range + used, len - used, "%s%s (%ld MiB free)", used ? ", " : "pool: ", host,
+						 h->free_mib)
+				      : snprintf(range + used, len - used, "%s%s (lost)", used ? ", " : "pool: ", host);
 			if (w < 0 || (size_t)w >= len - used)
 				break;
 			used += (size_t)w;
 		}
-		snprintf(range + used, len - used, "%slocalhost moves it within this machine", used ? "; " : "");
+		snprintf(range + used, len - used, "%s", used ? "; or localhost" : "localhost moves it within this machine");
 		break;
 	}
 	case VALUE_HTTP_PEER:

@@ -40,26 +40,52 @@ static void exec_or_die(char *const argv[])
 	_exit(127);
 }
 
+static int run_capture(char *const argv[], const char *input, char **output, char *err, size_t errlen);
+
 int xt_run_capture(char *const argv[], char **output, char *err, size_t errlen)
 {
-	int pipefd[2];
+	return run_capture(argv, NULL, output, err, errlen);
+}
+
+int xt_run_input(char *const argv[], const char *input, char **output, char *err, size_t errlen)
+{
+	return run_capture(argv, input, output, err, errlen);
+}
+
+static int run_capture(char *const argv[], const char *input, char **output, char *err, size_t errlen)
+{
+	int pipefd[2], infd[2] = { -1, -1 };
 	if (output)
 		*output = NULL;
 	if (pipe(pipefd) < 0) {
 		snprintf(err, errlen, "could not create a pipe: %s", strerror(errno));
 		return -1;
 	}
+	/* Small input fits in the pipe's buffer: written before the child runs. */
+	if (input && (strlen(input) > 4096 || pipe(infd) < 0)) {
+		snprintf(err, errlen, "could not hand input to %s", argv[0]);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return -1;
+	}
+	if (input) {
+		ssize_t w = write(infd[1], input, strlen(input));
+		(void)w;
+		close(infd[1]);
+	}
 	pid_t pid = fork();
 	if (pid < 0) {
 		snprintf(err, errlen, "could not start %s: %s", argv[0], strerror(errno));
 		close(pipefd[0]);
 		close(pipefd[1]);
+		if (infd[0] >= 0)
+			close(infd[0]);
 		return -1;
 	}
 	if (pid == 0) {
-		int devnull = open("/dev/null", O_RDONLY);
-		if (devnull >= 0)
-			dup2(devnull, STDIN_FILENO);
+		int in = infd[0] >= 0 ? infd[0] : open("/dev/null", O_RDONLY);
+		if (in >= 0)
+			dup2(in, STDIN_FILENO);
 		dup2(pipefd[1], STDOUT_FILENO);
 		dup2(pipefd[1], STDERR_FILENO);
 		close(pipefd[0]);
@@ -68,6 +94,8 @@ int xt_run_capture(char *const argv[], char **output, char *err, size_t errlen)
 		exec_or_die(argv);
 	}
 	close(pipefd[1]);
+	if (infd[0] >= 0)
+		close(infd[0]);
 	char *buf = malloc(OUTPUT_LIMIT + 1);
 	size_t len = 0;
 	for (;;) {

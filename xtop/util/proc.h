@@ -18,6 +18,10 @@ typedef void (*xt_progress_fn)(void *ctx, double seconds, const char *line);
 int xt_run_progress(char *const argv[], xt_progress_fn progress, void *ctx, char **output, char *err,
 		    size_t errlen);
 
+/* xt_run_capture with input (at most a few KiB) on the program's stdin
+ * instead of /dev/null: a secret handed over without argv. */
+int xt_run_input(char *const argv[], const char *input, char **output, char *err, size_t errlen);
+
 /* Runs argv on the caller's terminal and waits; same return convention. */
 int xt_run_interactive(char *const argv[], char *err, size_t errlen);
 
