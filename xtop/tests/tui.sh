@@ -289,6 +289,10 @@ pool domain xenlive-340b web-9 128 1 -b----
 pool host xenlive-340c 169.254.1.12 5000 lost 0
 SCEN
 	tui_scenario=$scen
+	# A server being killed still holds the socket for a moment: a new
+	# session then meets "server exited unexpectedly".
+	stop_tui
+	sleep 0.5
 	start_tui
 	tui_scenario=$saved
 	wait_for '^POOL HOST +ADDRESS +FREE +STATE +GUESTS'
@@ -321,13 +325,14 @@ SCEN
 	grep -qx 'migrate mig-1 xenlive-340b' "$tui_record"
 	wait_for '^ +xenlive-340b +169\.254\.1\.11 +870M +up +web-9, mig-1$'
 	wait_gone '^mig-1 +5 '
-	stop_tui
 }
 check "TUI: pool hosts with free memory and guests; migrate to a peer, refused when short of memory or lost" tui_pool
 
 # P: join a pool by its secret, typed as stars; a short one is refused in
 # one sentence; the secret reaches the backend on stdin, never the screen.
 tui_pool_join() {
+	stop_tui
+	sleep 0.5
 	start_tui
 	keys P
 	wait_for 'Join a pool - its secret'
