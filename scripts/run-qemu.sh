@@ -53,6 +53,13 @@ fi
 # Every word checked before the accelerator probe says anything.
 case "$firmware" in bios | uefi) ;; *) echo "run-qemu: --firmware must be bios or uefi, not '$firmware'." >&2; exit 2 ;; esac
 case "$medium" in cd | usb) ;; *) echo "run-qemu: --medium must be cd or usb, not '$medium'." >&2; exit 2 ;; esac
+if [ -n "$lan" ]; then
+	[[ $lan =~ ^(listen|connect):([1-9][0-9]{3,4})$ ]] ||
+		{ echo "run-qemu: --lan must be listen:PORT or connect:PORT (a port from 1000 on 127.0.0.1), not '$lan'." >&2; exit 2; }
+	lan_mode=${BASH_REMATCH[1]} lan_port=${BASH_REMATCH[2]}
+	[[ $mac =~ ^52:54:00(:[0-9a-f]{2}){3}$ ]] ||
+		{ echo "run-qemu: --lan needs --mac 52:54:00:xx:xx:xx (lower-case hex), unique per machine, not '$mac'." >&2; exit 2; }
+fi
 
 args=(-m "$memory" -smp "$cpus" -vga std)
 accel=$("$here/accel.sh" "$accel")
@@ -91,11 +98,6 @@ if [ -n "$data_cd" ]; then
 	args+=(-drive "file=$data_cd,if=ide,index=3,media=cdrom,readonly=on,format=raw")
 fi
 if [ -n "$lan" ]; then
-	[[ $lan =~ ^(listen|connect):([1-9][0-9]{3,4})$ ]] ||
-		{ echo "run-qemu: --lan must be listen:PORT or connect:PORT (a port from 1000 on 127.0.0.1), not '$lan'." >&2; exit 2; }
-	lan_mode=${BASH_REMATCH[1]} lan_port=${BASH_REMATCH[2]}
-	[[ $mac =~ ^52:54:00(:[0-9a-f]{2}){3}$ ]] ||
-		{ echo "run-qemu: --lan needs --mac 52:54:00:xx:xx:xx (lower-case hex), unique per machine, not '$mac'." >&2; exit 2; }
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 	args+=(-netdev "socket,id=lan,$lan_mode=127.0.0.1:$lan_port"
 		-device "virtio-net-pci,netdev=lan,mac=$mac")
