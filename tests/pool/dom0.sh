@@ -40,7 +40,10 @@ wait-peer)
 	exit 1 ;;
 spawn)
 	t0=$(now)
-	xenlive-spawn centos-pvh --name "$2" >/dev/null || exit 1
+	# Once more when it failed: on a loaded host, a hotplug script can
+	# exceed libxl's time limit (xenlive-spawn leaves nothing behind).
+	xenlive-spawn centos-pvh --name "$2" >/dev/null 2>/tmp/pool-spawn.err ||
+		{ sleep 5; xenlive-spawn centos-pvh --name "$2" >/dev/null; } || exit 1
 	for _ in $(seq 240); do
 		grep -q 'login:' "/var/log/xen/console/guest-$2.log" 2>/dev/null && break
 		sleep 0.5
