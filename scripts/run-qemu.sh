@@ -4,22 +4,26 @@
 #   run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi]
 #               [--medium cd|usb] [--accel auto|kvm|tcg] [--gui] [--no-reboot]
 #               [--serial-pipe BASE] [--monitor-socket PATH]
-#               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE] [--lan]
+#               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
+#               [--lan user|listen:PORT|connect:PORT [--mac MAC]]
 #
 # --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
-# on one).  --lan gives the machine a NIC (e1000) on QEMU's user network
-# with restrict=on: a LAN as dom0 sees one (a DHCP address), with no route
-# off this host (tests check that dom0 exposes nothing on it).
+# on one).  --lan user: a NIC (e1000) on QEMU's user network with
+# restrict=on (the boot test checks that dom0 exposes nothing on it).
 # --accel (default: $ACCEL, else auto) goes through scripts/accel.sh: KVM
 # only where a probe proved it runs a guest, otherwise TCG with
 # -cpu qemu64,+svm,+npt (with -cpu max a PV dom0 crashes at its first
 # instructions; npt gives Xen HAP, which PVH guests and their live
 # migration need: Debian's Xen has no shadow paging).  The machine never gets a network route off this host: it
-# has no NIC at all, or with --lan one that reaches nothing beyond QEMU.  XENLIVE_QEMU names another QEMU binary (tests).
+# has no NIC at all, or with --lan one NIC that reaches nothing beyond
+# QEMU: `user` is QEMU's user network with restrict=on (a LAN as dom0 sees
+# one, with a DHCP address); listen:PORT / connect:PORT is a private cable
+# to other QEMUs of this host only (-netdev socket on 127.0.0.1; the pool
+# tests).  XENLIVE_QEMU names another QEMU binary (tests).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
-serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan=0
+serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac=""
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -37,7 +41,8 @@ while [ "$#" -gt 0 ]; do
 	--initrd) initrd=$2; shift ;;
 	--append) append=$2; shift ;;
 	--data-cd) data_cd=$2; shift ;;
-	--lan) lan=1 ;;
+	--lan) lan=$2; shift ;;
+	--mac) mac=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -51,6 +56,13 @@ fi
 # Every word checked before the accelerator probe says anything.
 case "$firmware" in bios | uefi) ;; *) echo "run-qemu: --firmware must be bios or uefi, not '$firmware'." >&2; exit 2 ;; esac
 case "$medium" in cd | usb) ;; *) echo "run-qemu: --medium must be cd or usb, not '$medium'." >&2; exit 2 ;; esac
+if [ -n "$lan" ] && [ "$lan" != user ]; then
+	[[ $lan =~ ^(listen|connect):([1-9][0-9]{3,4})$ ]] ||
+		{ echo "run-qemu: --lan must be user, listen:PORT or connect:PORT (a port from 1000 on 127.0.0.1), not '$lan'." >&2; exit 2; }
+	lan_mode=${BASH_REMATCH[1]} lan_port=${BASH_REMATCH[2]}
+	[[ $mac =~ ^52:54:00(:[0-9a-f]{2}){3}$ ]] ||
+		{ echo "run-qemu: --lan needs --mac 52:54:00:xx:xx:xx (lower-case hex), unique per machine, not '$mac'." >&2; exit 2; }
+fi
 
 args=(-m "$memory" -smp "$cpus" -vga std)
 accel=$("$here/accel.sh" "$accel")
@@ -88,9 +100,14 @@ if [ -n "$data_cd" ]; then
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 	args+=(-drive "file=$data_cd,if=ide,index=3,media=cdrom,readonly=on,format=raw")
 fi
-[ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 # shellcheck disable=SC2054 # commas belong to QEMU's option syntax
-[ "$lan" = 0 ] || args+=(-netdev user,id=lan,restrict=on -device e1000,netdev=lan)
+if [ "$lan" = user ]; then
+	args+=(-netdev user,id=lan,restrict=on -device e1000,netdev=lan)
+elif [ -n "$lan" ]; then
+	args+=(-netdev "socket,id=lan,$lan_mode=127.0.0.1:$lan_port"
+		-device "virtio-net-pci,netdev=lan,mac=$mac")
+fi
+[ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 
 if [ -n "$serial_pipe" ]; then
 	args+=(-chardev "pipe,id=serial0,path=$serial_pipe" -serial chardev:serial0)

@@ -28,3 +28,17 @@ CHECK_SUITES += release
 .PHONY: check-release
 check-release: $(ISO_SBOM) $(ISO_SUMS) | deps
 	@tests/release/run.sh $(O) $(DOM0_SQUASHFS) $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_GUEST_SQUASHFS)
+
+# Two machines on a private cable (QEMU -netdev socket on 127.0.0.1) form a
+# pool and live-migrate a PVH guest between them, with its failure cases;
+# one boot of both for every pool test (tests/pool/run.sh).
+CHECK_SUITES += pool
+.PHONY: check-pool bench-pool
+check-pool: $(ISO) | deps
+	@tests/pool/run.sh $(ISO)
+
+# Migration time and the longest HTTP gap of a PVH guest moved between two
+# machines (the pool test's migration alone); reports, asserts nothing.
+BENCHES += bench-pool
+bench-pool: $(ISO) | deps
+	@tests/pool/run.sh $(ISO) --bench

@@ -76,6 +76,8 @@ bad "run-qemu --iso missing" "does not exist; build it with 'make iso'" rq --iso
 bad "run-qemu --firmware x" "--firmware must be bios or uefi" rq --iso "$work/fake.iso" --firmware x
 bad "run-qemu --medium floppy" "--medium must be cd or usb" rq --iso "$work/fake.iso" --medium floppy
 bad "run-qemu --accel fast" "ACCEL must be auto, kvm or tcg" rq --iso "$work/fake.iso" --accel fast
+bad "run-qemu --lan 10.0.0.1:80" "--lan must be user, listen:PORT or connect:PORT" rq --iso "$work/fake.iso" --lan 10.0.0.1:80
+bad "run-qemu --lan without --mac" "--lan needs --mac 52:54:00" rq --iso "$work/fake.iso" --lan listen:20000
 bad "run-qemu --bogus" "usage: run-qemu.sh" rq --bogus
 
 # xenlive-spawn

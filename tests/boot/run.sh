@@ -174,7 +174,7 @@ check_screen() {
 }
 
 # Nothing of dom0 is reachable from the LAN.  The machine has a NIC on
-# QEMU's user network (run-qemu.sh --lan: restrict=on, no route off the
+# QEMU's user network (run-qemu.sh --lan user: restrict=on, no route off the
 # host), where dom0 takes an address by DHCP as on real hardware.  Guests
 # are reachable only from dom0 and each other: xenbr0 (10.99.0.1/24) has
 # no physical port (dom0 routes nothing: ip_forward is 0), and dom0's
@@ -263,7 +263,7 @@ prepare_bad_media() {
 modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe text native centos no-medium bad-squashfs}
 for m in $modes; do
 	case "$m" in
-	bios-cd) with_stall_retry mode_boot bios-cd bios cd --lan ;;
+	bios-cd) with_stall_retry mode_boot bios-cd bios cd --lan user ;;
 	bios-usb) with_stall_retry mode_boot bios-usb bios usb ;;
 	uefi-cd) with_stall_retry mode_boot uefi-cd uefi cd ;;
 	uefi-usb) with_stall_retry mode_boot uefi-usb uefi usb ;;

@@ -127,6 +127,40 @@ enum xt_workload {
 	XT_LOAD_COUNT
 };
 
+/* A pool of Xen Live hosts (xenlive-pool): this host and its peers, in the
+ * format of `xenlive-pool list --batch`:
+ *   host NAME ADDRESS FREE_MIB self|up|lost NDOMAINS
+ *   domain HOST NAME MEM_MIB VCPUS STATE
+ * nhosts is 0 when this host is in no pool. */
+#define XT_POOL_HOSTS 16
+#define XT_POOL_DOMAINS 256
+#define XT_HOST_MAX 64
+struct xt_pool_host {
+	char name[XT_HOST_MAX];
+	char addr[48];
+	long free_mib;          /* -1 when unknown */
+	bool self, up;          /* this host; heard from lately */
+};
+struct xt_pool_domain {
+	char host[XT_HOST_MAX];
+	char name[XT_NAME_MAX];
+	unsigned mem_mib, vcpus;
+};
+struct xt_pool {
+	size_t nhosts, ndomains;
+	struct xt_pool_host hosts[XT_POOL_HOSTS];
+	struct xt_pool_domain domains[XT_POOL_DOMAINS];
+};
+/* Parses that text into *out (lines it does not know are skipped);
+ * returns the number of hosts. */
+size_t xt_pool_parse(const char *text, struct xt_pool *out);
+/* The host of that name in the pool, or NULL. */
+const struct xt_pool_host *xt_pool_find(const struct xt_pool *, const char *name);
+
+/* Long actions (migrate) report to this, when set: seconds since the start
+ * and the tool's last line of output, about once a second. */
+typedef void (*xt_backend_progress_fn)(void *ctx, double seconds, const char *line);
+
 struct xt_backend_ops {
 	const char *name;
 	/* Fills *out (reusing its buffer); 0 or -1 with a sentence in err. */
@@ -168,6 +202,13 @@ struct xt_backend_ops {
 	int (*workload)(struct xt_backend *, uint32_t id, enum xt_workload, const char *peer, char *err,
 			size_t errlen);
 
+	/* This host's pool (nhosts 0 when it is in none); 0, or -1 with a
+	 * sentence in err. */
+	int (*pool)(struct xt_backend *, struct xt_pool *out, char *err, size_t errlen);
+	/* Joins the pool of that secret (xenlive-pool join -, the secret on
+	 * its stdin, never in argv). */
+	int (*pool_join)(struct xt_backend *, const char *secret, char *err, size_t errlen);
+
 	/* Why the domain `name` (no longer in the samples) went, as a phrase
 	 * ("crashed", "powered off", ...) with where its console output is
 	 * kept; "" when not known. */
@@ -180,6 +221,8 @@ struct xt_backend {
 	const struct xt_backend_ops *ops;
 	const char *xl_path;    /* the `xl` the xen backend runs */
 	void *priv;
+	xt_backend_progress_fn progress;   /* set by the caller around a long action */
+	void *progress_ctx;
 };
 
 struct xt_fake_options {

@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "backend.h"
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,4 +98,42 @@ int xt_devices_copy(struct xt_devices *dst, const struct xt_devices *src)
 	if (src->nvcpu)
 		memcpy(vcpu, src->vcpu, src->nvcpu * sizeof *vcpu);
 	return 0;
+}
+
+size_t xt_pool_parse(const char *text, struct xt_pool *out)
+{
+	memset(out, 0, sizeof *out);
+	while (text && *text) {
+		size_t n = strcspn(text, "\n");
+		char line[512], a[XT_HOST_MAX], b[XT_NAME_MAX], c[48], d[16];
+		long free_mib;
+		unsigned u1, u2;
+		snprintf(line, sizeof line, "%.*s", (int)(n < sizeof line ? n : sizeof line - 1), text);
+		text += n + (text[n] == '\n');
+		if (sscanf(line, "host %63s %47s %ld %15s %u", a, c, &free_mib, d, &u1) == 5 &&
+		    out->nhosts < XT_POOL_HOSTS) {
+			struct xt_pool_host *h = &out->hosts[out->nhosts++];
+			snprintf(h->name, sizeof h->name, "%s", a);
+			snprintf(h->addr, sizeof h->addr, "%s", c);
+			h->free_mib = free_mib;
+			h->self = strcmp(d, "self") == 0;
+			h->up = h->self || strcmp(d, "up") == 0;
+		} else if (sscanf(line, "domain %63s %127s %u %u", a, b, &u1, &u2) == 4 &&
+			   out->ndomains < XT_POOL_DOMAINS) {
+			struct xt_pool_domain *dom = &out->domains[out->ndomains++];
+			snprintf(dom->host, sizeof dom->host, "%s", a);
+			snprintf(dom->name, sizeof dom->name, "%s", b);
+			dom->mem_mib = u1;
+			dom->vcpus = u2;
+		}
+	}
+	return out->nhosts;
+}
+
+const struct xt_pool_host *xt_pool_find(const struct xt_pool *p, const char *name)
+{
+	for (size_t i = 0; i < p->nhosts; i++)
+		if (strcmp(p->hosts[i].name, name) == 0)
+			return &p->hosts[i];
+	return NULL;
 }

@@ -17,6 +17,10 @@
  *   fail ACTION NAME
  * makes that action (create, pause, unpause, shutdown, destroy, console,
  * sched, mem-set, vcpu-set, save, restore, migrate) on that domain fail.
+ *   pool host NAME ADDRESS FREE_MIB self|up|lost NDOMAINS
+ *   pool domain HOST NAME MEM_MIB VCPUS STATE
+ * a pool this host is in (as `xenlive-pool list --batch` prints it); a
+ * migration to one of its hosts moves the domain into that host's list.
  * Control actions change the scenario as xl would change Xen and append a
  * line to the record file. */
 #define _POSIX_C_SOURCE 200809L
@@ -77,6 +81,9 @@ struct fake {
 	FILE *record;
 	struct fake_failure failures[16];
 	size_t nfailures;
+	char *pool_text;        /* the scenario's pool lines */
+	size_t pool_len;
+	struct xt_pool pool;
 };
 
 static struct fake_domain *add_domain(struct fake *f)
@@ -597,9 +604,55 @@ static int fake_migrate(struct xt_backend *be, uint32_t id, const char *host, ch
 		moved->from = from;
 		moved->until = NEVER;
 	} else {
+		/* As xl reports it, for the progress line. */
+		if (be->progress) {
+			be->progress(be->progress_ctx, 0.0, "migration target: Ready to receive domain.");
+			be->progress(be->progress_ctx, 1.0, "migration sender: Target has acknowledged transfer.");
+		}
+		struct xt_pool_host *h = NULL;
+		for (size_t i = 0; i < f->pool.nhosts; i++)
+			if (strcmp(f->pool.hosts[i].name, host) == 0 && !f->pool.hosts[i].self)
+				h = &f->pool.hosts[i];
+		if (h && f->pool.ndomains < XT_POOL_DOMAINS) {
+			struct xt_pool_domain *pd = &f->pool.domains[f->pool.ndomains++];
+			snprintf(pd->host, sizeof pd->host, "%s", h->name);
+			snprintf(pd->name, sizeof pd->name, "%s", d->name);
+			pd->mem_mib = (unsigned)d->mem_mib;
+			pd->vcpus = d->vcpus;
+			if (h->free_mib >= 0)
+				h->free_mib -= (long)d->mem_mib + 2;
+		}
 		disappear(f, d);
 	}
 	record(f, "migrate", line);
+	return 0;
+}
+
+/* The record says a join happened and how long the secret was, never it. */
+static int fake_pool_join(struct xt_backend *be, const char *secret, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	if (scripted_failure(f, "pool-join", "-", err, errlen))
+		return -1;
+	char line[32];
+	snprintf(line, sizeof line, "%zu", strlen(secret));
+	record(f, "pool-join", line);
+	if (!f->pool.nhosts) {
+		f->pool.nhosts = 1;
+		snprintf(f->pool.hosts[0].name, sizeof f->pool.hosts[0].name, "xenlive-0000");
+		snprintf(f->pool.hosts[0].addr, sizeof f->pool.hosts[0].addr, "169.254.0.1");
+		f->pool.hosts[0].free_mib = (long)f->free_mib;
+		f->pool.hosts[0].self = f->pool.hosts[0].up = true;
+	}
+	return 0;
+}
+
+static int fake_pool(struct xt_backend *be, struct xt_pool *out, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	(void)err;
+	(void)errlen;
+	*out = f->pool;
 	return 0;
 }
 
@@ -670,6 +723,7 @@ static void fake_close(struct xt_backend *be)
 	if (f->record)
 		fclose(f->record);
 	free(f->doms);
+	free(f->pool_text);
 	free(f);
 	free(be);
 }
@@ -688,6 +742,8 @@ static const struct xt_backend_ops fake_ops = {
 	.save = fake_save,
 	.restore = fake_restore,
 	.migrate = fake_migrate,
+	.pool = fake_pool,
+	.pool_join = fake_pool_join,
 	.workload = fake_workload,
 	.why_gone = fake_why_gone,
 	.close = fake_close,
@@ -866,6 +922,21 @@ static int load_script(struct fake *f, const char *path, char *err, size_t errle
 			strcpy(f->failures[f->nfailures].action, action);
 			strcpy(f->failures[f->nfailures++].name, name);
 			continue;
+		} else if (strcmp(word, "pool") == 0) {
+			/* The rest of the line, for xt_pool_parse once all is read. */
+			size_t n = strlen(save);
+			char *grown = realloc(f->pool_text, f->pool_len + n + 2);
+			if (!grown) {
+				rc = -1;
+				break;
+			}
+			f->pool_text = grown;
+			memcpy(f->pool_text + f->pool_len, save, n);
+			f->pool_len += n;
+			if (!n || f->pool_text[f->pool_len - 1] != '\n')
+				f->pool_text[f->pool_len++] = '\n';
+			f->pool_text[f->pool_len] = '\0';
+			continue;
 		} else if (strcmp(word, "host") != 0) {
 			rc = -1;
 			break;
@@ -883,6 +954,8 @@ static int load_script(struct fake *f, const char *path, char *err, size_t errle
 	fclose(in);
 	if (rc < 0)
 		snprintf(err, errlen, "%s:%u: not a valid fake scenario line", path, lineno);
+	else if (f->pool_text)
+		xt_pool_parse(f->pool_text, &f->pool);
 	return rc;
 }
 

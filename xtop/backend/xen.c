@@ -323,7 +323,34 @@ static int xen_restore(struct xt_backend *be, const char *path, char *err, size_
 
 static int xen_migrate(struct xt_backend *be, uint32_t id, const char *host, char *err, size_t errlen)
 {
-	return xt_xl_migrate(be->xl_path, id, host, err, errlen);
+	return xt_xl_migrate_progress(be->xl_path, id, host, be->progress, be->progress_ctx, err, errlen);
+}
+
+/* The pool as xenlive-pool's daemon keeps it (the text of `xenlive-pool list
+ * --batch`): a file read, not a program run, since xtop samples often. */
+#define POOL_LIST "/run/xenlive/pool/list"
+
+static int xen_pool_join(struct xt_backend *be, const char *secret, char *err, size_t errlen)
+{
+	(void)be;
+	return xt_pool_join_run(secret, err, errlen);
+}
+
+static int xen_pool(struct xt_backend *be, struct xt_pool *out, char *err, size_t errlen)
+{
+	(void)be;
+	(void)err;
+	(void)errlen;
+	char text[16384];
+	size_t n = 0;
+	FILE *f = fopen(POOL_LIST, "r");
+	if (f) {
+		n = fread(text, 1, sizeof text - 1, f);
+		fclose(f);
+	}
+	text[n] = '\0';
+	xt_pool_parse(text, out);
+	return 0;
 }
 
 /* A guest's address as dom0 resolves its name (dnsmasq answers for the
@@ -421,6 +448,8 @@ static const struct xt_backend_ops xen_ops = {
 	.restore = xen_restore,
 	.migrate = xen_migrate,
 	.workload = xen_workload,
+	.pool = xen_pool,
+	.pool_join = xen_pool_join,
 	.why_gone = xen_why_gone,
 	.close = xen_close,
 };

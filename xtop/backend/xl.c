@@ -193,6 +193,55 @@ int xt_xl_migrate(const char *xl, uint32_t id, const char *host, char *err, size
 	return domain_verb(xl, "migrate", NULL, id, host, false, err, errlen);
 }
 
+int xt_pool_join_run(const char *secret, char *err, size_t errlen)
+{
+	char *argv[] = { "xenlive-pool", "join", "-", NULL }, *output = NULL, why[256], input[300];
+	snprintf(input, sizeof input, "%s\n", secret);
+	int rc = xt_run_input(argv, input, &output, why, sizeof why);
+	memset(input, 0, sizeof input);
+	if (rc < 0) {
+		snprintf(err, errlen, "xenlive-pool join failed: %s", why);
+	} else if (rc > 0) {
+		char line[256] = "";
+		first_line(output ? output : "", line, sizeof line);
+		/* xenlive-pool: <its sentence> */
+		const char *say = strncmp(line, "xenlive-pool: ", 14) == 0 ? line + 14 : line;
+		snprintf(err, errlen, "%s", say[0] ? say : "xenlive-pool join failed");
+	}
+	free(output);
+	return rc == 0 ? 0 : -1;
+}
+
+/* xl's own words on a failed migration: its last line ("Migration failed,
+ * resuming at sender." or why), where the first is often libxl's noise. */
+int xt_xl_migrate_progress(const char *xl, uint32_t id, const char *host, xt_backend_progress_fn progress,
+			   void *ctx, char *err, size_t errlen)
+{
+	if (!progress)
+		return xt_xl_migrate(xl, id, host, err, errlen);
+	char idbuf[16], why[256], *output = NULL;
+	snprintf(idbuf, sizeof idbuf, "%u", id);
+	char *argv[] = { (char *)xl, "migrate", idbuf, (char *)host, NULL };
+	int rc = xt_run_progress(argv, progress, ctx, &output, why, sizeof why);
+	if (rc < 0) {
+		snprintf(err, errlen, "xl migrate %s failed: %s", idbuf, why);
+	} else if (rc > 0) {
+		char line[256] = "";
+		const char *o = output ? output : "";
+		const char *hit = strstr(o, "Migration failed");
+		if (!hit)
+			hit = strstr(o, "error");
+		if (hit)
+			first_line(hit, line, sizeof line);
+		if (line[0])
+			snprintf(err, errlen, "xl migrate %s failed: %s", idbuf, line);
+		else
+			snprintf(err, errlen, "xl migrate %s failed (exit status %d)", idbuf, rc);
+	}
+	free(output);
+	return rc == 0 ? 0 : -1;
+}
+
 /* Workloads remember their processes in one file, so "stop" finds them. */
 #define PIDS "/tmp/xenlive-load.pids"
 #define FILL "/tmp/xenlive-fill"

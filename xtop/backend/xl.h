@@ -28,7 +28,12 @@ int xt_xl_set_memory(const char *xl, uint32_t id, unsigned mib, char *err, size_
 int xt_xl_set_vcpus(const char *xl, uint32_t id, unsigned n, char *err, size_t errlen);
 int xt_xl_save(const char *xl, uint32_t id, const char *path, char *err, size_t errlen);
 int xt_xl_restore(const char *xl, const char *path, char *err, size_t errlen);
+/* xenlive-pool join - with secret on its stdin; its own sentence on failure. */
+int xt_pool_join_run(const char *secret, char *err, size_t errlen);
 int xt_xl_migrate(const char *xl, uint32_t id, const char *host, char *err, size_t errlen);
+/* The same, reporting xl's progress (progress may be NULL). */
+int xt_xl_migrate_progress(const char *xl, uint32_t id, const char *host, xt_backend_progress_fn progress,
+			   void *ctx, char *err, size_t errlen);
 
 /* The shell command that starts or stops a workload inside a guest
  * (busybox sh or bash; wget or bash's /dev/tcp for HTTP).  peer_addr is

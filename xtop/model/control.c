@@ -1,5 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "control.h"
+#include "launch.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -152,6 +153,43 @@ bool xt_valid_host(const char *host)
 	size_t n = strlen(host);
 	return n > 0 && n < 254 && host[0] != '-' &&
 	       host[strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-:")] == '\0';
+}
+
+int xt_control_pool_join(struct xt_backend *be, const char *secret, char *err, size_t errlen)
+{
+	size_t n = strlen(secret);
+	bool printable = true;
+	for (size_t i = 0; i < n; i++)
+		if (secret[i] <= ' ' || secret[i] > '~')
+			printable = false;
+	if (n < 8 || n > 63 || !printable) {
+		snprintf(err, errlen, "the secret must be 8 to 63 printable characters without spaces; type it again");
+		return -1;
+	}
+	if (!be->ops->pool_join) {
+		snprintf(err, errlen, "this backend cannot join a pool");
+		return -1;
+	}
+	return be->ops->pool_join(be, secret, err, errlen);
+}
+
+int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_sample *d, const char *host,
+			    char *err, size_t errlen)
+{
+	const struct xt_pool_host *h = pool ? xt_pool_find(pool, host) : NULL;
+	if (!h || h->self)
+		return 0;
+	if (!h->up) {
+		snprintf(err, errlen, "%s has not been heard from lately (xenlive-pool list); is it running?", host);
+		return -1;
+	}
+	unsigned long need = (unsigned long)(d->mem_bytes / (1024 * 1024)) + XT_GUEST_OVERHEAD_MIB;
+	if (h->free_mib >= 0 && (unsigned long)h->free_mib < need) {
+		snprintf(err, errlen, "%s has %ld MiB free and %s needs %lu MiB; free memory there first", host,
+			 h->free_mib, d->name, need);
+		return -1;
+	}
+	return 0;
 }
 
 int xt_control_migrate(struct xt_backend *be, const struct xt_domain_sample *d, const char *host, char *err,

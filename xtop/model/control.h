@@ -33,6 +33,15 @@ int xt_control_restore(struct xt_backend *, const char *dir, const char *name, c
 		       char *err, size_t errlen);
 /* A host name or address xl may hand to ssh (never an option). */
 bool xt_valid_host(const char *host);
+/* Before a migration to a host of this host's pool: refuses, in one
+ * sentence, a host not heard from lately or one with too little free
+ * memory for the guest (its memory plus Xen's overhead).  0 for a host
+ * outside the pool (xl decides) or one that fits. */
+/* Joins a pool: the secret 8 to 63 printable characters without spaces
+ * (xtop's field; xenlive-pool takes up to 256), else one sentence. */
+int xt_control_pool_join(struct xt_backend *, const char *secret, char *err, size_t errlen);
+int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_sample *d, const char *host,
+			    char *err, size_t errlen);
 int xt_control_migrate(struct xt_backend *, const struct xt_domain_sample *, const char *host, char *err,
 		       size_t errlen);
 

@@ -270,6 +270,88 @@ tui_control() {
 }
 check "TUI: domain menu; weight/cap, memory, vCPUs with bad values refused; save, restore, migrate" tui_control
 
+# A pool (xenlive-pool): each host's free memory and guests under the
+# table; "migrate to" offers the first peer; a peer short of memory or not
+# heard from is refused in one sentence; a migration moves the guest into
+# the peer's list.
+tui_pool() {
+	local scen=$work/tui-pool-scenario saved=$tui_scenario
+	cat >"$scen" <<'SCEN'
+host cpus=4 memory=16384 free=12000 version=4.17-test
+domain 0 Domain-0 vcpus=4 memory=2048 maxmem=none load=0.30
+domain 5 mig-1 vcpus=1 memory=28 load=0.01 type=pvh
+domain 6 big vcpus=1 memory=4096 load=0.01 type=pvh
+pool host xenlive-340a 169.254.1.10 11900 self 2
+pool domain xenlive-340a mig-1 28 1 -b----
+pool domain xenlive-340a big 4096 1 -b----
+pool host xenlive-340b 169.254.1.11 900 up 1
+pool domain xenlive-340b web-9 128 1 -b----
+pool host xenlive-340c 169.254.1.12 5000 lost 0
+SCEN
+	tui_scenario=$scen
+	# A server being killed still holds the socket for a moment: a new
+	# session then meets "server exited unexpectedly".
+	stop_tui
+	sleep 0.5
+	start_tui
+	tui_scenario=$saved
+	wait_for '^POOL HOST +ADDRESS +FREE +STATE +GUESTS'
+	wait_for '^ +xenlive-340a +169\.254\.1\.10 +12G +this +mig-1, big'
+	wait_for '^ +xenlive-340b +169\.254\.1\.11 +900M +up +web-9$'
+	wait_for '^ +xenlive-340c +169\.254\.1\.12 +4\.9G +lost +-$'
+	keys / b i g Enter
+	sleep 0.3
+	keys Enter
+	wait_for 'L  migrate to \.\.\. \(live\)'
+	keys L
+	wait_for 'Live migration: big'
+	wait_for 'Host +\[xenlive-340b +\]'
+	wait_for 'pool: xenlive-340b \(900 MiB free\), xenlive-340c \(lost\); or localhost'
+	keys Enter
+	wait_for 'xenlive-340b has 900 MiB free and big needs 4098 MiB; free memory there first'
+	keys L
+	wait_for 'Live migration: big'
+	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+	keys x e n l i v e - 3 4 0 c Enter
+	wait_for 'xenlive-340c has not been heard from lately'
+	not file_has '^migrate' "$tui_record"
+	keys Escape
+	keys / m i g Enter
+	sleep 0.3
+	keys L
+	wait_for 'Live migration: mig-1'
+	keys Enter
+	wait_for 'migrated mig-1 to xenlive-340b'
+	grep -qx 'migrate mig-1 xenlive-340b' "$tui_record"
+	wait_for '^ +xenlive-340b +169\.254\.1\.11 +870M +up +web-9, mig-1$'
+	wait_gone '^mig-1 +5 '
+}
+check "TUI: pool hosts with free memory and guests; migrate to a peer, refused when short of memory or lost" tui_pool
+
+# P: join a pool by its secret, typed as stars; a short one is refused in
+# one sentence; the secret reaches the backend on stdin, never the screen.
+tui_pool_join() {
+	stop_tui
+	sleep 0.5
+	start_tui
+	keys P
+	wait_for 'Join a pool - its secret'
+	keys s h o r t Enter
+	wait_for 'the secret must be 8 to 63 printable characters without spaces'
+	not file_has '^pool-join' "$tui_record"
+	keys P
+	keys p o o l - s e c r e t - 1
+	wait_for 'Join a pool - its secret .*: \*{13}_'
+	not screen_has 'pool-secret-1'
+	keys Enter
+	wait_for 'joining the pool: its hosts show under the table'
+	grep -qx 'pool-join 13' "$tui_record"
+	wait_for '^ +xenlive-0000 +169\.254\.0\.1 +[0-9.]+[MG] +this +-$'
+	keys P Enter
+	wait_for 'this host is in a pool already'
+}
+check "TUI: P joins a pool (secret shown as stars, short one refused), then the pool shows" tui_pool_join
+
 tui_quit() {
 	keys q
 	wait_for '^XTOP-EXIT=0$'

@@ -121,14 +121,38 @@ void action_delete_saved(struct ui *ui, const struct xt_domain_view *v)
 		ui_message(ui, false, "deleted the saved image of %s", v->s.name);
 }
 
+/* The progress line of a migration: seconds so far and xl's last words. */
+struct migration {
+	struct ui *ui;
+	const char *name, *host;
+};
+
+static void migration_progress(void *ctx, double seconds, const char *line)
+{
+	struct migration *m = ctx;
+	char clean[200];
+	xt_sanitize(clean, sizeof clean, line);
+	ui_busy(m->ui, "migrating %s to %s: %.0f s%s%s", m->name, m->host, seconds, clean[0] ? " - " : "", clean);
+}
+
 void action_migrate(struct ui *ui, const struct xt_domain_view *v, const char *host)
 {
 	char err[512], name[XT_NAME_MAX];
 	if (refuse_saved(ui, v))
 		return;
+	if (xt_control_migrate_fits(&ui->pool, &v->s, host, err, sizeof err) < 0) {
+		ui_message(ui, true, "%s", err);
+		return;
+	}
 	snprintf(name, sizeof name, "%s", v->s.name);
 	ui_busy(ui, "migrating %s to %s (the guest keeps running) ...", name, host);
-	if (xt_control_migrate(ui->be, &v->s, host, err, sizeof err) < 0)
+	struct migration m = { ui, name, host };
+	ui->be->progress = migration_progress;
+	ui->be->progress_ctx = &m;
+	int rc = xt_control_migrate(ui->be, &v->s, host, err, sizeof err);
+	ui->be->progress = NULL;
+	ui->be->progress_ctx = NULL;
+	if (rc < 0)
 		ui_message(ui, true, "%s", err);
 	else
 		ui_message(ui, false, "migrated %s to %s", name, host);

@@ -110,6 +110,8 @@ int ui_take_sample(struct ui *ui)
 	 * domain: only while they are shown. */
 	ui->sample.want_control = ui->show_control || ui->screen == SCREEN_MENU || ui->screen == SCREEN_VALUE;
 	refresh_saved(ui);
+	if (ui->be->ops->pool && ui->be->ops->pool(ui->be, &ui->pool, err, sizeof err) < 0)
+		ui->pool.nhosts = ui->pool.ndomains = 0;
 	if (ui->be->ops->sample(ui->be, &ui->sample, err, sizeof err) < 0) {
 		ui_message(ui, true, "%s", err);
 		return -1;

@@ -28,7 +28,7 @@ static const struct menu_item items[] = {
 	{ 'm', "m  memory target (balloon) ...", false },
 	{ 'v', "v  vCPUs online ...", false },
 	{ 'S', "S  save to RAM (the row stays, as saved)", false },
-	{ 'L', "L  live-migrate to a host ...", false },
+	{ 'L', "L  migrate to ... (live)", false },
 	{ 'p', "p  pause / unpause", false },
 	{ 's', "s  shut down", false },
 	{ 'D', "D  destroy (asks first)", false },

@@ -19,6 +19,7 @@ static const char *const help_lines[] = {
 	"Save/move    S save to RAM (a 'saved' row)   R restore it   L live-migrate",
 	"Workloads    x in a guest over ssh: CPU burner, memory filler, HTTP load, stop",
 	"Launch       n new guests from the catalogue",
+	"Pool         P join a pool by its secret; its hosts show under the table",
 	"Other        Ctrl-L redraw   h or ? this help   q quit",
 	"",
 	"CPU% is measured between two refreshes on CLOCK_MONOTONIC; '-' means",

@@ -19,9 +19,16 @@ void prompt_open(struct ui *ui, enum prompt_kind kind)
 void prompt_draw(struct ui *ui, int row)
 {
 	char line[160];
-	if (ui->prompt == PROMPT_FILTER)
+	if (ui->prompt == PROMPT_FILTER) {
 		snprintf(line, sizeof line, "Filter by name: %s_", ui->prompt_buf);
-	else
+	} else if (ui->prompt == PROMPT_POOL) {
+		/* The secret is never shown: one star per character. */
+		char stars[sizeof ui->prompt_buf];
+		size_t n = strlen(ui->prompt_buf);
+		memset(stars, '*', n);
+		stars[n] = '\0';
+		snprintf(line, sizeof line, "Join a pool - its secret (the same on every machine; Esc cancels): %s_", stars);
+	} else
 		snprintf(line, sizeof line, "Refresh interval in seconds (now %.4g): %s_", ui->delay_s, ui->prompt_buf);
 	ui_fill_line(row, ui->attrs[UA_HEADER]);
 	ui_put(row, 0, COLS, ui->attrs[UA_HEADER], line);
@@ -42,6 +49,21 @@ static void apply_delay(struct ui *ui)
 	ui_message(ui, false, "refreshing every %.4g s", d);
 }
 
+static void apply_pool_join(struct ui *ui)
+{
+	char err[512];
+	if (ui->pool.nhosts) {
+		ui_message(ui, true, "this host is in a pool already; leave it first (xenlive-pool leave)");
+		return;
+	}
+	ui_busy(ui, "joining the pool ...");
+	if (xt_control_pool_join(ui->be, ui->prompt_buf, err, sizeof err) < 0)
+		ui_message(ui, true, "%s", err);
+	else
+		ui_message(ui, false, "joining the pool: its hosts show under the table as they answer");
+	ui->resample_now = true;
+}
+
 void prompt_key(struct ui *ui, int ch)
 {
 	size_t len = strlen(ui->prompt_buf);
@@ -49,12 +71,16 @@ void prompt_key(struct ui *ui, int ch)
 		if (ui->prompt == PROMPT_FILTER)
 			ui->filter[0] = '\0';
 		ui->prompt = PROMPT_NONE;
+		memset(ui->prompt_buf, 0, sizeof ui->prompt_buf);
 		return;
 	}
 	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
 		if (ui->prompt == PROMPT_DELAY)
 			apply_delay(ui);
+		else if (ui->prompt == PROMPT_POOL)
+			apply_pool_join(ui);
 		ui->prompt = PROMPT_NONE;
+		memset(ui->prompt_buf, 0, sizeof ui->prompt_buf);
 		return;
 	}
 	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {

@@ -14,7 +14,7 @@
 #include "../model/stats.h"
 
 enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM, SCREEN_MENU, SCREEN_VALUE };
-enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY };
+enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY, PROMPT_POOL };
 
 /* Colour pairs; with no colours every one maps to a plain attribute. */
 enum ui_attr { UA_HEADER, UA_COLUMNS, UA_SELECTED, UA_NEW, UA_PAUSED, UA_ERROR, UA_BAR, UA_DIM, UA_KEY, UA_COUNT };
@@ -81,6 +81,7 @@ struct ui {
 	struct value_dialog value;
 	bool show_control;          /* optional columns: weight, cap, target */
 	bool resample_now;          /* a guest got a new id: sample at once */
+	struct xt_pool pool;        /* this host's pool (xenlive-pool), with each sample */
 	struct xt_saved *saved;     /* saved guests, refreshed with each sample */
 	size_t nsaved;
 	struct xt_domain_view *saved_views;  /* rows standing for them */

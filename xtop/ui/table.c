@@ -175,6 +175,52 @@ static int hint_lines(const struct ui *ui, char out[2][256])
 	return n;
 }
 
+/* Lines the pool panel takes: a title and a line per host (at most 6), and
+ * none outside a pool or on a screen too short for it. */
+static int pool_lines(const struct ui *ui)
+{
+	if (!ui->pool.nhosts || LINES < 20)
+		return 0;
+	return 1 + (int)(ui->pool.nhosts < 6 ? ui->pool.nhosts : 6);
+}
+
+/* The pool's hosts under the table: name, address, Xen's free memory,
+ * whether it is heard from, and its guests. */
+static void draw_pool(struct ui *ui, int row)
+{
+	int n = pool_lines(ui);
+	if (!n)
+		return;
+	char line[1024];
+	ui_fill_line(row, ui->attrs[UA_COLUMNS]);
+	snprintf(line, sizeof line, "POOL %-14s %-15s %6s %-5s %s", "HOST", "ADDRESS", "FREE", "STATE", "GUESTS");
+	ui_put(row++, 0, COLS, ui->attrs[UA_COLUMNS], line);
+	for (int i = 0; i + 1 < n; i++) {
+		const struct xt_pool_host *h = &ui->pool.hosts[i];
+		char free_s[16], guests[600] = "", name[XT_HOST_MAX];
+		if (h->free_mib < 0)
+			snprintf(free_s, sizeof free_s, "?");
+		else
+			xt_fmt_size(free_s, sizeof free_s, (uint64_t)h->free_mib * 1024 * 1024);
+		size_t used = 0;
+		for (size_t d = 0; d < ui->pool.ndomains && used + 2 < sizeof guests; d++) {
+			if (strcmp(ui->pool.domains[d].host, h->name) != 0)
+				continue;
+			int w = snprintf(guests + used, sizeof guests - used, "%s%s", used ? ", " : "",
+					 ui->pool.domains[d].name);
+			if (w < 0 || (size_t)w >= sizeof guests - used)
+				break;
+			used += (size_t)w;
+		}
+		xt_sanitize(name, sizeof name, h->name);
+		char clean[600];
+		xt_sanitize(clean, sizeof clean, guests[0] ? guests : "-");
+		snprintf(line, sizeof line, "     %-14s %-15s %6s %-5s %s", name, h->addr, free_s,
+			 h->self ? "this" : h->up ? "up" : "lost", clean);
+		ui_put(row++, 0, COLS, h->up ? (int)A_NORMAL : ui->attrs[UA_DIM], line);
+	}
+}
+
 void table_draw(struct ui *ui)
 {
 	char hint[2][256];
@@ -182,7 +228,8 @@ void table_draw(struct ui *ui)
 	int top = draw_header(ui);
 	int header_row = top;
 	int first_row = top + 1;
-	int rows = LINES - first_row - 1 - nhint;
+	int npool = pool_lines(ui);
+	int rows = LINES - first_row - 1 - nhint - npool;
 	if (rows < 1)
 		rows = 1;
 	ui->table_rows = rows;
@@ -268,6 +315,7 @@ void table_draw(struct ui *ui)
 		const char *empty = ui->filter[0] ? "no domain matches the filter (/ to change it)" : "no domains";
 		ui_put(first_row, 1, COLS - 1, ui->attrs[UA_DIM], empty);
 	}
+	draw_pool(ui, LINES - 1 - nhint - npool);
 	for (int i = 0; i < nhint; i++)
 		ui_put(LINES - 1 - nhint + i, 1, COLS - 1, ui->attrs[UA_DIM], hint[i]);
 	draw_footer(ui);
@@ -344,6 +392,7 @@ void table_key(struct ui *ui, int ch)
 	case '%': ui->cpu_mode = (enum xt_cpu_mode)((ui->cpu_mode + 1) % XT_CPU_MODES); break;
 	case '/': prompt_open(ui, PROMPT_FILTER); break;
 	case 'd': prompt_open(ui, PROMPT_DELAY); break;
+	case 'P': prompt_open(ui, PROMPT_POOL); break;
 	case 27:
 		if (ui->filter[0]) {
 			ui->filter[0] = '\0';

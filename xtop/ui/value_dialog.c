@@ -49,9 +49,17 @@ void value_open(struct ui *ui, enum value_kind kind)
 	case VALUE_VCPUS:
 		snprintf(d->fields[0], sizeof d->fields[0], "%u", v->s.vcpus_online ? v->s.vcpus_online : v->s.vcpus);
 		break;
-	case VALUE_MIGRATE:
-		snprintf(d->fields[0], sizeof d->fields[0], "localhost");
+	case VALUE_MIGRATE: {
+		/* In a pool, the first peer heard from; else this machine. */
+		const char *to = "localhost";
+		for (size_t i = 0; i < ui->pool.nhosts; i++)
+			if (!ui->pool.hosts[i].self && ui->pool.hosts[i].up) {
+				to = ui->pool.hosts[i].name;
+				break;
+			}
+		snprintf(d->fields[0], sizeof d->fields[0], "%s", to);
 		break;
+	}
 	case VALUE_HTTP_PEER:
 		break;
 	}
@@ -97,10 +105,26 @@ static void describe(const struct ui *ui, const struct xt_domain_view *v, const 
 		labels[0] = "vCPUs";
 		snprintf(range, len, "from 1 to %u (maxvcpus)", v->s.vcpus);
 		break;
-	case VALUE_MIGRATE:
+	case VALUE_MIGRATE: {
 		labels[0] = "Host";
-		snprintf(range, len, "localhost moves it within this machine");
+		/* The pool's other hosts with their free memory, then localhost. */
+		size_t used = 0;
+		for (size_t i = 0; i < ui->pool.nhosts && used + 40 < len; i++) {
+			const struct xt_pool_host *h = &ui->pool.hosts[i];
+			if (h->self)
+				continue;
+			char host[XT_HOST_MAX];
+			xt_sanitize(host, sizeof host, h->name);
+			int w = h->up ? snprintf(range + used, len - used, "%s%s (%ld MiB free)", used ? ", " : "pool: ", host,
+						 h->free_mib)
+				      : snprintf(range + used, len - used, "%s%s (lost)", used ? ", " : "pool: ", host);
+			if (w < 0 || (size_t)w >= len - used)
+				break;
+			used += (size_t)w;
+		}
+		snprintf(range + used, len - used, "%s", used ? "; or localhost" : "localhost moves it within this machine");
 		break;
+	}
 	case VALUE_HTTP_PEER:
 		labels[0] = "Against";
 		snprintf(range, len, "the guest whose page it fetches over and over");

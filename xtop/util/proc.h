@@ -11,6 +11,17 @@
  * from a signal, with the reason in err. */
 int xt_run_capture(char *const argv[], char **output, char *err, size_t errlen);
 
+/* Like xt_run_capture, for long runs: calls progress(ctx, seconds, line)
+ * about once a second and at each new line of output, with the seconds
+ * since the start and the last non-blank line so far ("" before any). */
+typedef void (*xt_progress_fn)(void *ctx, double seconds, const char *line);
+int xt_run_progress(char *const argv[], xt_progress_fn progress, void *ctx, char **output, char *err,
+		    size_t errlen);
+
+/* xt_run_capture with input (at most a few KiB) on the program's stdin
+ * instead of /dev/null: a secret handed over without argv. */
+int xt_run_input(char *const argv[], const char *input, char **output, char *err, size_t errlen);
+
 /* Runs argv on the caller's terminal and waits; same return convention. */
 int xt_run_interactive(char *const argv[], char *err, size_t errlen);
 

@@ -1141,6 +1141,34 @@ static void test_fake_devices(void)
 	xt_backend_close(be);
 }
 
+static void test_pool(void)
+{
+	struct xt_pool p;
+	char err[256];
+	const char *text = "host xenlive-340a 169.254.1.10 480 self 1\n"
+			   "domain xenlive-340a mig-1 28 1 -b----\n"
+			   "garbage line\n"
+			   "host xenlive-340b 169.254.1.11 40 up 0\n"
+			   "host xenlive-340c - -1 lost 0\n";
+	CHECK(xt_pool_parse(text, &p) == 3);
+	CHECK(p.ndomains == 1 && p.domains[0].mem_mib == 28 && strcmp(p.domains[0].host, "xenlive-340a") == 0);
+	CHECK(p.hosts[0].self && p.hosts[0].up && p.hosts[0].free_mib == 480);
+	CHECK(!p.hosts[1].self && p.hosts[1].up && strcmp(p.hosts[1].addr, "169.254.1.11") == 0);
+	CHECK(!p.hosts[2].up && p.hosts[2].free_mib == -1);
+	CHECK(xt_pool_find(&p, "xenlive-340b") == &p.hosts[1] && !xt_pool_find(&p, "nosuch"));
+	CHECK(xt_pool_parse("", &p) == 0 && p.ndomains == 0);
+	xt_pool_parse(text, &p);
+	struct xt_domain_sample d = { .id = 3, .mem_bytes = 28ull << 20 };
+	strcpy(d.name, "mig-1");
+	CHECK(xt_control_migrate_fits(&p, &d, "xenlive-340b", err, sizeof err) == 0);
+	d.mem_bytes = 39ull << 20;
+	CHECK(xt_control_migrate_fits(&p, &d, "xenlive-340b", err, sizeof err) < 0 &&
+	      strstr(err, "xenlive-340b has 40 MiB free and mig-1 needs 41 MiB"));
+	CHECK(xt_control_migrate_fits(&p, &d, "xenlive-340c", err, sizeof err) < 0 && strstr(err, "not been heard from"));
+	CHECK(xt_control_migrate_fits(&p, &d, "localhost", err, sizeof err) == 0);
+	CHECK(xt_control_migrate_fits(&p, &d, "xenlive-340a", err, sizeof err) == 0);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/xtop-unit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -1171,6 +1199,7 @@ int main(void)
 	run("control on the fake backend: sched, memory, vCPUs, save, restore, migrate", test_fake_control);
 	run("control checks: out-of-range values, no room, bad host, save and restore", test_control_checks);
 	run("fake backend and batch output", test_fake_backend_and_batch);
+	run("pool: xenlive-pool's batch lines, the migrate fit check", test_pool);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)

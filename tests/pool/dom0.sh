@@ -1,0 +1,107 @@
+#!/bin/bash
+# The dom0 side of the pool tests (tests/pool/run.sh brings it on a second
+# CD-ROM and runs it over each machine's serial console).  Each command
+# prints what the host side checks; none asserts by itself.
+#   dom0.sh lan-addr SECS          wait for a wired NIC's IPv4 address: "lan ADDR NIC"
+#   dom0.sh listeners              sockets listening outside loopback and xenbr0
+#   dom0.sh wait-peer HOST SECS    until `xenlive-pool list` has HOST up
+#   dom0.sh spawn NAME             a centos-pvh guest: login, address, HTTP: "ip ADDR"
+#   dom0.sh http ADDR              exit 0 when ADDR answers with a guest's page
+#   dom0.sh poll-start ADDR | poll-stop   fetch ADDR every 0.2 s; the figures
+#   dom0.sh migrate NAME HOST [xl|pool]   timed: "rc N seconds S"
+#   dom0.sh migrate-bg NAME HOST | migrate-wait SECS   the same, in the background
+#   dom0.sh where NAME             "state S" of NAME here, or "absent"
+#   dom0.sh fill | unfill          a paused domain takes all but 16 MiB of Xen's free memory
+set -u
+PATH=/usr/sbin:/usr/bin:/sbin:/bin
+leases=/run/xenlive/dnsmasq.leases
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+http_ok() { curl -s -m 3 "http://$1/" | grep -q '^name: '; }
+
+case ${1:-} in
+lan-addr)
+	for _ in $(seq "$2"); do
+		line=$(ip -4 -o addr show | awk '$2 ~ /^(en|eth)/ { sub("/.*", "", $4); print $4, $2; exit }')
+		[ -z "$line" ] || { echo "lan $line"; exit 0; }
+		sleep 1
+	done
+	exit 1 ;;
+listeners)
+	# Loopback, xenbr0's own addresses (10.99.*) and sockets bound to xenbr0.
+	ss -tulnH | awk '{ print $1, $5 }' |
+		grep -vE ' (127\.[0-9.]+|\[::1\]|10\.99\.[0-9.]+|[^ ]*%(lo|xenbr0)):[0-9]+$' || true ;;
+wait-peer)
+	for _ in $(seq "$3"); do
+		xenlive-pool list --batch | grep -q "^host $2 [^ ]* [0-9-]* up " && exit 0
+		sleep 1
+	done
+	xenlive-pool list
+	exit 1 ;;
+spawn)
+	t0=$(now)
+	# Once more when it failed: on a loaded host, a hotplug script can
+	# exceed libxl's time limit (xenlive-spawn leaves nothing behind).
+	xenlive-spawn centos-pvh --name "$2" >/dev/null 2>/tmp/pool-spawn.err ||
+		{ sleep 5; xenlive-spawn centos-pvh --name "$2" >/dev/null; } || exit 1
+	for _ in $(seq 240); do
+		grep -q 'login:' "/var/log/xen/console/guest-$2.log" 2>/dev/null && break
+		sleep 0.5
+	done
+	mac=$(xl network-list "$2" 2>/dev/null | awk 'NR == 2 { print $3 }')
+	for _ in $(seq 90); do
+		ip=$(awk -v m="$mac" '$2 == m { print $3 }' "$leases" 2>/dev/null | tail -n 1)
+		[ -n "$ip" ] && http_ok "$ip" && { echo "ip $ip"; echo "  $2: spawn -> HTTP $(elapsed "$t0") s"; exit 0; }
+		sleep 1
+	done
+	tail -n 5 "/var/log/xen/console/guest-$2.log" | sed 's/^/  | /'
+	exit 1 ;;
+http)
+	for _ in $(seq "${3:-1}"); do
+		http_ok "$2" && exit 0
+		sleep 1
+	done
+	exit 1 ;;
+poll-start)
+	setsid sh -c "while :; do if curl -s -m 2 http://$2/ | grep -q '^name: '; then echo \"ok \$(date +%s.%N)\"; else echo \"fail \$(date +%s.%N)\"; fi; sleep 0.2; done" \
+		>/tmp/pool-poll.log 2>&1 </dev/null &
+	echo $! >/tmp/pool-poll.pid ;;
+poll-stop)
+	kill -- -"$(cat /tmp/pool-poll.pid)" 2>/dev/null || kill "$(cat /tmp/pool-poll.pid)" 2>/dev/null
+	awk '$1 == "ok" { if (last) { g = $2 - last; if (g > max) max = g } last = $2; ok++ }
+		$1 == "fail" { bad++ }
+		END { printf "http %d answered %d missed gap %.1f\n", ok, bad, max }' /tmp/pool-poll.log ;;
+migrate)
+	t0=$(now)
+	if [ "${4:-xl}" = pool ]; then
+		xenlive-pool migrate "$2" "$3" >/tmp/pool-migrate.out 2>&1
+	else
+		xl migrate "$2" "$3" >/tmp/pool-migrate.out 2>&1
+	fi
+	rc=$?
+	echo "rc $rc seconds $(elapsed "$t0")"
+	tail -n 4 /tmp/pool-migrate.out | sed 's/^/  | /' ;;
+migrate-bg)
+	rm -f /tmp/pool-migrate.rc
+	setsid sh -c "t0=\$(date +%s.%N); xl migrate $2 $3 >/tmp/pool-migrate.out 2>&1; rc=\$?; echo \"rc \$rc seconds \$(awk -v a=\$t0 -v b=\$(date +%s.%N) 'BEGIN { printf \"%.1f\", b - a }')\" >/tmp/pool-migrate.rc" \
+		</dev/null >/dev/null 2>&1 & ;;
+migrate-wait)
+	for _ in $(seq "$2"); do
+		[ -s /tmp/pool-migrate.rc ] && { cat /tmp/pool-migrate.rc; tail -n 4 /tmp/pool-migrate.out | sed 's/^/  | /'; exit 0; }
+		sleep 1
+	done
+	exit 1 ;;
+where)
+	# The name, or its name during a migration (NAME--incoming, NAME--migratory).
+	xl list | awk -v n="$2" '$1 == n || $1 == n "--incoming" || $1 == n "--migratory" { print "state", $1, $5; f = 1 }
+		END { if (!f) print "absent" }' ;;
+fill)
+	free=$(xl info free_memory)
+	xl create -p /etc/xen/centos.cfg 'name="pool-filler"' "memory=$((free - 16))" "maxmem=$((free - 16))" >/dev/null 2>&1 || exit 1
+	echo "filler $((free - 16)) MiB, free now $(xl info free_memory) MiB" ;;
+unfill)
+	xl destroy pool-filler ;;
+*)
+	echo "dom0.sh: unknown command '${1:-}'; see its header." >&2
+	exit 2 ;;
+esac

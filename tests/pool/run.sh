@@ -1,0 +1,240 @@
+#!/bin/bash
+# check-pool: two Xen Live machines on a private cable (QEMU -netdev socket
+# on 127.0.0.1, no other NIC) form a pool and live-migrate a PVH guest from
+# one to the other.  One boot of both machines for every pool test:
+#   - before a join nothing listens outside loopback and xenbr0;
+#   - a host with another secret joins nothing (announcements ignored), and
+#     the secret is in no process list or log;
+#   - both join (xenlive-pool join -): peers listed, ssh by name, tunnel;
+#   - too little memory on the peer: one sentence, the guest stays;
+#   - xl migrate GUEST PEER while A's dom0 fetches its page every 0.2 s:
+#     it runs on B, not on A, and answers at the same address from both;
+#   - the peer powered off mid-migration (B -> A, A's QEMU killed): the
+#     guest runs on at B;
+#   - leave: listeners, keys and tunnels gone.
+#   run.sh ISO [--memory MB] [--bench]   (--bench: only the figures)
+# Ends with "N passed, N failed"; logs under $O/tests/pool.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+# shellcheck source=../lib/report.sh
+. "$top/tests/lib/report.sh"
+# shellcheck source=../lib/console.sh
+. "$top/tests/lib/console.sh"
+# shellcheck source=../lib/boot-stages.sh
+. "$top/tests/lib/boot-stages.sh"
+
+usage="usage: run.sh ISO [--memory MB] [--bench]"
+[ "$#" -ge 1 ] || { echo "$usage" >&2; exit 2; }
+iso=$1; shift
+[ -f "$iso" ] || { echo "pool tests: $iso does not exist; build it with 'make iso'." >&2; exit 2; }
+iso=$(realpath "$iso")
+memory=1024 bench=0
+while [ "$#" -gt 0 ]; do
+	case $1 in
+	--memory) memory=$2; shift 2 ;;
+	--bench) bench=1; shift ;;
+	*) echo "pool tests: unknown option '$1'; $usage" >&2; exit 2 ;;
+	esac
+done
+[ -n "${O:-}" ] || { echo "pool tests: O, the output directory, is not set; run this through make (make check-pool)." >&2; exit 2; }
+out=$O/tests/pool
+mkdir -p "$out"
+payload=$(mktemp -d "${TMPDIR:-/tmp}/pool-payload.XXXXXX")
+
+# Two machines, one set of console.sh globals: use NAME saves the current
+# machine's and loads NAME's.
+declare -A M=()
+machine=""
+save_machine() {
+	[ -n "$machine" ] || return 0
+	M[$machine.dir]=$CONSOLE_DIR M[$machine.log]=$CONSOLE_LOG M[$machine.pid]=$CONSOLE_QEMU_PID
+	M[$machine.reader]=$CONSOLE_READER_PID M[$machine.in]=$CONSOLE_IN M[$machine.mark]=$CONSOLE_MARK
+}
+use() {
+	save_machine
+	machine=$1 mode=pool-$1
+	CONSOLE_DIR=${M[$1.dir]:-} CONSOLE_LOG=${M[$1.log]:-} CONSOLE_QEMU_PID=${M[$1.pid]:-}
+	CONSOLE_READER_PID=${M[$1.reader]:-} CONSOLE_IN=${M[$1.in]:-} CONSOLE_MARK=${M[$1.mark]:-0}
+}
+stop_all() {
+	local m
+	save_machine
+	for m in A B; do
+		[ -n "${M[$m.pid]:-}" ] || continue
+		use "$m"
+		console_stop
+		M[$m.pid]=""
+	done
+	rm -rf "$payload"
+}
+trap stop_all EXIT
+
+# A free port pair for the cable (another helper's QEMU may hold one).
+port=$((20000 + $$ % 20000))
+while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done
+
+mkdir "$payload/files"
+cp "$here/dom0.sh" "$payload/files/"
+xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files" 2>/dev/null
+
+# Names follow the MACs: xenlive-<last two bytes>, guest network 10.99.<last byte>.0.
+A=xenlive-340a B=xenlive-340b
+secret="pool-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+wrong="other-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+# run MACHINE 'COMMAND' SECONDS: COMMAND in that dom0; output on stdout.
+on() { use "$1"; console_run "$2" "$3"; }
+t() { on "$1" "/mnt/xlt/dom0.sh $2" "${3:-120}"; }
+ok() { # NAME MACHINE 'COMMAND' [SECONDS]: COMMAND succeeds there
+	local output status=0
+	use "$2"
+	output=$(on "$2" "$3" "${4:-120}") || status=$?
+	if [ "$status" -eq 0 ]; then pass "$mode: $1"; else fail "$mode: $1 (exit $status: $(tail -n 3 <<<"$output" | tr '\n' '|'))"; fi
+	[ "$status" -eq 0 ]
+}
+
+boot_both() {
+	SECONDS=0
+	use A
+	console_start "$out/A" --iso "$iso" --memory "$memory" --data-cd "$payload/tests.iso" \
+		--lan "listen:$port" --mac 52:54:00:12:34:0a
+	sleep 2
+	use B
+	console_start "$out/B" --iso "$iso" --memory "$memory" --data-cd "$payload/tests.iso" \
+		--lan "connect:$port" --mac 52:54:00:12:34:0b
+	for m in A B; do
+		use "$m"
+		stage "Xen banner" 'Xen version 4\.17' 240 &&
+			stage "autologin root shell" 'root@xenlive:~# ' 600 || return 1
+	done
+	for m in A B; do
+		on "$m" 'dmesg -n 1; mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt' 60 >/dev/null ||
+			{ fail "$mode: test scripts mounted"; return 1; }
+	done
+}
+
+# matches NAME TEXT REGEX: TEXT (what a machine printed) matches REGEX.
+matches() {
+	if grep -qE "$3" <<<"$2"; then pass "$mode: $1"; else fail "$mode: $1 (got: $(head -c 300 <<<"$2" | tr '\n' '|'))"; fi
+}
+
+lan_of() { t "$1" "lan-addr 150" 180 | awk '$1 == "lan" { print $2 }'; }
+
+pool_tests() {
+	local a_lan b_lan listen text ip res gap mig line
+	boot_both || return 1
+	a_lan=$(lan_of A) b_lan=$(lan_of B)
+	use A; matches "wired NIC up with a link-local address ($a_lan; no DHCP server on this cable)" "$a_lan" '^169\.254\.'
+	use B; matches "wired NIC up with a link-local address ($b_lan)" "$b_lan" '^169\.254\.'
+	for m in A B; do
+		listen=$(t "$m" listeners)
+		use "$m"
+		if [ -z "$listen" ]; then pass "$mode: before a join nothing listens outside loopback and xenbr0"
+		else fail "$mode: before a join, listening outside loopback and xenbr0: $(tr '\n' '|' <<<"$listen")"; fi
+	done
+
+	# A wrong secret joins nothing: B announces with another key.
+	ok "xenlive-pool join - (secret on stdin)" A "echo '$secret' | xenlive-pool join -" 60
+	ok "xenlive-pool join SECRET (another secret, on argv)" B "xenlive-pool join $wrong" 60
+	ok "the secret is in no process list" A "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
+	ok "its announcements are ignored" A \
+		"(for i in \$(seq 90); do grep -qE '\"ignored\": [1-9]' /run/xenlive/pool/state.json 2>/dev/null && exit 0; sleep 1; done; exit 1)" 120
+	ok "a host with another secret is not joined (A lists itself only)" A \
+		"xenlive-pool list; test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
+	ok "nor does B list A" B "test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
+	ok "xenlive-pool leave" B "xenlive-pool leave" 300
+	listen=$(t B listeners)
+	if [ -z "$listen" ]; then pass "$mode: after leave nothing listens outside loopback and xenbr0 again"
+	else fail "$mode: after leave, still listening: $(tr '\n' '|' <<<"$listen")"; fi
+
+	# The same secret: both join.
+	ok "xenlive-pool join - with the pool's secret" B "echo '$secret' | xenlive-pool join -" 60
+	ok "B finds A ($A)" B "/mnt/xlt/dom0.sh wait-peer $A 240" 260 || return 1
+	ok "A finds B ($B)" A "/mnt/xlt/dom0.sh wait-peer $B 240" 260 || return 1
+	on A 'xenlive-pool list' 30 | sed 's/^/  /'
+	ok "host name from the MAC ($A)" A "test \$(hostname) = $A" 30
+	ok "the secret is in no log" A "journalctl -b --no-pager >/tmp/journal.txt; ! grep -q -- '$secret' /tmp/journal.txt" 60
+	listen=$(t A listeners)
+	while read -r line; do echo "  joined, listening: $line"; done <<<"$listen"
+	use A; matches "joined: the pool's UDP port and sshd on the LAN address only" "$listen" "udp [^ ]*%[a-z0-9]+:7711"
+	ok "ssh $B by name (keys exchanged, known host by name)" A "ssh $B hostname | grep -x $B" 60
+	ok "B's key is authorized from B's address only" A "grep -q '^from=\"$b_lan\",restrict ssh-ed25519 ' /run/xenlive/pool/authorized_keys" 30
+	ok "a gretap tunnel to B is a port of xenbr0" A "ip -d link show xp-340b | grep -q 'master xenbr0' && ip -d link show xp-340b | grep -q 'gretap remote $b_lan'" 30
+	ok "xenbr0 is 10.99.10.1/16 on A" A "ip -4 addr show xenbr0 | grep -q 'inet 10\\.99\\.10\\.1/16'" 30
+
+	# A guest on A.
+	text=$(t A "spawn centos-pvh-1" 300) || true
+	echo "$text" | grep '^  ' || true
+	ip=$(awk '$1 == "ip" { print $2 }' <<<"$text")
+	use A; matches "centos-pvh-1 on A answers HTTP at an address of A's range ($ip)" "$ip" '^10\.99\.10\.' 
+	[ -n "$ip" ] || return 1
+
+	if [ "$bench" = 0 ]; then
+		# Too little memory on B.
+		text=$(t B fill 120) || true
+		echo "  B: $text"
+		sleep 6
+		text=$(t A "migrate centos-pvh-1 $B pool" 120) || true
+		echo "$text"
+		use A; matches "xenlive-pool migrate to a host short of memory: refused" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
+		use A; matches "in one sentence" "$text" "has [0-9]+ MiB free and centos-pvh-1 needs [0-9]+ MiB"
+		text=$(t A "migrate centos-pvh-1 $B xl" 300) || true
+		echo "$text"
+		use A; matches "xl migrate to a host short of memory fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
+		use A; check "the guest stays on A, running" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+		ok "and answering" A "/mnt/xlt/dom0.sh http $ip 30" 60
+		use B; check "nothing left on B" "/mnt/xlt/dom0.sh where centos-pvh-1" "^absent" 30
+		t B unfill 60 >/dev/null || true
+	fi
+
+	# The migration, under an HTTP poll from A's dom0.
+	t A "poll-start $ip" 30 >/dev/null
+	sleep 2
+	mig=$(t A "migrate centos-pvh-1 $B" 600) || true
+	sleep 2
+	res=$(t A poll-stop 30) || true
+	echo "$mig"
+	gap=$(awk '$1 == "http" { print $7 }' <<<"$res")
+	echo "  during the migration: $(awk '$1 == "http" { print $2 " answered, " $4 " missed" }' <<<"$res"); longest gap ${gap:-?} s"
+	echo "BENCH pool migration: $(awk '$1 == "rc" { print $4 }' <<<"$mig") s; longest HTTP gap (downtime) ${gap:-?} s"
+	use A; matches "xl migrate centos-pvh-1 $B" "$(grep -m 1 '^rc ' <<<"$mig")" "^rc 0 "
+	use A; check "centos-pvh-1 is no longer on A" "/mnt/xlt/dom0.sh where centos-pvh-1" "^absent" 30
+	use B; check "centos-pvh-1 runs on B" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+	ok "it answers at its address from A (across the tunnel)" A "/mnt/xlt/dom0.sh http $ip 30" 60
+	ok "and from B" B "/mnt/xlt/dom0.sh http $ip 30" 60
+	ok "B resolves its name (A's lease, shared)" B "getent hosts centos-pvh-1 | grep -q '^$ip '" 60
+	[ "$bench" = 0 ] || return 0
+
+	# The peer powered off mid-migration: B -> A, A's QEMU killed.
+	t B "migrate-bg centos-pvh-1 $A" 30 >/dev/null
+	if on A "(for i in \$(seq 240); do xl list | grep -q centos-pvh-1--incoming && exit 0; sleep 0.5; done; exit 1)" 200 >/dev/null; then
+		pass "pool-A: the incoming guest shows on A"
+	else
+		fail "pool-A: the migration back to A never started"
+	fi
+	use A
+	kill "$CONSOLE_QEMU_PID" 2>/dev/null || true
+	echo "  A powered off (QEMU killed) mid-migration"
+	text=$(t B "migrate-wait 180" 200) || true
+	echo "$text"
+	use B; matches "xl migrate to a host that vanished fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
+	use B; check "the guest runs on at B, under its own name" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+	ok "and answers" B "/mnt/xlt/dom0.sh http $ip 60" 90
+	ok "xenlive-pool list shows A lost" B "sleep 20; xenlive-pool list --batch | grep -q '^host $A .* lost '" 60
+
+	ok "xenlive-pool leave on B" B "xenlive-pool leave" 300
+	listen=$(t B listeners)
+	if [ -z "$listen" ]; then pass "$mode: after leave nothing listens outside loopback and xenbr0"
+	else fail "$mode: after leave, still listening: $(tr '\n' '|' <<<"$listen")"; fi
+	ok "leave removed the keys, tunnels and the host name" B \
+		"! test -e /run/xenlive/pool/authorized_keys && ! ip link show xp-340a 2>/dev/null && test \$(hostname) = xenlive" 30
+	ok "xenbr0 is 10.99.0.1/24 again" B "ip -4 addr show xenbr0 | grep -q 'inet 10\\.99\\.0\\.1/24'" 30
+}
+
+pool_tests || true
+for m in A B; do
+	use "$m"
+	no_fatal_output
+done
+report_summary
