@@ -38,8 +38,9 @@ for bin in $INSTALL_BINS; do
 	strip --strip-debug "$root/usr/bin/$(basename "$bin")"
 done
 
-# Services: the Xen daemons come from Debian's /etc/init.d/xen (enabled by
-# the package); networkd brings up xenbr0.  Timers and waits that only slow a
+# Services: the Xen daemons are xen.service (the overlay's native unit,
+# /usr/lib/xenlive/xen-daemons; Debian's /etc/init.d/xen stops them);
+# networkd brings up xenbr0.  Timers and waits that only slow a
 # live boot are masked.  systemd-user-sessions above all: the gettys wait
 # for it and it waits for network.target, so the shell and xtop came up
 # only after networkd (6 s under emulation).  Nothing here needs it: root
@@ -62,8 +63,9 @@ for unit in systemd-networkd-wait-online.service apt-daily.timer apt-daily-upgra
 	sys-kernel-config.mount; do
 	ln -sf /dev/null "$root/etc/systemd/system/$unit"
 done
-ls "$root"/etc/rc2.d/S*xen >/dev/null 2>&1 ||
-	{ echo "build-rootfs: the xen init script is not enabled in the dom0 root; the Xen daemons would not start." >&2; exit 1; }
+for f in etc/init.d/xen usr/lib/xen-4.17/bin/xenstored usr/lib/xen-4.17/bin/xenconsoled usr/lib/xen-4.17/bin/xen-init-dom0; do
+	[ -x "$root/$f" ] || { echo "build-rootfs: /$f is missing from the dom0 root; xen.service could not start or stop the Xen daemons: check the xen-utils packages in DOM0_ROOT_PACKAGES." >&2; exit 1; }
+done
 
 # Live system: root logs in without a password.
 sed -i 's/^root:[^:]*:/root::/' "$root/etc/shadow"
