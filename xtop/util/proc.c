@@ -2,6 +2,7 @@
 #include "proc.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -41,6 +42,20 @@ static void exec_or_die(char *const argv[])
 }
 
 static int run_capture(char *const argv[], const char *input, char **output, char *err, size_t errlen);
+
+/* Appends chunk to buf (OUTPUT_LIMIT + 1 bytes, or NULL when malloc
+ * failed), dropping what does not fit: a child's output is read to its end
+ * either way.  True when buf took something. */
+static bool append_capped(char *buf, size_t *len, const char *chunk, size_t n)
+{
+	if (!buf)
+		return false;
+	if (*len + n > OUTPUT_LIMIT)
+		n = OUTPUT_LIMIT - *len;
+	memcpy(buf + *len, chunk, n);
+	*len += n;
+	return true;
+}
 
 int xt_run_capture(char *const argv[], char **output, char *err, size_t errlen)
 {
@@ -105,13 +120,7 @@ static int run_capture(char *const argv[], const char *input, char **output, cha
 			continue;
 		if (n <= 0)
 			break;
-		if (buf) {
-			size_t keep = (size_t)n;
-			if (len + keep > OUTPUT_LIMIT)
-				keep = OUTPUT_LIMIT - len;
-			memcpy(buf + len, chunk, keep);
-			len += keep;
-		}
+		append_capped(buf, &len, chunk, (size_t)n);
 	}
 	close(pipefd[0]);
 	if (buf)
@@ -190,14 +199,8 @@ int xt_run_progress(char *const argv[], xt_progress_fn progress, void *ctx, char
 				continue;
 			if (n <= 0)
 				break;
-			if (buf) {
-				size_t keep = (size_t)n;
-				if (len + keep > OUTPUT_LIMIT)
-					keep = OUTPUT_LIMIT - len;
-				memcpy(buf + len, chunk, keep);
-				len += keep;
+			if (append_capped(buf, &len, chunk, (size_t)n))
 				last_line(buf, len, line, sizeof line);
-			}
 		} else if (ready < 0) {
 			break;
 		}
