@@ -88,6 +88,12 @@ bench_memory() {
 # the guest), timer interrupts apart: every timer interrupt is a wake-up,
 # and under emulation each one costs the host milliseconds.
 idle_irqs() { # NAME SECONDS: "uptime timer-irqs all-irqs" twice, SECONDS apart
+	# A loaded host can take a guest past its login before its lease and
+	# host key are there: wait up to 3 min for ssh to answer.
+	for _ in $(seq 36); do
+		timeout 30 ssh -o ConnectTimeout=20 "$1" true </dev/null >/dev/null 2>&1 && break
+		sleep 5
+	done
 	# shellcheck disable=SC2016 # expanded in the guest
 	timeout $(($2 + 120)) ssh -o ConnectTimeout=60 "$1" 'S() { echo "IRQS $(cut -d" " -f1 /proc/uptime) $(awk "/timer/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) t += \$i } \$1 ~ /:\$/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) a += \$i } END { print t + 0, a + 0 }" /proc/interrupts)"; }; S; sleep '"$2"'; S' </dev/null 2>/dev/null
 }
@@ -104,8 +110,8 @@ bench_idle() {
 		idle_irqs "$image-idle" 45 >"/tmp/idle-irqs-$image" &
 	done
 	# xtop's window starts once both guests are in their sleep (the ssh
-	# logins themselves are work, kept out of it), or after 60 s.
-	for _ in $(seq 120); do
+	# logins themselves are work, kept out of it), or after 4 min.
+	for _ in $(seq 480); do
 		[ "$(cat /tmp/idle-irqs-centos /tmp/idle-irqs-debian 2>/dev/null | grep -c '^IRQS')" -ge 2 ] && break
 		sleep 0.5
 	done
