@@ -18,7 +18,8 @@ trap 'rm -rf "$work"' EXIT
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-0}
 mkdir -p "$work/top/SOURCES" "$work/repo" "$work/debroot"
 cp "$here"/src/* "$here/../common/overlay-root.sh" "$here/../common/guest-info.sh" \
-	"$here/../common/guest-ssh.sh" "$here/../common/xs-read.c" "$work/top/SOURCES/"
+	"$here/../common/guest-ssh.sh" "$here/../common/xs-read.c" "$here/../common/sysctl-idle.conf" \
+	"$work/top/SOURCES/"
 for tree in "$@"; do
 	cp -a "$tree/." "$work/debroot/"
 done

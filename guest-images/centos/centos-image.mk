@@ -11,7 +11,7 @@ CENTOS_GUEST_LOCAL_PACKAGES = xenlive-release xenlive-initscripts xenlive-demo-h
 CENTOS_GUEST_SQUASHFS = $(GUESTS_BUILD)/centos/root.squashfs
 CENTOS_GUEST_SRC_FILES := $(wildcard guest-images/centos/specs/*.spec guest-images/centos/src/*) \
 	guest-images/common/overlay-root.sh guest-images/common/guest-info.sh guest-images/common/xs-read.c \
-	guest-images/common/guest-ssh.sh
+	guest-images/common/guest-ssh.sh guest-images/common/sysctl-idle.conf
 
 # SSH server (issue 10): Debian's dropbear-bin and the shared libraries it
 # links against, pinned in dropbear.hash, turned into RPMs

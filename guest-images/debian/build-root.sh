@@ -30,6 +30,7 @@ cp -a "$here/rootfs/." "$root/"
 install -m 0755 "$xs_read" "$root/usr/bin/xenlive-xs-read"
 install -m 0755 "$here/../common/guest-info.sh" "$root/usr/local/sbin/xenlive-guest-info"
 install -m 0755 "$here/../common/guest-ssh.sh" "$root/usr/local/sbin/xenlive-guest-ssh"
+install -D -m 0644 "$here/../common/sysctl-idle.conf" "$root/etc/sysctl.d/50-xenlive-idle.conf"
 echo debian >"$root/etc/hostname"
 printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' >"$root/etc/hosts"
 : >"$root/etc/fstab"
@@ -48,6 +49,20 @@ in_chroot "$root" systemctl -q mask apt-daily.timer apt-daily-upgrade.timer e2sc
 	dev-mqueue.mount proc-sys-fs-binfmt_misc.automount systemd-binfmt.service systemd-sysusers.service \
 	systemd-update-utmp.service systemd-update-utmp-runlevel.service systemd-firstboot.service \
 	systemd-machine-id-commit.service dpkg-db-backup.timer systemd-tmpfiles-clean.timer 2>/dev/null || true
+# Generators turn fstab, crypttab, SysV scripts, rc.local, GPT partitions
+# and gettys into units; this guest has none of them (its fstab is empty,
+# its getty is xenlive-console-getty) and each generator costs an exec of
+# a large binary at every boot, seconds under emulation.  Masked as
+# systemd documents it: a link to /dev/null under /etc.
+mkdir -p "$root/etc/systemd/system-generators"
+for g in "$root"/lib/systemd/system-generators/*; do
+	[ -e "$g" ] && ln -sf /dev/null "$root/etc/systemd/system-generators/${g##*/}"
+done
+# Nothing persists in a guest whose root is a tmpfs overlay: no journal to
+# flush to /var (Storage=volatile), no random seed to carry over, nothing
+# of fstab's to remount, no ip= on the kernel command line.
+in_chroot "$root" systemctl -q mask systemd-journal-flush.service systemd-random-seed.service \
+	systemd-remount-fs.service systemd-network-generator.service
 ln -sf /lib/systemd/system/multi-user.target "$root/etc/systemd/system/default.target"
 rm -f "$root/etc/machine-id" "$root/var/lib/dbus/machine-id"
 : >"$root/etc/machine-id"

@@ -81,18 +81,52 @@ bench_memory() {
 }
 
 # What an idle guest costs: its CPU% (of one pCPU) over 30 s as xtop -b
-# measures it, once it has reached its login prompt and settled.
+# measures it, once it has reached its login prompt and settled; and, over
+# a window around the same 30 s, its interrupts per second as the guest's
+# own /proc/interrupts counts them (read over ssh, whose connection is quiet
+# while the remote side sleeps; a login on the console would itself wake
+# the guest), timer interrupts apart: every timer interrupt is a wake-up,
+# and under emulation each one costs the host milliseconds.
+idle_irqs() { # NAME SECONDS: "uptime timer-irqs all-irqs" twice, SECONDS apart
+	# A loaded host can take a guest past its login before its lease and
+	# host key are there: wait up to 3 min for ssh to answer.
+	for _ in $(seq 36); do
+		timeout 30 ssh -o ConnectTimeout=20 "$1" true </dev/null >/dev/null 2>&1 && break
+		sleep 5
+	done
+	# shellcheck disable=SC2016 # expanded in the guest
+	timeout $(($2 + 120)) ssh -o ConnectTimeout=60 "$1" 'S() { echo "IRQS $(cut -d" " -f1 /proc/uptime) $(awk "/timer/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) t += \$i } \$1 ~ /:\$/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) a += \$i } END { print t + 0, a + 0 }" /proc/interrupts)"; }; S; sleep '"$2"'; S' </dev/null 2>/dev/null
+}
 bench_idle() {
-	local image
-	echo "--- idle cost: each guest's CPU over 30 s, after login + 20 s (xtop -b, % of one pCPU)"
+	local image f
+	echo "--- idle cost: each guest's CPU over 30 s, after login + 20 s (xtop -b, % of one pCPU); interrupts/s inside it over ~45 s around that"
 	destroy_all
 	for image in centos debian; do
 		spawn_timed "$image" "$image-idle" >/dev/null
 	done
 	wait_login centos-idle 300; wait_login debian-idle 300
 	sleep 20
+	for image in centos debian; do
+		idle_irqs "$image-idle" 45 >"/tmp/idle-irqs-$image" &
+	done
+	# xtop's window starts once both guests are in their sleep (the ssh
+	# logins themselves are work, kept out of it), or after 4 min.
+	for _ in $(seq 480); do
+		[ "$(cat /tmp/idle-irqs-centos /tmp/idle-irqs-debian 2>/dev/null | grep -c '^IRQS')" -ge 2 ] && break
+		sleep 0.5
+	done
 	xtop -b -f -d 30 -i 2 | awk '
-		$1 == "NAME" { n++ } n == 2 && $1 ~ /^(Domain-0|centos-idle|debian-idle)$/ { printf "  %-12s %s %%\n", $1, $4 }'
+		$1 == "NAME" { n++ } n == 2 && $1 ~ /^(Domain-0|centos-idle|debian-idle)$/ { cpu[$1] = $4 }
+		END { for (d in cpu) print d, cpu[d] }' >/tmp/idle-cpu
+	wait
+	for d in Domain-0 centos-idle debian-idle; do
+		f=/tmp/idle-irqs-${d%-idle}
+		printf '  %-12s %5s %%' "$d" "$(awk -v d="$d" '$1 == d { print $2 }' /tmp/idle-cpu)"
+		[ "$d" = Domain-0 ] || awk '/^IRQS/ { n++; u[n] = $2; t[n] = $3; a[n] = $4 }
+			END { if (n == 2 && u[2] > u[1]) printf "   %.2f timer interrupts/s, %.2f interrupts/s in all", (t[2] - t[1]) / (u[2] - u[1]), (a[2] - a[1]) / (u[2] - u[1]); else printf "   interrupts: no answer over ssh" }' "$f"
+		echo
+	done
+	rm -f /tmp/idle-irqs-centos /tmp/idle-irqs-debian /tmp/idle-cpu
 	destroy_all
 }
 
