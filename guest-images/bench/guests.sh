@@ -1,8 +1,9 @@
 #!/bin/bash
 # make bench: demo-guest benchmarks.  Boots the ISO in QEMU (2 GiB, no NIC)
 # and runs dom0/guest-bench.sh there: image sizes, the memory each image
-# needs, idle cost, spawn latency per distribution, latency against up to 40
-# idle guests, density with every guest answering HTTP.  The scaling rows
+# needs, idle cost and what still wakes an idle guest, spawn latency per
+# distribution and where a boot goes, latency against up to 40 idle guests,
+# density with every guest answering HTTP.  The scaling rows
 # become a table and a plot (out/bench/guests/scaling.png, gnuplot), with
 # the ratio of the latency with the most guests to the latency with none.
 # Reports numbers, asserts nothing.
@@ -10,7 +11,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso=$1; shift
-[ "$#" -gt 0 ] || set -- sizes memory idle latency isolation scaling density
+[ "$#" -gt 0 ] || set -- sizes memory idle wakeups latency boottrace isolation scaling density
 [ -n "${O:-}" ] || { echo "guests.sh: O, the output directory, is not set; run this through make (make bench-guests), which sets it." >&2; exit 2; }
 out=$O/bench/guests
 mkdir -p "$out"
@@ -30,11 +31,12 @@ if [ -s "$out/scaling.dat" ]; then
 	awk 'NR == 1 { n0 = $1; s0 = $2; h0 = $4 } { n = $1; s = $2; h = $4 }
 		END { if (NR > 1) printf "  ratio %d guests vs %d: spawn %.2f x, create -> HTTP %s\n", n, n0, s / s0,
 			(h0 + 0 > 0 && h + 0 > 0) ? sprintf("%.2f x", h / h0) : "n/a" }' "$out/scaling.dat"
+	accel=$(awk '$1 == "accelerator:" { print $2; exit }' "$out/report.txt")
 	if command -v gnuplot >/dev/null; then
 		gnuplot <<-PLOT
 		set terminal pngcairo size 900,500
 		set output "$out/scaling.png"
-		set title "Xen Live: spawning one CentOS-style guest beside idle ones (QEMU, accelerator ${ACCEL:-auto})"
+		set title "Xen Live: spawning one CentOS-style guest beside idle ones (QEMU, accelerator ${accel:-?})"
 		set xlabel "guests already running"
 		set ylabel "seconds"
 		set y2label "Xen free memory (MiB)"

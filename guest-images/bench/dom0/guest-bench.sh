@@ -2,13 +2,13 @@
 # Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
 # guests.sh boots the ISO and runs this over the serial console).  Reports
 # numbers; asserts nothing.
-#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation]
+#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation] [boottrace] [wakeups]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 lib=/usr/lib/xenlive/guests
 logdir=/var/log/xen/console
 leases=/run/xenlive/dnsmasq.leases
-[ "$#" -gt 0 ] || set -- sizes memory idle latency isolation scaling density
+[ "$#" -gt 0 ] || set -- sizes memory idle wakeups latency boottrace isolation scaling density
 
 now() { date +%s.%N; }
 diff_s() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -199,6 +199,72 @@ bench_density() {
 		done
 		echo "  $image: $ok of $n answer HTTP with their name; memory per guest $(( (free0 - $(free_mb)) / (n > 0 ? n : 1) )) MB (Xen's accounting)"
 		echo "  dom0 with $n $image guests: $(free -m | awk '/^Mem:/ { print $7 " MB available of " $2 }')"
+	done
+	destroy_all
+}
+
+# Where a guest's boot goes: its console lines timed from the start of xl
+# create (a reader in dom0), then from inside the guest (over ssh) the
+# kernel's own timestamps up to init and, for Debian, systemd's account.
+bench_boottrace() {
+	local image name t0 reader
+	echo "--- boot trace: console lines timed from xl create; the kernel's and systemd's own figures"
+	for image in centos debian; do
+		destroy_all
+		name=$image-trace
+		rm -f "$logdir/guest-$name.log"
+		t0=$EPOCHREALTIME
+		# The console log appears once xenconsoled sees the domain.
+		( until [ -e "$logdir/guest-$name.log" ]; do sleep 0.05; done
+		  tail -n +1 -F "$logdir/guest-$name.log" 2>/dev/null | while IFS= read -r line; do
+			printf '  %6.2f s  %s\n' "$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" "${line%$'\r'}"
+		  done ) >"/tmp/trace-$name" &
+		reader=$!
+		xl create "/etc/xen/$image.cfg" "name=\"$name\"" >/dev/null 2>&1
+		echo "  $image: xl create returned at $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }') s"
+		wait_login "$name" 300
+		sleep 1
+		{ pkill -P "$reader"; kill "$reader"; wait "$reader"; } 2>/dev/null
+		grep -v '^ *[0-9.]* s  $' "/tmp/trace-$name" | head -n 60
+		rm -f "/tmp/trace-$name"
+		for _ in $(seq 36); do
+			timeout 30 ssh -o ConnectTimeout=20 "$name" true </dev/null >/dev/null 2>&1 && break
+			sleep 5
+		done
+		echo "  $image, inside: kernel timestamps of its landmarks"
+		timeout 60 ssh "$name" "dmesg | grep -E 'Linux version|Run /init|Freeing unused kernel|xen_netfront|blkfront|EXT4|squashfs|overlay|systemd\[1\]: (systemd|Reached|Startup)|random: crng init' | head -n 20" </dev/null 2>/dev/null | sed 's/^/    /'
+		if [ "$image" = debian ]; then
+			timeout 60 ssh "$name" 'systemd-analyze; systemd-analyze critical-chain xenlive-console-getty.service; systemd-analyze blame | head -n 12' \
+				</dev/null 2>/dev/null | sed 's/^/    /'
+		fi
+	done
+	destroy_all
+}
+
+# What still wakes an idle guest: 30 s of the kernel's timer and workqueue
+# events (tracefs, inside the guest over ssh, 40 s after its login), counted
+# by function.  An ssh session sleeping in `sleep 30` adds nothing.
+bench_wakeups() {
+	local image name
+	echo "--- wake-ups of an idle guest: timer and workqueue events over 30 s, by function"
+	for image in centos debian; do
+		destroy_all
+		name=$image-wake
+		spawn_timed "$image" "$name" >/dev/null
+		sleep 40
+		for _ in $(seq 36); do
+			timeout 30 ssh -o ConnectTimeout=20 "$name" true </dev/null >/dev/null 2>&1 && break
+			sleep 5
+		done
+		echo "  $image:"
+		# shellcheck disable=SC2016 # expanded in the guest
+		timeout 120 ssh "$name" 't=/sys/kernel/tracing; [ -e $t/trace ] || mount -t tracefs tracefs $t 2>/dev/null
+			[ -e $t/events/timer ] || { echo "no tracefs in this kernel"; exit 0; }
+			echo > $t/trace
+			for e in timer/hrtimer_expire_entry timer/timer_expire_entry workqueue/workqueue_execute_start; do echo 1 > $t/events/$e/enable; done
+			sleep 30
+			for e in timer/hrtimer_expire_entry timer/timer_expire_entry workqueue/workqueue_execute_start; do echo 0 > $t/events/$e/enable; done
+			grep -oE "(function|callback)[= ][^ ]+" $t/trace | tr " " = | sort | uniq -c | sort -rn | head -n 15' </dev/null 2>/dev/null | sed 's/^/    /'
 	done
 	destroy_all
 }
