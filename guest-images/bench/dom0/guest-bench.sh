@@ -2,7 +2,7 @@
 # Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
 # guests.sh boots the ISO and runs this over the serial console).  Reports
 # numbers; asserts nothing.
-#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation] [boottrace] [wakeups]
+#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation] [boottrace] [wakeups] [dom0boot]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 lib=/usr/lib/xenlive/guests
@@ -267,6 +267,15 @@ bench_wakeups() {
 			grep -oE "(function|callback)[= ][^ ]+" $t/trace | tr " " = | sort | uniq -c | sort -rn | head -n 15' </dev/null 2>/dev/null | sed 's/^/    /'
 	done
 	destroy_all
+}
+
+# Where dom0's own boot went (this boot): systemd's account up to the
+# serial console's login shell and to xtop on tty1.
+bench_dom0boot() {
+	echo "--- dom0's boot, systemd's account (this boot)"
+	{ systemd-analyze
+	  for u in serial-getty@hvc0.service getty@tty1.service; do systemd-analyze critical-chain "$u"; done
+	  systemd-analyze blame | head -n 15; } 2>&1 | sed 's/^/  /'
 }
 
 # Performance isolation: the guests suite's perf run (B's HTTP latency idle,
