@@ -18,6 +18,7 @@ cleanup() {
 		ip netns del xlgt-srv 2>/dev/null || true
 		ip netns del xlgt-cli 2>/dev/null || true
 	fi
+	for m in proc run; do umount -l "$tmp/centos/$m" 2>/dev/null || true; done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -180,13 +181,16 @@ demo_page() {
 	netns_used=1
 	ip netns add "$ns"
 	ip -n "$ns" link set lo up
+	# The guest's rc.sysinit mounts /proc before guest-info runs (it reads
+	# the kernel's release and sets the host name there).
+	mount -t proc proc "$r/proc"
 	mount -t tmpfs tmpfs "$r/run"
 	echo demo-guest-7 >"$r/etc/hostname"
 	ip netns exec "$ns" unshare --uts chroot "$r" /bin/sh -c \
 		'/usr/sbin/xenlive-guest-info 2>/dev/null; httpd -p 127.0.0.1:80 -h /var/www/demo; sleep 1; wget -q -O - http://127.0.0.1/' \
 		>"$tmp/page" 2>&1 || true
 	ip netns pids "$ns" | xargs -r kill
-	umount "$r/run"
+	umount "$r/run" "$r/proc"
 	ip netns del "$ns"
 	page=$(cat "$tmp/page")
 	echo "$page"
