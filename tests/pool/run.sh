@@ -119,10 +119,14 @@ boot_both() {
 }
 
 # grub_add_option WORD: in GRUB's menu, edits the default entry (e), goes
-# to its second line, dom0's kernel (Ctrl-N), to the end of it (Ctrl-E),
-# appends WORD and boots (Ctrl-X): what a user does to give a boot option.
+# down to dom0's kernel line (Ctrl-N: GRUB shows "setparams 'Xen Live'", a
+# blank line, then the entry's multiboot2 and module2 lines), to the end of
+# it (Ctrl-E), appends WORD and boots (Ctrl-X): what a user does to give a
+# boot option.
 grub_add_option() {
 	console_type e; sleep 2
+	console_type $'\x0e'; sleep 0.5
+	console_type $'\x0e'; sleep 0.5
 	console_type $'\x0e'; sleep 1
 	console_type $'\x05'; sleep 1
 	console_type " $1"; sleep 1
