@@ -129,7 +129,14 @@ grub_add_option() {
 	console_type $'\x0e'; sleep 0.5
 	console_type $'\x0e'; sleep 1
 	console_type $'\x05'; sleep 1
-	console_type " $1"; sleep 1
+	# One key at a time: GRUB redraws the line after each one, and keys
+	# typed faster came out of order.
+	local word=" $1" i
+	for ((i = 0; i < ${#word}; i++)); do
+		printf '%s' "${word:i:1}" >&"$CONSOLE_IN"
+		sleep 0.2
+	done
+	sleep 1
 	console_type $'\x18'
 }
 
@@ -151,7 +158,7 @@ pool_tests() {
 	if [ -z "$listen" ]; then pass "$mode: before a join nothing listens outside loopback and xenbr0"
 	else fail "$mode: before a join, listening outside loopback and xenbr0: $(tr '\n' '|' <<<"$listen")"; fi
 	ok "booted with xenlive.pool=SECRET: a pool member" B \
-		"grep -qw 'xenlive.pool=$secret' /proc/cmdline && systemctl is-active xenlive-pool.service" 60
+		"{ grep -qw 'xenlive.pool=$secret' /proc/cmdline || { cat /proc/cmdline; false; }; } && systemctl is-active xenlive-pool.service" 60
 	ok "its secret is in no process list" B "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
 
 	# A wrong secret joins nothing: A announces with another key.
