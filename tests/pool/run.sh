@@ -184,7 +184,7 @@ pool_tests() {
 	# A boot option is on the kernel's command line, which the kernel logs
 	# first thing; nothing else may repeat it.
 	ok "B's secret is in no log but the kernel's command line" B \
-		"journalctl -b --no-pager >/tmp/journal.txt; ! grep -- '$secret' /tmp/journal.txt | grep -v 'Command line: '" 60
+		"journalctl -b --no-pager >/tmp/journal.txt; ! grep -- '$secret' /tmp/journal.txt | grep -vE 'kernel: (Kernel command|Command) line: '" 60
 	listen=$(t A listeners)
 	while read -r line; do echo "  joined, listening: $line"; done <<<"$listen"
 	use A; matches "joined: the pool's UDP port and sshd on the LAN address only" "$listen" "udp [^ ]*%[a-z0-9]+:7711"
