@@ -2,10 +2,12 @@
 # check-pool: two Xen Live machines on a private cable (QEMU -netdev socket
 # on 127.0.0.1, no other NIC) form a pool and live-migrate a PVH guest from
 # one to the other.  One boot of both machines for every pool test:
-#   - before a join nothing listens outside loopback and xenbr0;
+#   - B joins at boot (UEFI, the boot option xenlive.pool=SECRET typed into
+#     GRUB's entry editor as a user would); before a join A listens on
+#     nothing outside loopback and xenbr0;
 #   - a host with another secret joins nothing (announcements ignored), and
 #     the secret is in no process list or log;
-#   - both join (xenlive-pool join -): peers listed, ssh by name, tunnel;
+#   - A joins (xenlive-pool join -): peers listed, ssh by name, tunnel;
 #   - too little memory on the peer: one sentence, the guest stays;
 #   - xl migrate GUEST PEER while A's dom0 fetches its page every 0.2 s:
 #     it runs on B, not on A, and answers at the same address from both;
@@ -102,7 +104,9 @@ boot_both() {
 	sleep 2
 	use B
 	console_start "$out/B" --iso "$iso" --memory "$memory" --data-cd "$payload/tests.iso" \
-		--lan "connect:$port" --mac 52:54:00:12:34:0b
+		--lan "connect:$port" --mac 52:54:00:12:34:0b --firmware uefi
+	stage "GRUB menu" 'Xen Live' 240 || return 1
+	grub_add_option "xenlive.pool=$secret"
 	for m in A B; do
 		use "$m"
 		stage "Xen banner" 'Xen version 4\.17' 240 &&
@@ -112,6 +116,28 @@ boot_both() {
 		on "$m" 'dmesg -n 1; mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt' 60 >/dev/null ||
 			{ fail "$mode: test scripts mounted"; return 1; }
 	done
+}
+
+# grub_add_option WORD: in GRUB's menu, edits the default entry (e), goes
+# down to dom0's kernel line (Ctrl-N: GRUB shows "setparams 'Xen Live'", a
+# blank line, then the entry's multiboot2 and module2 lines), to the end of
+# it (Ctrl-E), appends WORD and boots (Ctrl-X): what a user does to give a
+# boot option.
+grub_add_option() {
+	console_type e; sleep 2
+	console_type $'\x0e'; sleep 0.5
+	console_type $'\x0e'; sleep 0.5
+	console_type $'\x0e'; sleep 1
+	console_type $'\x05'; sleep 1
+	# One key at a time: GRUB redraws the line after each one, and keys
+	# typed faster came out of order.
+	local word=" $1" i
+	for ((i = 0; i < ${#word}; i++)); do
+		printf '%s' "${word:i:1}" >&"$CONSOLE_IN"
+		sleep 0.2
+	done
+	sleep 1
+	console_type $'\x18'
 }
 
 # matches NAME TEXT REGEX: TEXT (what a machine printed) matches REGEX.
@@ -127,34 +153,38 @@ pool_tests() {
 	a_lan=$(lan_of A) b_lan=$(lan_of B)
 	use A; matches "wired NIC up with a link-local address ($a_lan; no DHCP server on this cable)" "$a_lan" '^169\.254\.'
 	use B; matches "wired NIC up with a link-local address ($b_lan)" "$b_lan" '^169\.254\.'
-	for m in A B; do
-		listen=$(t "$m" listeners)
-		use "$m"
-		if [ -z "$listen" ]; then pass "$mode: before a join nothing listens outside loopback and xenbr0"
-		else fail "$mode: before a join, listening outside loopback and xenbr0: $(tr '\n' '|' <<<"$listen")"; fi
-	done
+	listen=$(t A listeners)
+	use A
+	if [ -z "$listen" ]; then pass "$mode: before a join nothing listens outside loopback and xenbr0"
+	else fail "$mode: before a join, listening outside loopback and xenbr0: $(tr '\n' '|' <<<"$listen")"; fi
+	ok "booted with xenlive.pool=SECRET: a pool member" B \
+		"{ grep -qw 'xenlive.pool=$secret' /proc/cmdline || { cat /proc/cmdline; false; }; } && systemctl is-active xenlive-pool.service" 60
+	ok "its secret is in no process list" B "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
 
-	# A wrong secret joins nothing: B announces with another key.
-	ok "xenlive-pool join - (secret on stdin)" A "echo '$secret' | xenlive-pool join -" 60
-	ok "xenlive-pool join SECRET (another secret, on argv)" B "xenlive-pool join $wrong" 60
-	ok "the secret is in no process list" A "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
-	ok "its announcements are ignored" A \
-		"(for i in \$(seq 90); do grep -qE '\"ignored\": [1-9]' /run/xenlive/pool/state.json 2>/dev/null && exit 0; sleep 1; done; exit 1)" 120
+	# A wrong secret joins nothing: A announces with another key.
+	ok "xenlive-pool join SECRET (another secret, on argv)" A "xenlive-pool join $wrong" 60
+	ok "B's announcements are ignored" A \
+		"(for i in \$(seq 120); do grep -qE '\"ignored\": [1-9]' /run/xenlive/pool/state.json 2>/dev/null && exit 0; sleep 1; done; exit 1)" 150
 	ok "a host with another secret is not joined (A lists itself only)" A \
 		"xenlive-pool list; test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
 	ok "nor does B list A" B "test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
-	ok "xenlive-pool leave" B "xenlive-pool leave" 300
-	listen=$(t B listeners)
+	ok "xenlive-pool leave" A "xenlive-pool leave" 300
+	listen=$(t A listeners)
 	if [ -z "$listen" ]; then pass "$mode: after leave nothing listens outside loopback and xenbr0 again"
 	else fail "$mode: after leave, still listening: $(tr '\n' '|' <<<"$listen")"; fi
 
-	# The same secret: both join.
-	ok "xenlive-pool join - with the pool's secret" B "echo '$secret' | xenlive-pool join -" 60
+	# The same secret: A joins B's pool.
+	ok "xenlive-pool join - with the pool's secret" A "echo '$secret' | xenlive-pool join -" 60
+	ok "the secret is in no process list" A "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
 	ok "B finds A ($A)" B "/mnt/xlt/dom0.sh wait-peer $A 240" 260 || return 1
 	ok "A finds B ($B)" A "/mnt/xlt/dom0.sh wait-peer $B 240" 260 || return 1
 	on A 'xenlive-pool list' 30 | sed 's/^/  /'
 	ok "host name from the MAC ($A)" A "test \$(hostname) = $A" 30
 	ok "the secret is in no log" A "journalctl -b --no-pager >/tmp/journal.txt; ! grep -q -- '$secret' /tmp/journal.txt" 60
+	# A boot option is on the kernel's command line, which the kernel logs
+	# first thing; nothing else may repeat it.
+	ok "B's secret is in no log but the kernel's command line" B \
+		"journalctl -b --no-pager >/tmp/journal.txt; ! grep -- '$secret' /tmp/journal.txt | grep -vE 'kernel: (Kernel command|Command) line: '" 60
 	listen=$(t A listeners)
 	while read -r line; do echo "  joined, listening: $line"; done <<<"$listen"
 	use A; matches "joined: the pool's UDP port and sshd on the LAN address only" "$listen" "udp [^ ]*%[a-z0-9]+:7711"
