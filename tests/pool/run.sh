@@ -145,6 +145,15 @@ matches() {
 	if grep -qE "$3" <<<"$2"; then pass "$mode: $1"; else fail "$mode: $1 (got: $(head -c 300 <<<"$2" | tr '\n' '|'))"; fi
 }
 
+# quiet MACHINE WHEN: nothing listens there outside loopback and xenbr0.
+quiet() {
+	local listen
+	listen=$(t "$1" listeners)
+	use "$1"
+	if [ -z "$listen" ]; then pass "$mode: $2 nothing listens outside loopback and xenbr0"
+	else fail "$mode: $2, listening outside loopback and xenbr0: $(tr '\n' '|' <<<"$listen")"; fi
+}
+
 lan_of() { t "$1" "lan-addr 150" 180 | awk '$1 == "lan" { print $2 }'; }
 
 pool_tests() {
@@ -153,10 +162,7 @@ pool_tests() {
 	a_lan=$(lan_of A) b_lan=$(lan_of B)
 	use A; matches "wired NIC up with a link-local address ($a_lan; no DHCP server on this cable)" "$a_lan" '^169\.254\.'
 	use B; matches "wired NIC up with a link-local address ($b_lan)" "$b_lan" '^169\.254\.'
-	listen=$(t A listeners)
-	use A
-	if [ -z "$listen" ]; then pass "$mode: before a join nothing listens outside loopback and xenbr0"
-	else fail "$mode: before a join, listening outside loopback and xenbr0: $(tr '\n' '|' <<<"$listen")"; fi
+	quiet A "before a join"
 	ok "booted with xenlive.pool=SECRET: a pool member" B \
 		"{ grep -qw 'xenlive.pool=$secret' /proc/cmdline || { cat /proc/cmdline; false; }; } && systemctl is-active xenlive-pool.service" 60
 	ok "its secret is in no process list" B "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
@@ -169,9 +175,7 @@ pool_tests() {
 		"xenlive-pool list; test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
 	ok "nor does B list A" B "test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
 	ok "xenlive-pool leave" A "xenlive-pool leave" 300
-	listen=$(t A listeners)
-	if [ -z "$listen" ]; then pass "$mode: after leave nothing listens outside loopback and xenbr0 again"
-	else fail "$mode: after leave, still listening: $(tr '\n' '|' <<<"$listen")"; fi
+	quiet A "after leave"
 
 	# The same secret: A joins B's pool.
 	ok "xenlive-pool join - with the pool's secret" A "echo '$secret' | xenlive-pool join -" 60
@@ -254,9 +258,7 @@ pool_tests() {
 	ok "xenlive-pool list shows A lost" B "sleep 20; xenlive-pool list --batch | grep -q '^host $A .* lost '" 60
 
 	ok "xenlive-pool leave on B" B "xenlive-pool leave" 300
-	listen=$(t B listeners)
-	if [ -z "$listen" ]; then pass "$mode: after leave nothing listens outside loopback and xenbr0"
-	else fail "$mode: after leave, still listening: $(tr '\n' '|' <<<"$listen")"; fi
+	quiet B "after leave"
 	ok "leave removed the keys, tunnels and the host name" B \
 		"! test -e /run/xenlive/pool/authorized_keys && ! ip link show xp-340a 2>/dev/null && test \$(hostname) = xenlive" 30
 	ok "xenbr0 is 10.99.0.1/24 again" B "ip -4 addr show xenbr0 | grep -q 'inet 10\\.99\\.0\\.1/24'" 30
