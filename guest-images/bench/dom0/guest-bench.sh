@@ -80,6 +80,16 @@ bench_memory() {
 	done
 }
 
+# wait_ssh NAME: until the guest answers ssh, up to 3 min (a loaded host
+# can take a guest past its login before its lease and host key are there).
+wait_ssh() {
+	for _ in $(seq 36); do
+		timeout 30 ssh -o ConnectTimeout=20 "$1" true </dev/null >/dev/null 2>&1 && return 0
+		sleep 5
+	done
+	return 1
+}
+
 # What an idle guest costs: its CPU% (of one pCPU) over 30 s as xtop -b
 # measures it, once it has reached its login prompt and settled; and, over
 # a window around the same 30 s, its interrupts per second as the guest's
@@ -88,12 +98,7 @@ bench_memory() {
 # the guest), timer interrupts apart: every timer interrupt is a wake-up,
 # and under emulation each one costs the host milliseconds.
 idle_irqs() { # NAME SECONDS: "uptime timer-irqs all-irqs" twice, SECONDS apart
-	# A loaded host can take a guest past its login before its lease and
-	# host key are there: wait up to 3 min for ssh to answer.
-	for _ in $(seq 36); do
-		timeout 30 ssh -o ConnectTimeout=20 "$1" true </dev/null >/dev/null 2>&1 && break
-		sleep 5
-	done
+	wait_ssh "$1"
 	# shellcheck disable=SC2016 # expanded in the guest
 	timeout $(($2 + 120)) ssh -o ConnectTimeout=60 "$1" 'S() { echo "IRQS $(cut -d" " -f1 /proc/uptime) $(awk "/timer/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) t += \$i } \$1 ~ /:\$/ { for (i = 2; i <= NF && \$i ~ /^[0-9]+\$/; i++) a += \$i } END { print t + 0, a + 0 }" /proc/interrupts)"; }; S; sleep '"$2"'; S' </dev/null 2>/dev/null
 }
@@ -227,10 +232,7 @@ bench_boottrace() {
 		{ pkill -P "$reader"; kill "$reader"; wait "$reader"; } 2>/dev/null
 		grep -v '^ *[0-9.]* s  $' "/tmp/trace-$name" | head -n 60
 		rm -f "/tmp/trace-$name"
-		for _ in $(seq 36); do
-			timeout 30 ssh -o ConnectTimeout=20 "$name" true </dev/null >/dev/null 2>&1 && break
-			sleep 5
-		done
+		wait_ssh "$name"
 		echo "  $image, inside: kernel timestamps of its landmarks"
 		timeout 60 ssh "$name" "dmesg | grep -E 'Linux version|Run /init|Freeing unused kernel|xen_netfront|blkfront|EXT4|squashfs|overlay|systemd\[1\]: (systemd|Reached|Startup)|random: crng init' | head -n 20" </dev/null 2>/dev/null | sed 's/^/    /'
 		if [ "$image" = debian ]; then
@@ -252,10 +254,7 @@ bench_wakeups() {
 		name=$image-wake
 		spawn_timed "$image" "$name" >/dev/null
 		sleep 40
-		for _ in $(seq 36); do
-			timeout 30 ssh -o ConnectTimeout=20 "$name" true </dev/null >/dev/null 2>&1 && break
-			sleep 5
-		done
+		wait_ssh "$name"
 		echo "  $image:"
 		# shellcheck disable=SC2016 # expanded in the guest
 		timeout 120 ssh "$name" 't=/sys/kernel/tracing; [ -e $t/trace ] || mount -t tracefs tracefs $t 2>/dev/null
