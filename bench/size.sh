@@ -10,7 +10,8 @@ part() {
 }
 echo "ISO size: $(mb "$(stat -c %s "$iso")")   (target <= 250 MB with guests)"
 part "Xen (boot/xen.gz)" /boot/xen.gz
-part "dom0 kernel (boot/vmlinuz)" /boot/vmlinuz
+part "Linux kernel (boot/vmlinuz)" /boot/vmlinuz
+part "dom0 kernel, LZ4 (boot/vmlinuz-dom0)" /boot/vmlinuz-dom0
 part "initramfs (boot/initrd.gz)" /boot/initrd.gz
 part "dom0 root (live/filesystem.squashfs)" /live/filesystem.squashfs
 part "isolinux (BIOS boot)" /isolinux

@@ -2,11 +2,13 @@
 # Assembles the ISO tree and writes one hybrid image with xorriso: El Torito
 # for BIOS (isolinux) and UEFI (GRUB), plus an MBR and GPT so the same file
 # boots when written raw to a USB stick.
-# Usage: build-iso.sh ISO XEN_GZ VMLINUZ INITRD SQUASHFS MENUS_DIR
+# Usage: build-iso.sh ISO XEN_GZ VMLINUZ VMLINUZ_DOM0 INITRD SQUASHFS MENUS_DIR
+# (VMLINUZ boots Linux without Xen; VMLINUZ_DOM0, the same kernel packed
+# for Xen, is dom0's)
 # Environment: ISO_ID (the build id the initramfs looks for),
 #   SOURCE_DATE_EPOCH (every date in the image; xorriso reads it too)
 set -eu
-iso=$1 xen=$2 vmlinuz=$3 initrd=$4 squashfs=$5 menus=$6
+iso=$1 xen=$2 vmlinuz=$3 vmlinuz_dom0=$4 initrd=$5 squashfs=$6 menus=$7
 : "${ISO_ID:?ISO_ID must name the build}"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
 syslinux_bios=/usr/lib/syslinux/modules/bios
@@ -21,6 +23,7 @@ mkdir -p "$tree"/{boot/grub,isolinux,live,EFI/BOOT}
 
 cp "$xen" "$tree/boot/xen.gz"
 cp "$vmlinuz" "$tree/boot/vmlinuz"
+cp "$vmlinuz_dom0" "$tree/boot/vmlinuz-dom0"
 cp "$initrd" "$tree/boot/initrd.gz"
 # A copy, not a link: its date is set below, and make must keep seeing the
 # original's.

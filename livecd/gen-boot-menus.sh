@@ -65,9 +65,9 @@ while IFS='|' read -r id key label xen linux; do
 	else
 		xen=$(expand_xen "$xen")
 		args=$(words "$linux" "$xen_linux_console")
-		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /isolinux/mboot.c32\n  APPEND /boot/xen.gz %s --- /boot/vmlinuz %s --- /boot/initrd.gz\n' \
+		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /isolinux/mboot.c32\n  APPEND /boot/xen.gz %s --- /boot/vmlinuz-dom0 %s --- /boot/initrd.gz\n' \
 			"$id" "$iso_label" "$xen" "$args" >>"$isolinux"
-		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz %s\n  module2 /boot/initrd.gz\n}\n" \
+		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz-dom0 %s\n  module2 /boot/initrd.gz\n}\n" \
 			"$label" "$id" "${key,,}" "$xen" "$args" >>"$grub"
 	fi
 	count=$((count + 1))

@@ -1,7 +1,7 @@
 # Domain-0 live system: root filesystem (squashfs), initramfs, boot menus and
 # the hybrid ISO.  Its kernel, pinned, is livecd/dom0-kernel.mk.
 DEPS_DEB += debootstrap squashfs-tools busybox-static isolinux syslinux-common xorriso \
-	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux python3 binutils
+	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux python3 binutils lz4
 
 # The dom0 root's Debian base, profile DOM0_ROOT of scripts/debian-root.mk:
 # the common base and tools for a live shell, then the Xen tools from the
@@ -18,6 +18,8 @@ DOM0_ROOT = $(LIVECD)/rootfs
 DOM0_ROOT_STAMP = $(LIVECD)/rootfs.done
 DOM0_SQUASHFS = $(LIVECD)/filesystem.squashfs
 INITRD = $(LIVECD)/initrd.gz
+# dom0's kernel as Xen boots it: LZ4, not XZ (livecd/repack-dom0-kernel.py).
+DOM0_VMLINUZ_XEN = $(LIVECD)/vmlinuz-dom0
 BOOT_MENUS = $(LIVECD)/menus
 ISO = $(O)/xenlive.iso
 ISO_SUMS = $(O)/SHA256SUMS
@@ -66,9 +68,12 @@ $(BOOT_MENUS)/.done: livecd/boot-entries livecd/gen-boot-menus.sh hv/xen.mk $(DO
 	 livecd/gen-boot-menus.sh livecd/boot-entries $(@D)
 	@touch $@
 
-$(ISO): livecd/build-iso.sh $(XEN_STAMP) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) $(INITRD) $(BOOT_MENUS)/.done
+$(DOM0_VMLINUZ_XEN): livecd/repack-dom0-kernel.py $(DOM0_KERNEL_STAMP)
+	@mkdir -p $(@D) && livecd/repack-dom0-kernel.py $(DOM0_VMLINUZ) $@.tmp && mv $@.tmp $@
+
+$(ISO): livecd/build-iso.sh $(XEN_STAMP) $(DOM0_KERNEL_STAMP) $(DOM0_VMLINUZ_XEN) $(DOM0_SQUASHFS) $(INITRD) $(BOOT_MENUS)/.done
 	@ISO_ID="$$(sha256sum $(DOM0_SQUASHFS) | cut -c1-16)" \
-	 scripts/stage.sh iso livecd/build-iso.sh $@ $(XEN_GZ) $(DOM0_VMLINUZ) $(INITRD) \
+	 scripts/stage.sh iso livecd/build-iso.sh $@ $(XEN_GZ) $(DOM0_VMLINUZ) $(DOM0_VMLINUZ_XEN) $(INITRD) \
 		$(DOM0_SQUASHFS) $(BOOT_MENUS)
 
 $(ISO_SUMS): $(ISO) $(ISO_SBOM)
