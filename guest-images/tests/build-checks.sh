@@ -74,7 +74,7 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 		[ -x "$GUESTS_TREE/etc/xen/scripts/$script" ] || { echo "hotplug script $script is not in the tree"; return 1; }
 	done
 }
-for image in debian centos centos-pvh; do
+for image in debian debian-pvh centos centos-pvh; do
 	check "catalogue $image.conf well-formed, agrees with its xl config" \
 		catalogue_ok "$GUESTS_TREE/etc/xenlive/guests.d/$image.conf"
 done

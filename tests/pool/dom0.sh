@@ -5,7 +5,8 @@
 #   dom0.sh lan-addr SECS          wait for a wired NIC's IPv4 address: "lan ADDR NIC"
 #   dom0.sh listeners              sockets listening outside loopback and xenbr0
 #   dom0.sh wait-peer HOST SECS    until `xenlive-pool list` has HOST up
-#   dom0.sh spawn NAME             a centos-pvh guest: login, address, HTTP: "ip ADDR"
+#   dom0.sh spawn NAME [IMAGE]     a guest of IMAGE (default centos-pvh): login,
+#                                  address, HTTP: "ip ADDR"
 #   dom0.sh http ADDR              exit 0 when ADDR answers with a guest's page
 #   dom0.sh poll-start ADDR | poll-stop   fetch ADDR every 0.2 s; the figures
 #   dom0.sh migrate NAME HOST [xl|pool]   timed: "rc N seconds S"
@@ -42,8 +43,9 @@ spawn)
 	t0=$(now)
 	# Once more when it failed: on a loaded host, a hotplug script can
 	# exceed libxl's time limit (xenlive-spawn leaves nothing behind).
-	xenlive-spawn centos-pvh --name "$2" >/dev/null 2>/tmp/pool-spawn.err ||
-		{ sleep 5; xenlive-spawn centos-pvh --name "$2" >/dev/null; } || exit 1
+	image=${3:-centos-pvh}
+	xenlive-spawn "$image" --name "$2" >/dev/null 2>/tmp/pool-spawn.err ||
+		{ sleep 5; xenlive-spawn "$image" --name "$2" >/dev/null; } || exit 1
 	for _ in $(seq 240); do
 		grep -q 'login:' "/var/log/xen/console/guest-$2.log" 2>/dev/null && break
 		sleep 0.5
@@ -68,9 +70,14 @@ poll-start)
 	echo $! >/tmp/pool-poll.pid ;;
 poll-stop)
 	kill -- -"$(cat /tmp/pool-poll.pid)" 2>/dev/null || kill "$(cat /tmp/pool-poll.pid)" 2>/dev/null
-	awk '$1 == "ok" { if (last) { g = $2 - last; if (g > max) max = g } last = $2; ok++ }
+	# The gap runs from the poll's start (the guest answered just before) to
+	# the first answer, between answers, and from the last answer to the end:
+	# misses at either end count too.
+	awk 'NR == 1 { last = $2 }
+		{ end = $2 }
+		$1 == "ok" { g = $2 - last; if (g > max) max = g; last = $2; ok++ }
 		$1 == "fail" { bad++ }
-		END { printf "http %d answered %d missed gap %.1f\n", ok, bad, max }' /tmp/pool-poll.log ;;
+		END { if (end - last > max) max = end - last; printf "http %d answered %d missed gap %.1f\n", ok, bad, max }' /tmp/pool-poll.log ;;
 migrate)
 	t0=$(now)
 	if [ "${4:-xl}" = pool ]; then

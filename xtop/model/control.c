@@ -199,7 +199,7 @@ int xt_control_migrate(struct xt_backend *be, const struct xt_domain_sample *d, 
 		return -1;
 	if (d->pv) {
 		snprintf(err, errlen, "%s is a PV guest, and this Xen (Debian's, built without shadow paging) can live-migrate "
-			 "only PVH ones: start a PVH guest (the centos-pvh image) to move it", d->name);
+			 "only PVH ones: start a PVH guest (the centos-pvh or debian-pvh image) to move it", d->name);
 		return -1;
 	}
 	if (!xt_valid_host(host)) {
