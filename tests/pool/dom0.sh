@@ -19,6 +19,20 @@ leases=/run/xenlive/dnsmasq.leases
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 http_ok() { curl -s -m 3 "http://$1/" | grep -q '^name: '; }
+here=$(dirname "$0")
+# migrate_phases T0 LOG: the steps of a timed xl migrate log, seconds from
+# T0, and the guest's pause: from its suspend on the sender to its start on
+# the receiver.
+migrate_phases() {
+	awk -v t0="$1" '
+		/guest has suspended/ && !s { s = $1 }
+		# The steps, and every line while the guest is paused.
+		/suspend|migration (sender|target)|[Mm]igration successful|unpause/ || (s && !e) {
+			if (++n <= 80) printf "  + %6.2f s %s\n", $1 - t0, substr($0, index($0, " ") + 1)
+		}
+		/migration target: Domain started/ { e = $1 }
+		END { if (s && e) printf "paused %.2f\n", e - s }' "$2"
+}
 
 case ${1:-} in
 lan-addr)
@@ -65,8 +79,7 @@ http)
 	done
 	exit 1 ;;
 poll-start)
-	setsid sh -c "while :; do if curl -s -m 2 http://$2/ | grep -q '^name: '; then echo \"ok \$(date +%s.%N)\"; else echo \"fail \$(date +%s.%N)\"; fi; sleep 0.2; done" \
-		>/tmp/pool-poll.log 2>&1 </dev/null &
+	setsid python3 "$here/http-poll.py" "$2" 0.2 0.5 >/tmp/pool-poll.log 2>&1 </dev/null &
 	echo $! >/tmp/pool-poll.pid ;;
 poll-stop)
 	kill -- -"$(cat /tmp/pool-poll.pid)" 2>/dev/null || kill "$(cat /tmp/pool-poll.pid)" 2>/dev/null
@@ -75,19 +88,29 @@ poll-stop)
 	# misses at either end count too.
 	awk 'NR == 1 { last = $2 }
 		{ end = $2 }
-		$1 == "ok" { g = $2 - last; if (g > max) max = g; last = $2; ok++ }
+		$1 == "ok" { g = $2 - last; if (g > max) { max = g; from = last; to = $2 } last = $2; ok++ }
 		$1 == "fail" { bad++ }
-		END { if (end - last > max) max = end - last; printf "http %d answered %d missed gap %.1f\n", ok, bad, max }' /tmp/pool-poll.log ;;
+		END { if (end - last > max) { max = end - last; from = last; to = end }
+			printf "http %d answered %d missed gap %.1f\n", ok, bad, max
+			printf "gap-at %.3f %.3f\n", from, to }' /tmp/pool-poll.log ;;
 migrate)
+	rm -f /tmp/pool-migrate.log
 	t0=$(now)
 	if [ "${4:-xl}" = pool ]; then
 		xenlive-pool migrate "$2" "$3" >/tmp/pool-migrate.out 2>&1
+		rc=$?
 	else
-		xl migrate "$2" "$3" >/tmp/pool-migrate.out 2>&1
+		# xl's debug log, each line timed on arrival: the sender's and
+		# (through ssh) the receiver's steps, to tell the guest's pause
+		# from the time the copy takes.
+		xl -vvv migrate "$2" "$3" 2>&1 | python3 "$here/stamp-lines.py" >/tmp/pool-migrate.log
+		rc=${PIPESTATUS[0]}
+		grep -v ': debug: \|: detail: \|^[0-9.]* xencall:' /tmp/pool-migrate.log | cut -d' ' -f2- >/tmp/pool-migrate.out
 	fi
-	rc=$?
 	echo "rc $rc seconds $(elapsed "$t0")"
-	tail -n 4 /tmp/pool-migrate.out | sed 's/^/  | /' ;;
+	echo "t0 $t0"
+	tail -n 4 /tmp/pool-migrate.out | sed 's/^/  | /'
+	[ -s /tmp/pool-migrate.log ] && migrate_phases "$t0" /tmp/pool-migrate.log ;;
 migrate-bg)
 	rm -f /tmp/pool-migrate.rc
 	setsid sh -c "t0=\$(date +%s.%N); xl migrate $2 $3 >/tmp/pool-migrate.out 2>&1; rc=\$?; echo \"rc \$rc seconds \$(awk -v a=\$t0 -v b=\$(date +%s.%N) 'BEGIN { printf \"%.1f\", b - a }')\" >/tmp/pool-migrate.rc" \
