@@ -12,7 +12,10 @@
 #                              this domain's XenStore directory, at
 #                              data/ssh-host-key, where dom0's ssh reads it
 #                              (KnownHostsCommand), and writes it again after
-#                              a live migration or a restore.
+#                              a live migration or a restore, each time also
+#                              taking the (new) host's dom0 key as root's
+#                              authorized key: a guest moved to another pool
+#                              host is reached with ssh from there.
 set -eu
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export PATH
@@ -39,7 +42,7 @@ keys)
 publish)
 	pub=$(cat /run/xenlive/ssh-host-key.pub)
 	[ -n "$pub" ] || { log "no host key; run 'xenlive-guest-ssh keys' first"; exit 1; }
-	exec xenlive-xs-read --keep data/ssh-host-key "$pub"
+	exec xenlive-xs-read --keep data/ssh-host-key "$pub" /xenlive/ssh/authorized_keys /root/.ssh/authorized_keys
 	;;
 *)
 	echo "usage: xenlive-guest-ssh keys|publish" >&2

@@ -6,10 +6,13 @@
  * Static, C11, no dependencies.
  *   xenlive-xs-read KEY...              print each key's value
  *   xenlive-xs-read --write KEY VALUE   write one key (e.g. under data/)
- *   xenlive-xs-read --keep KEY VALUE    write it, then stay and write it
- *       again whenever it is found missing or changed: a live migration or a
- *       restore gives the guest a new domain whose data/ starts empty, and
- *       the kernel re-registers the watch there, which fires it.
+ *   xenlive-xs-read --keep KEY VALUE [FROM FILE]   write it, then stay and
+ *       write it again whenever it is found missing or changed: a live
+ *       migration or a restore gives the guest a new domain whose data/
+ *       starts empty, and the kernel re-registers the watch there, which
+ *       fires it.  With FROM and FILE, each time it writes KEY it also copies
+ *       the value of FROM (e.g. the host's dom0 key) into FILE (mode 0600,
+ *       replaced whole): a guest moved to another host takes that host's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -99,8 +102,35 @@ static int xs_write(int fd, const char *key, const char *value)
 	return xs_request(fd, XS_WRITE, body, (uint32_t)(k + v), reply, sizeof reply);
 }
 
-/* Writes KEY=VALUE whenever it differs, forever: after each watch event. */
-static int keep(int fd, const char *prog, const char *key, const char *value)
+/* FROM's value and a newline into FILE, through FILE.tmp and a rename. */
+static int copy_to_file(int fd, const char *prog, const char *from, const char *file)
+{
+	static char value[4096], tmp[4096];
+	int out, rc;
+	if (xs_read(fd, from, value, sizeof value - 1) != 0 || !value[0]) {
+		fprintf(stderr, "%s: nothing to copy at %s\n", prog, from);
+		return -1;
+	}
+	strcat(value, "\n");
+	if (snprintf(tmp, sizeof tmp, "%s.tmp", file) >= (int)sizeof tmp)
+		return -1;
+	out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (out < 0) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, tmp, strerror(errno));
+		return -1;
+	}
+	rc = write_all(out, value, strlen(value));
+	if (close(out) != 0 || rc != 0 || rename(tmp, file) != 0) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, file, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes KEY=VALUE whenever it differs, forever: after each watch event;
+ * and each time, FROM's value into FILE when they are given. */
+static int keep(int fd, const char *prog, const char *key, const char *value, const char *from, const char *file)
 {
 	static char body[4096], cur[4096];
 	size_t k = strlen(key) + 1;
@@ -118,6 +148,8 @@ static int keep(int fd, const char *prog, const char *key, const char *value)
 		if (xs_read(fd, key, cur, sizeof cur) != 0 || strcmp(cur, value) != 0) {
 			if (xs_write(fd, key, value) != 0)
 				fprintf(stderr, "%s: cannot write %s\n", prog, key);
+			else if (from)
+				copy_to_file(fd, prog, from, file);
 		}
 		if (watch_fired)
 			continue;
@@ -137,8 +169,8 @@ int main(int argc, char **argv)
 
 	if (argc >= 2 && (!strcmp(argv[1], "--write") || !strcmp(argv[1], "--keep")))
 		writing = argv[1][2] == 'w' ? 1 : 2;
-	if (argc < 2 || (writing && argc != 4)) {
-		fprintf(stderr, "usage: %s KEY... | --write KEY VALUE | --keep KEY VALUE\n", argv[0]);
+	if (argc < 2 || (writing == 1 && argc != 4) || (writing == 2 && argc != 4 && argc != 6)) {
+		fprintf(stderr, "usage: %s KEY... | --write KEY VALUE | --keep KEY VALUE [FROM FILE]\n", argv[0]);
 		return 2;
 	}
 	for (size_t i = 0; i < sizeof devs / sizeof devs[0] && fd < 0; i++)
@@ -148,7 +180,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (writing == 2)
-		return keep(fd, argv[0], argv[2], argv[3]);
+		return keep(fd, argv[0], argv[2], argv[3], argc == 6 ? argv[4] : NULL, argc == 6 ? argv[5] : NULL);
 	if (writing) {
 		if (xs_write(fd, argv[2], argv[3]) != 0) {
 			fprintf(stderr, "%s: %s: XenStore write failed\n", argv[0], argv[2]);

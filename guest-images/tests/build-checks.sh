@@ -302,10 +302,15 @@ check "dom0 DNS: a guest's DHCP name resolves, other names do not (no upstream)"
 # --- hotplug scripts: run as libxl runs them, xenstore faked by files -----
 scripts=$GUESTS_TREE/etc/xen/scripts
 mkdir -p "$tmp/hp/bin" "$tmp/hp/store"
-# xenstore-read KEY / xenstore-write KEY VALUE...: one file per key.
+# xenstore-read KEY... / xenstore-write KEY VALUE...: one file per key; a
+# read prints each value on its line and fails on a missing key, as Xen's.
 cat >"$tmp/hp/bin/xenstore-read" <<EOS
 #!/bin/sh
-cat "$tmp/hp/store/\$(echo "\$1" | tr / _)" 2>/dev/null
+for k; do
+	f="$tmp/hp/store/\$(echo "\$k" | tr / _)"
+	[ -f "\$f" ] || exit 1
+	cat "\$f"; echo
+done
 EOS
 cat >"$tmp/hp/bin/xenstore-write" <<EOS
 #!/bin/sh
@@ -362,6 +367,15 @@ vif_joins_bridge() {
 	ip -n xlgt-hp -o link show vif1.0 | grep -q 'master xenbr0' || return 1
 	ip -n xlgt-hp -o link show vif1.0 | grep -q '<.*UP' || return 1
 	[ "$(hp_store "$p/hotplug-status")" = connected ] || return 1
+	# With the guest's MAC known, the bridge has it behind the vif at once
+	# (a migrated guest's frames must not go on to the host it left).
+	printf 00:16:3e:12:34:56 >"$tmp/hp/store/${p//\//_}_mac"
+	ip -n xlgt-hp link add xp-test type dummy
+	ip -n xlgt-hp link set xp-test master xenbr0 up
+	ip netns exec xlgt-hp bridge fdb replace 00:16:3e:12:34:56 dev xp-test master dynamic || return 1
+	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+		"$scripts/vif-bridge-lean" online || return 1
+	ip netns exec xlgt-hp bridge fdb show br xenbr0 | grep -q '^00:16:3e:12:34:56 dev vif1.0 ' || return 1
 	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
 		"$scripts/vif-bridge-lean" offline || return 1
 	! ip -n xlgt-hp -o link show vif1.0 | grep -q master || return 1
@@ -370,7 +384,7 @@ vif_joins_bridge() {
 		"$scripts/vif-bridge-lean" online; then return 1; fi
 	[ "$(hp_store "$p/hotplug-status")" = error ]
 }
-check "vif-bridge-lean: vif joins its bridge and comes up, leaves it; a missing bridge is an error" vif_joins_bridge
+check "vif-bridge-lean: vif joins its bridge and comes up, its guest's MAC behind it, leaves it; a missing bridge is an error" vif_joins_bridge
 
 # --- the in-ISO checks' console driver, against a shell posing as `xl console`
 console_driver_ok() {

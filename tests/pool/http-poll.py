@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 """Fetches http://ADDR/ every INTERVAL seconds and prints one line per try,
-"ok T" or "fail T" (T: seconds since the epoch when the try ended), until
-killed.  One process for the whole poll: a shell loop forking curl, grep
-and date each time takes longer than the interval itself under QEMU/TCG,
-and a missed answer then says little about the guest.  Each try has its
-own time limit (connect, request and answer), so a try that falls into the
-guest's pause fails at that limit instead of waiting for TCP's SYN
-retransmission (1 s, then 3 s): the longest gap between answers is then the
-downtime to within one interval plus the limit.
+"ok START END" or "fail START END" (seconds since the epoch: when the
+request went out, when the answer or the failure came), until killed.
 
-Usage: http-poll.py ADDR [INTERVAL [LIMIT]]
+A new try starts every INTERVAL whatever the earlier ones are doing (each
+in its own thread, each with its own time limit), so a slow answer does not
+delay the next request: the longest span of request times with no answer
+is the guest's downtime as its clients see it, to within one interval.  On
+SIGTERM it starts no more tries and exits when the running ones end.  One
+process for the whole poll: a shell loop forking curl, grep and date each
+time takes longer than the interval itself under QEMU/TCG.
+
+Usage: http-poll.py ADDR [INTERVAL [LIMIT]]   (defaults 0.2 and 3 seconds)
 """
+import signal
 import socket
 import sys
+import threading
 import time
+
+print_lock = threading.Lock()
 
 
 def fetch(addr, limit):
@@ -37,19 +43,36 @@ def fetch(addr, limit):
         return False
 
 
+def one_try(addr, limit):
+    start = time.time()
+    ok = fetch(addr, limit)
+    with print_lock:
+        print(f"{'ok' if ok else 'fail'} {start:.3f} {time.time():.3f}", flush=True)
+
+
 def main():
     if not 2 <= len(sys.argv) <= 4:
         sys.exit("usage: http-poll.py ADDR [INTERVAL [LIMIT]]")
     addr = sys.argv[1]
     try:
         interval = float(sys.argv[2]) if len(sys.argv) > 2 else 0.2
-        limit = float(sys.argv[3]) if len(sys.argv) > 3 else 0.5
+        limit = float(sys.argv[3]) if len(sys.argv) > 3 else 3.0
     except ValueError:
-        sys.exit("http-poll.py: INTERVAL and LIMIT are seconds, e.g. 0.2 0.5")
-    while True:
-        ok = fetch(addr, limit)
-        print(f"{'ok' if ok else 'fail'} {time.time():.3f}", flush=True)
-        time.sleep(interval)
+        sys.exit("http-poll.py: INTERVAL and LIMIT are seconds, e.g. 0.2 3")
+    if interval <= 0 or limit <= 0:
+        sys.exit("http-poll.py: INTERVAL and LIMIT must be above 0 seconds")
+    stopping = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+    tries = []
+    next_start = time.monotonic()
+    while not stopping.is_set():
+        t = threading.Thread(target=one_try, args=(addr, limit))
+        t.start()
+        tries = [x for x in tries if x.is_alive()] + [t]
+        next_start += interval
+        stopping.wait(max(0.0, next_start - time.monotonic()))
+    for t in tries:
+        t.join()
 
 
 if __name__ == "__main__":

@@ -229,6 +229,7 @@ pool_tests() {
 	ok "it answers at its address from A (across the tunnel)" A "/mnt/xlt/dom0.sh http $ip 30" 60
 	ok "and from B" B "/mnt/xlt/dom0.sh http $ip 30" 60
 	ok "B resolves its name (A's lease, shared)" B "getent hosts centos-pvh-1 | grep -q '^$ip '" 60
+	ok "ssh to it by name from B (the guest took B's dom0 key when it moved)" B "ssh -o ConnectTimeout=30 centos-pvh-1 true" 90
 	if [ "$bench" = 1 ]; then
 		# The second image, for the bench only (make check keeps one boot
 		# and one migration).
