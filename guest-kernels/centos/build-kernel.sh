@@ -52,6 +52,8 @@ if [ ! -f "$cache/$key/vmlinuz" ]; then
 	mkdir "$work/out"
 	cp "$ksrc/arch/x86/boot/bzImage" "$work/out/vmlinuz"
 	cp "$ksrc/.config" "$work/out/config"
+	# Names the addresses of initcall_debug and oops output (no kallsyms).
+	cp "$ksrc/System.map" "$work/out/System.map"
 	make -s -C "$ksrc" kernelrelease >"$work/out/release"
 	rm -rf "${cache:?}/$key"
 	mv "$work/out" "$cache/$key"
