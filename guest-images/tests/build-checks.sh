@@ -360,6 +360,7 @@ vif_joins_bridge() {
 	local p=backend/vif/1/0
 	ip netns add xlgt-hp || return 1
 	ip -n xlgt-hp link add xenbr0 type bridge
+	ip -n xlgt-hp link set xenbr0 up
 	ip -n xlgt-hp link add vif1.0 type veth peer name vif1.0-peer
 	printf xenbr0 >"$tmp/hp/store/${p//\//_}_bridge"
 	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
@@ -370,7 +371,8 @@ vif_joins_bridge() {
 	# With the guest's MAC known, the bridge has it behind the vif at once
 	# (a migrated guest's frames must not go on to the host it left).
 	printf 00:16:3e:12:34:56 >"$tmp/hp/store/${p//\//_}_mac"
-	ip -n xlgt-hp link add xp-test type dummy
+	ip -n xlgt-hp link add xp-test type veth peer name xp-test-peer
+	ip -n xlgt-hp link set xp-test-peer up
 	ip -n xlgt-hp link set xp-test master xenbr0 up
 	ip netns exec xlgt-hp bridge fdb replace 00:16:3e:12:34:56 dev xp-test master dynamic || return 1
 	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
