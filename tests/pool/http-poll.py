@@ -3,13 +3,16 @@
 "ok START END" or "fail START END" (seconds since the epoch: when the
 request went out, when the answer or the failure came), until killed.
 
-A new try starts every INTERVAL whatever the earlier ones are doing (each
-in its own thread, each with its own time limit), so a slow answer does not
-delay the next request: the longest span of request times with no answer
-is the guest's downtime as its clients see it, to within one interval.  On
-SIGTERM it starts no more tries and exits when the running ones end.  One
-process for the whole poll: a shell loop forking curl, grep and date each
-time takes longer than the interval itself under QEMU/TCG.
+A new try starts every INTERVAL (each in its own thread) while fewer than
+two are running, so a slow answer does not hold up the next request, and
+a slow server (the Debian guest starts a process per connection) is not
+buried in requests: the longest span of request times with no answer is
+the guest's downtime as its clients see it, to within about one interval.
+A connection not made within 0.5 s fails (a paused guest answers no SYN,
+and TCP would only retry after 1 s); a connected try has LIMIT seconds for
+its answer.  On SIGTERM it starts no more tries and exits when the running
+ones end.  One process for the whole poll: a shell loop forking curl, grep
+and date each time takes longer than the interval itself under QEMU/TCG.
 
 Usage: http-poll.py ADDR [INTERVAL [LIMIT]]   (defaults 0.2 and 3 seconds)
 """
@@ -20,13 +23,15 @@ import threading
 import time
 
 print_lock = threading.Lock()
+CONNECT_LIMIT = 0.5
+IN_FLIGHT = 2
 
 
 def fetch(addr, limit):
     """True when ADDR answers a demo guest's page ("name: ..." in the body)."""
     deadline = time.monotonic() + limit
     try:
-        with socket.create_connection((addr, 80), timeout=limit) as conn:
+        with socket.create_connection((addr, 80), timeout=min(limit, CONNECT_LIMIT)) as conn:
             conn.sendall(b"GET / HTTP/1.0\r\nHost: " + addr.encode() + b"\r\n\r\n")
             data = b""
             while True:
@@ -43,11 +48,14 @@ def fetch(addr, limit):
         return False
 
 
-def one_try(addr, limit):
-    start = time.time()
-    ok = fetch(addr, limit)
-    with print_lock:
-        print(f"{'ok' if ok else 'fail'} {start:.3f} {time.time():.3f}", flush=True)
+def one_try(addr, limit, slots):
+    try:
+        start = time.time()
+        ok = fetch(addr, limit)
+        with print_lock:
+            print(f"{'ok' if ok else 'fail'} {start:.3f} {time.time():.3f}", flush=True)
+    finally:
+        slots.release()
 
 
 def main():
@@ -64,11 +72,13 @@ def main():
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     tries = []
+    slots = threading.BoundedSemaphore(IN_FLIGHT)
     next_start = time.monotonic()
     while not stopping.is_set():
-        t = threading.Thread(target=one_try, args=(addr, limit))
-        t.start()
-        tries = [x for x in tries if x.is_alive()] + [t]
+        if slots.acquire(blocking=False):
+            t = threading.Thread(target=one_try, args=(addr, limit, slots))
+            t.start()
+            tries = [x for x in tries if x.is_alive()] + [t]
         next_start += interval
         stopping.wait(max(0.0, next_start - time.monotonic()))
     for t in tries:
