@@ -6,7 +6,8 @@
 #   Installs FILE where the catalogue entry guests.d/IMAGE.conf says KEY
 #   (kernel, ramdisk or image) lives; a root image's FILE.packages goes
 #   beside it as packages.txt.
-# Environment: CENTOS_DISPLAY
+# Environment: CENTOS_DISPLAY, HOTPLUG_BIN (dom0's hotplug helper, installed
+# as the two hotplug scripts the xl configs name).
 # The catalogue owns every guest setting: each @key@ in a guest's xl config
 # becomes the catalogue's value, so `xl create` by hand gets the same guest
 # as xenlive-spawn.  Built beside TREE and moved into place only when
@@ -22,6 +23,11 @@ catalogue=$t/etc/xenlive/guests.d
 mkdir -p "$t"
 cp -a "$here/dom0/." "$t/"
 sed -i "s|@CENTOS_DISPLAY@|$CENTOS_DISPLAY|" "$catalogue"/centos*.conf
+install -D -m 0755 "$HOTPLUG_BIN" "$t/usr/lib/xenlive/xenlive-hotplug"
+mkdir -p "$t/etc/xen/scripts"
+for script in block-shared-ro vif-bridge-lean; do
+	ln -s ../../../usr/lib/xenlive/xenlive-hotplug "$t/etc/xen/scripts/$script"
+done
 
 # conf_keys FILE: "key value" per line, as xenlive-spawn reads them.
 conf_keys() {

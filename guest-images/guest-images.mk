@@ -22,6 +22,7 @@ $(GUESTS_XS_READ): guest-images/common/xs-read.c | deps
 	@gcc -std=c11 -Wall -Wextra -Werror -O2 -static -s -o $@.tmp $< && mv $@.tmp $@
 
 include guest-images/common/busybox.mk
+include guest-images/hotplug/hotplug.mk
 include guest-kernels/debian/debian-kernel.mk
 include guest-kernels/centos/centos-kernel.mk
 include guest-images/debian/debian-image.mk

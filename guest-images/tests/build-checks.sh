@@ -299,29 +299,17 @@ dns_ok() { # the lease's name resolves on 10.99.0.1; nothing else is forwarded
 }
 check "dom0 DNS: a guest's DHCP name resolves, other names do not (no upstream)" dns_ok
 
-# --- hotplug scripts: run as libxl runs them, xenstore faked by files -----
-scripts=$GUESTS_TREE/etc/xen/scripts
+# --- hotplug scripts: the helper's test build, run as libxl runs it, with
+# XenStore kept in files (one per key; what the checks read and write).
 mkdir -p "$tmp/hp/bin" "$tmp/hp/store"
-# xenstore-read KEY... / xenstore-write KEY VALUE...: one file per key; a
-# read prints each value on its line and fails on a missing key, as Xen's.
-cat >"$tmp/hp/bin/xenstore-read" <<EOS
-#!/bin/sh
-for k; do
-	f="$tmp/hp/store/\$(echo "\$k" | tr / _)"
-	[ -f "\$f" ] || exit 1
-	cat "\$f"; echo
-done
-EOS
-cat >"$tmp/hp/bin/xenstore-write" <<EOS
-#!/bin/sh
-while [ "\$#" -ge 2 ]; do printf '%s' "\$2" >"$tmp/hp/store/\$(echo "\$1" | tr / _)"; shift 2; done
-EOS
-chmod +x "$tmp/hp/bin/"*
+: "${HOTPLUG_TEST_BIN:?HOTPLUG_TEST_BIN (the hotplug helper built against a file store) is not set; run make check-guests-build}"
+for script in block-shared-ro vif-bridge-lean; do ln -sf "$HOTPLUG_TEST_BIN" "$tmp/hp/bin/$script"; done
+scripts=$tmp/hp/bin
 hp_store() { cat "$tmp/hp/store/$(echo "$1" | tr / _)" 2>/dev/null; }
 hp_run() { # SCRIPT ACTION XENBUS_PATH [VAR=VALUE...]
 	local script=$1 action=$2 path=$3
 	shift 3
-	env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH="$path" "$@" "$scripts/$script" "$action"
+	env XENLIVE_HOTPLUG_STORE="$tmp/hp/store" XENBUS_PATH="$path" "$@" "$scripts/$script" "$action"
 }
 hp_image=$tmp/hp/image.squashfs
 head -c 1048576 /dev/zero >"$hp_image"
@@ -363,7 +351,7 @@ vif_joins_bridge() {
 	ip -n xlgt-hp link set xenbr0 up
 	ip -n xlgt-hp link add vif1.0 type veth peer name vif1.0-peer
 	printf xenbr0 >"$tmp/hp/store/${p//\//_}_bridge"
-	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+	ip netns exec xlgt-hp env XENLIVE_HOTPLUG_STORE="$tmp/hp/store" XENBUS_PATH=$p vif=vif1.0 \
 		"$scripts/vif-bridge-lean" online || return 1
 	ip -n xlgt-hp -o link show vif1.0 | grep -q 'master xenbr0' || return 1
 	ip -n xlgt-hp -o link show vif1.0 | grep -q '<.*UP' || return 1
@@ -375,18 +363,35 @@ vif_joins_bridge() {
 	ip -n xlgt-hp link set xp-test-peer up
 	ip -n xlgt-hp link set xp-test master xenbr0 up
 	ip netns exec xlgt-hp bridge fdb replace 00:16:3e:12:34:56 dev xp-test master dynamic || return 1
-	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+	ip netns exec xlgt-hp env XENLIVE_HOTPLUG_STORE="$tmp/hp/store" XENBUS_PATH=$p vif=vif1.0 \
 		"$scripts/vif-bridge-lean" online || return 1
 	ip netns exec xlgt-hp bridge fdb show br xenbr0 | grep -q '^00:16:3e:12:34:56 dev vif1.0 ' || return 1
-	ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+	ip netns exec xlgt-hp env XENLIVE_HOTPLUG_STORE="$tmp/hp/store" XENBUS_PATH=$p vif=vif1.0 \
 		"$scripts/vif-bridge-lean" offline || return 1
 	! ip -n xlgt-hp -o link show vif1.0 | grep -q master || return 1
 	printf nosuchbr >"$tmp/hp/store/${p//\//_}_bridge"
-	if ip netns exec xlgt-hp env PATH="$tmp/hp/bin:$PATH" XENBUS_PATH=$p vif=vif1.0 \
+	if ip netns exec xlgt-hp env XENLIVE_HOTPLUG_STORE="$tmp/hp/store" XENBUS_PATH=$p vif=vif1.0 \
 		"$scripts/vif-bridge-lean" online; then return 1; fi
 	[ "$(hp_store "$p/hotplug-status")" = error ]
 }
 check "vif-bridge-lean: vif joins its bridge and comes up, its guest's MAC behind it, leaves it; a missing bridge is an error" vif_joins_bridge
+hotplug_installed() { # both names lead to the one static helper in the tree
+	local script target
+	for script in block-shared-ro vif-bridge-lean; do
+		target=$(readlink -f "$GUESTS_TREE/etc/xen/scripts/$script") || return 1
+		[ "$target" = "$(readlink -f "$GUESTS_TREE/usr/lib/xenlive/xenlive-hotplug")" ] || { echo "$script -> $target"; return 1; }
+	done
+	file -L "$target" | tee /dev/stderr | grep -q 'statically linked'
+}
+check "hotplug helper: both script names lead to it in the tree; statically linked (no loader at each start)" hotplug_installed
+unknown_name_refused() {
+	local out
+	ln -sf "$HOTPLUG_TEST_BIN" "$tmp/hp/bin/block"
+	if out=$(XENBUS_PATH=backend/vbd/1/51712 "$tmp/hp/bin/block" add 2>&1); then return 1; fi
+	echo "$out"
+	grep -q 'call me as block-shared-ro or vif-bridge-lean' <<<"$out"
+}
+check "hotplug helper: called by another name, it says which names it answers to" unknown_name_refused
 
 # --- the in-ISO checks' console driver, against a shell posing as `xl console`
 console_driver_ok() {

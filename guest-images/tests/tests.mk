@@ -3,8 +3,8 @@
 # a local repository, bad CENTOS_REPO, the initramfs, the kernel config and
 # dom0's DHCP service in network namespaces.
 .PHONY: check-guests-build
-check-guests-build: $(GUESTS_STAMP) | deps
-	@GUESTS_TREE=$(GUESTS_TREE) GUESTS_BUILD=$(GUESTS_BUILD) \
+check-guests-build: $(GUESTS_STAMP) $(HOTPLUG_TEST_BIN) | deps
+	@GUESTS_TREE=$(GUESTS_TREE) GUESTS_BUILD=$(GUESTS_BUILD) HOTPLUG_TEST_BIN=$(HOTPLUG_TEST_BIN) \
 	 CENTOS_GUEST_REPO_DIR=$(CENTOS_GUEST_REPO_DIR) CENTOS_KERNEL_DIR=$(CENTOS_KERNEL_DIR) \
 	 CENTOS_KERNEL_CONFIG=$(CENTOS_KERNEL_CONFIG) CENTOS_PACKAGES='$(CENTOS_GUEST_LOCAL_PACKAGES)' \
 	 guest-images/tests/build-checks.sh
