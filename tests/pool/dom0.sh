@@ -80,7 +80,12 @@ http)
 	exit 1 ;;
 poll-start)
 	setsid python3 "$here/http-poll.py" "$2" 0.2 3 >/tmp/pool-poll.log 2>&1 </dev/null &
-	echo $! >/tmp/pool-poll.pid ;;
+	echo $! >/tmp/pool-poll.pid
+	# The vifs' link changes on this clock: when the incoming guest's vif
+	# appears (B's device setup) and gets its carrier (the guest's front
+	# end connected after its resume).
+	setsid ip -ts monitor link >/tmp/pool-link.log 2>&1 </dev/null &
+	echo $! >/tmp/pool-link.pid ;;
 poll-stop)
 	# The poller lets its running tries end (each at most 3 s).
 	pid=$(cat /tmp/pool-poll.pid)
@@ -95,7 +100,11 @@ poll-stop)
 		$1 == "fail" { bad++ }
 		END { if (end - last > max) { max = end - last; from = last; to = end }
 			printf "http %d answered %d missed gap %.1f\n", ok, bad, max
-			printf "gap-at %.3f %.3f\n", from, to }' ;;
+			printf "gap-at %.3f %.3f\n", from, to }'
+	kill "$(cat /tmp/pool-link.pid)" 2>/dev/null
+	# "[2026-11-27T00:11:21.203005] 4: vif2.0: <...,LOWER_UP> ..." -> epoch
+	link_at() { grep -m1 -E "$1" /tmp/pool-link.log | sed -n 's/^\[\([^]]*\)\].*/\1/p' | xargs -r -I{} date -d {} +%s.%N; }
+	echo "vif-at $(link_at ': vif[0-9.]+: ' || true) $(link_at ': vif[0-9.]+: <[^>]*LOWER_UP' || true)" ;;
 migrate)
 	rm -f /tmp/pool-migrate.log
 	t0=$(now)

@@ -286,6 +286,10 @@ migrate_measured() {
 	# both QEMUs take the host's time at power-on, to within a second).
 	awk -v t0="$(awk '$1 == "t0" { print $2 }' <<<"$mig")" '$1 == "gap-at" && t0 {
 		printf "  the longest gap: from %.2f s to %.2f s of the migration\n", $2 - t0, $3 - t0 }' <<<"$res"
+	# On B's clock alone: its vif's appearance (device setup) and carrier
+	# (the guest connected again), against the gap's end.
+	awk '$1 == "gap-at" { from = $2; to = $3 } $1 == "vif-at" && $3 && from {
+		printf "  on B, from the gap'"'"'s start: the guest'"'"'s vif appeared at %.2f s, had its carrier (front end connected) at %.2f s; first answer at %.2f s\n", $2 - from, $3 - from, to - from }' <<<"$res"
 	# The guest's own account of its suspend and resume (kernel timestamps).
 	on B "ssh -o ConnectTimeout=20 $1 dmesg 2>/dev/null | tail -n 15 | sed 's/^/  guest| /'" 60 || true
 	echo "BENCH pool migration ($image): $(awk '$1 == "rc" { print $4 }' <<<"$mig") s; longest HTTP gap (downtime) ${gap:-?} s; paused ${paused:-?} s"
