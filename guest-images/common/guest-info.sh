@@ -16,8 +16,14 @@ echo "$name" >/proc/sys/kernel/hostname
 echo "$name" >/etc/hostname
 distro=unknown
 if [ -r /etc/os-release ]; then
-	# shellcheck disable=SC1091 # the guest's own
-	distro=$(. /etc/os-release && echo "${PRETTY_NAME:-$NAME}")
+	# Read, not sourced in a subshell (one process less).
+	while IFS='=' read -r key value; do
+		value=${value#\"} value=${value%\"}
+		case $key in
+		PRETTY_NAME) distro=$value ;;
+		NAME) [ "$distro" != unknown ] || distro=$value ;;
+		esac
+	done </etc/os-release
 fi
 read -r kernel </proc/sys/kernel/osrelease
 mkdir -p /run/xenlive
