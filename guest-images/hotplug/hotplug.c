@@ -236,41 +236,36 @@ static void add_attr(struct nlmsghdr *h, unsigned short type, const void *data, 
 	h->nlmsg_len = NLMSG_ALIGN(h->nlmsg_len) + RTA_ALIGN(rta->rta_len);
 }
 
-/* `ip link set dev IF master BRIDGE up` (master 0 and down: leave it). */
-static int link_set(int sock, unsigned int ifindex, unsigned int master, bool up)
+/* One request: BODY (an ifinfomsg, ndmsg...) and one attribute. */
+static int rtnl_request(int sock, unsigned short type, unsigned short flags, const void *body, size_t body_len,
+			unsigned short attr, const void *data, unsigned short data_len)
 {
 	struct {
 		struct nlmsghdr h;
-		struct ifinfomsg ifi;
-		char attrs[64];
+		char payload[128];
 	} req = {0};
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ifi));
-	req.h.nlmsg_type = RTM_NEWLINK;
-	req.ifi.ifi_family = AF_UNSPEC;
-	req.ifi.ifi_index = (int)ifindex;
-	req.ifi.ifi_flags = up ? IFF_UP : 0;
-	req.ifi.ifi_change = IFF_UP;
-	add_attr(&req.h, IFLA_MASTER, &master, sizeof(master));
+	req.h.nlmsg_len = NLMSG_LENGTH(body_len);
+	req.h.nlmsg_type = type;
+	req.h.nlmsg_flags = flags;
+	memcpy(NLMSG_DATA(&req.h), body, body_len);
+	add_attr(&req.h, attr, data, data_len);
 	return rtnl_talk(sock, &req.h);
+}
+
+/* `ip link set dev IF master BRIDGE up` (master 0 and down: leave it). */
+static int link_set(int sock, unsigned int ifindex, unsigned int master, bool up)
+{
+	struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC, .ifi_index = (int)ifindex, .ifi_flags = up ? IFF_UP : 0,
+				.ifi_change = IFF_UP};
+	return rtnl_request(sock, RTM_NEWLINK, 0, &ifi, sizeof(ifi), IFLA_MASTER, &master, sizeof(master));
 }
 
 /* `bridge fdb replace MAC dev IF master static`. */
 static int fdb_static(int sock, unsigned int ifindex, const unsigned char mac[6])
 {
-	struct {
-		struct nlmsghdr h;
-		struct ndmsg ndm;
-		char attrs[32];
-	} req = {0};
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.ndm));
-	req.h.nlmsg_type = RTM_NEWNEIGH;
-	req.h.nlmsg_flags = NLM_F_CREATE | NLM_F_REPLACE;
-	req.ndm.ndm_family = AF_BRIDGE;
-	req.ndm.ndm_ifindex = (int)ifindex;
-	req.ndm.ndm_state = NUD_REACHABLE | NUD_NOARP;
-	req.ndm.ndm_flags = NTF_MASTER;
-	add_attr(&req.h, NDA_LLADDR, mac, 6);
-	return rtnl_talk(sock, &req.h);
+	struct ndmsg ndm = {.ndm_family = AF_BRIDGE, .ndm_ifindex = (int)ifindex,
+			    .ndm_state = NUD_REACHABLE | NUD_NOARP, .ndm_flags = NTF_MASTER};
+	return rtnl_request(sock, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, &ndm, sizeof(ndm), NDA_LLADDR, mac, 6);
 }
 
 static bool parse_mac(const char *s, unsigned char mac[6])
