@@ -41,9 +41,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef SYSFS_BLOCK
 #define SYSFS_BLOCK "/sys/block"
-#endif
 
 struct hotplug {
 	const char *name; /* the script name libxl called */
@@ -369,7 +367,7 @@ int main(int argc, char **argv)
 
 	hp.store = store_open();
 	if (hp.store == NULL) {
-		fprintf(stderr, "%s: cannot reach XenStore to set up %s\n", hp.name, hp.path);
+		fprintf(stderr, "%s: cannot reach XenStore to set up %s; is xenstored running?\n", hp.name, hp.path);
 		return 1;
 	}
 	int rc = block ? block_add(&hp) : vif_online(&hp, vif_name);

@@ -18,10 +18,8 @@ struct store *store_open(void)
 {
 	static struct store store;
 	store.dir = getenv("XENLIVE_HOTPLUG_STORE");
-	if (store.dir == NULL || store.dir[0] == '\0') {
-		fprintf(stderr, "XENLIVE_HOTPLUG_STORE is not set; the test build keeps XenStore in that directory\n");
-		return NULL;
-	}
+	if (store.dir == NULL || store.dir[0] == '\0')
+		return NULL; /* XENLIVE_HOTPLUG_STORE names the directory */
 	return &store;
 }
 

@@ -2,7 +2,6 @@
  * /local/domain/0, as XENBUS_PATH is. */
 #include "store.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xenstore.h>
@@ -18,7 +17,6 @@ struct store *store_open(void)
 		return NULL;
 	store->xs = xs_open(0);
 	if (store->xs == NULL) {
-		fprintf(stderr, "cannot open XenStore; is xenstored running?\n");
 		free(store);
 		return NULL;
 	}

@@ -9,7 +9,7 @@
 
 struct store;
 
-/* NULL, with a sentence on stderr, when the store cannot be reached. */
+/* NULL when the store cannot be reached (the caller says so). */
 struct store *store_open(void);
 void store_close(struct store *store);
 /* The value of KEY (malloc'd, caller frees), or NULL when it is missing. */
