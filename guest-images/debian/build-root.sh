@@ -4,13 +4,13 @@
 #      upgrades from -updates and -security; cached in
 #      $XENLIVE_CACHE/debian-root).
 #   2. customise (cheap, every build): rootfs/ files, units, trimming, squash.
-# Usage: build-root.sh OUT.squashfs XS_READ_BINARY
+# Usage: build-root.sh OUT.squashfs XS_READ_BINARY DEMO_HTTPD_BINARY
 # Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE (for
 #   debian-root.sh)
 # Writes OUT.squashfs, OUT.packages (package=version list) and
 # OUT.inventory (the packages with their .debs' sha256, for the SBOM).
 set -eu
-out=$1 xs_read=$2
+out=$1 xs_read=$2 demo_httpd=$3
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$(dirname "$out")"
 
@@ -28,6 +28,7 @@ in_chroot "$root" dpkg-query -W -f '${Package}=${Version}\n' >"$work/packages"
 # Demo guest configuration.
 cp -a "$here/rootfs/." "$root/"
 install -m 0755 "$xs_read" "$root/usr/bin/xenlive-xs-read"
+install -m 0755 "$demo_httpd" "$root/usr/local/sbin/xenlive-demo-httpd"
 install -m 0755 "$here/../common/guest-info.sh" "$root/usr/local/sbin/xenlive-guest-info"
 install -m 0755 "$here/../common/guest-ssh.sh" "$root/usr/local/sbin/xenlive-guest-ssh"
 install -D -m 0644 "$here/../common/sysctl-idle.conf" "$root/etc/sysctl.d/50-xenlive-idle.conf"

@@ -9,6 +9,6 @@ DEBIAN_GUEST_SQUASHFS = $(GUESTS_BUILD)/debian/root.squashfs
 DEBIAN_GUEST_ROOT_FILES := $(shell find guest-images/debian/rootfs -type f 2>/dev/null)
 
 $(DEBIAN_GUEST_SQUASHFS): guest-images/debian/build-root.sh guest-images/common/guest-info.sh guest-images/common/guest-ssh.sh guest-images/common/sysctl-idle.conf \
-		$(DEBIAN_GUEST_ROOT_FILES) $(GUESTS_XS_READ) $(DEBIAN_ROOT_DEPS) guest-images/debian/debian-image.mk | deps
+		$(DEBIAN_GUEST_ROOT_FILES) $(GUESTS_XS_READ) $(GUESTS_DEMO_HTTPD) $(DEBIAN_ROOT_DEPS) guest-images/debian/debian-image.mk | deps
 	@$(call debian-root-env,DEBIAN_GUEST) \
-	 nice -n 10 scripts/stage.sh debian-guest-root guest-images/debian/build-root.sh $@ $(GUESTS_XS_READ)
+	 nice -n 10 scripts/stage.sh debian-guest-root guest-images/debian/build-root.sh $@ $(GUESTS_XS_READ) $(GUESTS_DEMO_HTTPD)

@@ -134,7 +134,7 @@ debian_layout() {
 	grep -q 'bookworm' "$r/etc/os-release" && [ -x "$r/lib/systemd/systemd" ] && [ -x "$r/usr/bin/apt-get" ] &&
 	[ -L "$r/etc/systemd/system/sockets.target.wants/demo-http.socket" ] &&
 	[ -L "$r/etc/systemd/system/multi-user.target.wants/systemd-networkd.service" ] &&
-	[ -x "$r/usr/bin/xenlive-xs-read" ] && [ -x "$r/usr/local/sbin/xenlive-demo-http" ] &&
+	[ -x "$r/usr/bin/xenlive-xs-read" ] && [ -x "$r/usr/local/sbin/xenlive-demo-httpd" ] && grep -q "^Accept=no" "$r/etc/systemd/system/demo-http.socket" &&
 	grep -q '^root::' "$r/etc/shadow" && [ ! -s "$r/etc/machine-id" ] &&
 	[ -L "$r/etc/systemd/system/sysinit.target.wants/xenlive-console-getty.service" ]
 }
@@ -392,6 +392,60 @@ unknown_name_refused() {
 	grep -q 'call me as block-shared-ro or vif-bridge-lean' <<<"$out"
 }
 check "hotplug helper: called by another name, it says which names it answers to" unknown_name_refused
+
+# --- the Debian guest's demo web server: its test build (ASan, UBSan) on
+# loopback, listening itself and as systemd starts it (LISTEN_FDS).
+: "${DEMO_HTTPD_TEST_BIN:?DEMO_HTTPD_TEST_BIN (the test build of the demo web server) is not set; run make check-guests-build}"
+demo_port() { # a free loopback port
+	local port=$((30000 + RANDOM % 20000))
+	while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done
+	echo "$port"
+}
+demo_server_ok() {
+	local port pid status=0
+	port=$(demo_port)
+	printf 'name: demo-guest\n' >"$tmp/demo-page.txt"
+	"$DEMO_HTTPD_TEST_BIN" -p "$port" "$tmp/demo-page.txt" 2>"$tmp/demo-httpd.err" &
+	pid=$!
+	for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+	{
+		# Every GET gets the page, as it is now (rewritten between two).
+		[ "$(curl -s -m 5 "http://127.0.0.1:$port/")" = "name: demo-guest" ] &&
+		printf 'name: renamed\n' >"$tmp/demo-page.txt" &&
+		[ "$(curl -s -m 5 "http://[::1]:$port/any/path")" = "name: renamed" ] &&
+		curl -s -m 5 -I "http://127.0.0.1:$port/" | grep -q '^Content-Length: 14' &&
+		curl -s -m 5 -o /dev/null -w '%{http_code}' -X POST -d x "http://127.0.0.1:$port/" | grep -q '^405$' &&
+		# A client that sends nothing holds it 2 s at most.
+		{ exec 7<>"/dev/tcp/127.0.0.1/$port"; [ "$(curl -s -m 5 "http://127.0.0.1:$port/")" = "name: renamed" ]; } &&
+		exec 7>&- &&
+		# Before the page exists: a greeting with the host name.
+		rm "$tmp/demo-page.txt" && curl -s -m 5 "http://127.0.0.1:$port/" | grep -q '^Hello from '
+	} || status=1
+	kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+	cat "$tmp/demo-httpd.err"
+	[ "$status" = 0 ] && ! grep -q 'ERROR: \|runtime error' "$tmp/demo-httpd.err"
+}
+check "demo web server: every GET and HEAD gets the current page, other methods 405, a silent client is dropped" demo_server_ok
+demo_socket_activated() {
+	local port pid out
+	port=$(demo_port)
+	printf 'name: activated\n' >"$tmp/demo-page.txt"
+	systemd-socket-activate -l "127.0.0.1:$port" "$DEMO_HTTPD_TEST_BIN" "$tmp/demo-page.txt" 2>"$tmp/demo-sa.err" &
+	pid=$!
+	for _ in $(seq 50); do ss -ltnH "sport = :$port" | grep -q . && break; sleep 0.1; done
+	out=$(curl -s -m 5 "http://127.0.0.1:$port/")$(curl -s -m 5 "http://127.0.0.1:$port/")
+	kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+	[ "$out" = "name: activatedname: activated" ]
+}
+check "demo web server: started by its socket (systemd's LISTEN_FDS), it stays and answers again" demo_socket_activated
+demo_bad_input() {
+	local out
+	out=$("$DEMO_HTTPD_TEST_BIN" -p 70000 /dev/null 2>&1) && return 1
+	echo "$out"; grep -q "'70000' is not a TCP port" <<<"$out" || return 1
+	out=$(env -u LISTEN_FDS "$DEMO_HTTPD_TEST_BIN" /dev/null 2>&1) && return 1
+	echo "$out"; grep -q 'no listening socket from systemd' <<<"$out"
+}
+check "demo web server: a bad port or no socket from systemd gets one sentence and a non-zero exit" demo_bad_input
 
 # --- the in-ISO checks' console driver, against a shell posing as `xl console`
 console_driver_ok() {

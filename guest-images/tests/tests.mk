@@ -3,8 +3,9 @@
 # a local repository, bad CENTOS_REPO, the initramfs, the kernel config and
 # dom0's DHCP service in network namespaces.
 .PHONY: check-guests-build
-check-guests-build: $(GUESTS_STAMP) $(HOTPLUG_TEST_BIN) | deps
+check-guests-build: $(GUESTS_STAMP) $(HOTPLUG_TEST_BIN) $(GUESTS_DEMO_HTTPD_TEST) | deps
 	@GUESTS_TREE=$(GUESTS_TREE) GUESTS_BUILD=$(GUESTS_BUILD) HOTPLUG_TEST_BIN=$(HOTPLUG_TEST_BIN) \
+	 DEMO_HTTPD_TEST_BIN=$(GUESTS_DEMO_HTTPD_TEST) \
 	 CENTOS_GUEST_REPO_DIR=$(CENTOS_GUEST_REPO_DIR) CENTOS_KERNEL_DIR=$(CENTOS_KERNEL_DIR) \
 	 CENTOS_KERNEL_CONFIG=$(CENTOS_KERNEL_CONFIG) CENTOS_PACKAGES='$(CENTOS_GUEST_LOCAL_PACKAGES)' \
 	 guest-images/tests/build-checks.sh
