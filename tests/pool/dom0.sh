@@ -57,7 +57,7 @@ spawn)
 	t0=$(now)
 	# Once more when it failed: on a loaded host, a hotplug script can
 	# exceed libxl's time limit, and under QEMU's emulation a PVH guest now
-	# and then dies at its first instructions (Xen: "Triple fault").
+	# and then dies early in its boot (Xen: "Triple fault").
 	# xenlive-spawn leaves nothing behind; the first failure is reported.
 	image=${3:-centos-pvh}
 	faults=$(xl dmesg | grep -c 'Triple fault')
