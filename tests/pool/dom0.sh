@@ -12,6 +12,9 @@
 #   dom0.sh migrate NAME HOST [xl|pool]   timed: "rc N seconds S"
 #   dom0.sh migrate-bg NAME HOST | migrate-wait SECS   the same, in the background
 #   dom0.sh where NAME             "state S" of NAME here, or "absent"
+#   dom0.sh faults [--reset]       "faults N": Xen's "Triple fault" lines since
+#                                  the last --reset (which empties Xen's log)
+#   dom0.sh gone NAME              destroys NAME, under its migration names too
 #   dom0.sh fill | unfill          a paused domain takes all but 16 MiB of Xen's free memory
 set -u
 PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -143,6 +146,12 @@ where)
 	# The name, or its name during a migration (NAME--incoming, NAME--migratory).
 	xl list | awk -v n="$2" '$1 == n || $1 == n "--incoming" || $1 == n "--migratory" { print "state", $1, $5; f = 1 }
 		END { if (!f) print "absent" }' ;;
+faults)
+	if [ "${2:-}" = --reset ]; then xl dmesg -c >/dev/null; exit 0; fi
+	echo "faults $(xl dmesg | grep -c 'Triple fault')" ;;
+gone)
+	for n in "$2" "$2--incoming" "$2--migratedaway"; do xl destroy "$n" >/dev/null 2>&1; done
+	exit 0 ;;
 fill)
 	free=$(xl info free_memory)
 	xl create -p /etc/xen/centos.cfg 'name="pool-filler"' "memory=$((free - 16))" "maxmem=$((free - 16))" >/dev/null 2>&1 || exit 1

@@ -222,7 +222,20 @@ pool_tests() {
 		t B unfill 60 >/dev/null || true
 	fi
 
+	t A "faults --reset" 30 >/dev/null; t B "faults --reset" 30 >/dev/null
 	migrate_measured centos-pvh-1 "$ip"
+	# Under QEMU's emulated nested paging a PVH guest now and then dies
+	# (Xen: "Triple fault"; README, "A pool of machines"): not the pool's
+	# doing.  Reported, and tried once more with a new guest.
+	if [ "$(triple_faults)" -gt 0 ]; then
+		echo "  centos-pvh-1 died during its migration (Xen logged a triple fault); once more with a new guest"
+		t A "gone centos-pvh-1" 60 >/dev/null; t B "gone centos-pvh-1" 60 >/dev/null
+		text=$(t A "spawn centos-pvh-1" 300) || true
+		echo "$text" | grep '^  ' || true
+		ip=$(awk '$1 == "ip" { print $2 }' <<<"$text")
+		[ -n "$ip" ] || { fail "pool-A: centos-pvh-1 started again on A"; return 1; }
+		migrate_measured centos-pvh-1 "$ip"
+	fi
 	use A; matches "xl migrate centos-pvh-1 $B" "$(grep -m 1 '^rc ' <<<"$mig")" "^rc 0 "
 	use A; check "centos-pvh-1 is no longer on A" "/mnt/xlt/dom0.sh where centos-pvh-1" "^absent" 30
 	use B; check "centos-pvh-1 runs on B" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
@@ -265,6 +278,14 @@ pool_tests() {
 	ok "leave removed the keys, tunnels and the host name" B \
 		"! test -e /run/xenlive/pool/authorized_keys && ! ip link show xp-340a 2>/dev/null && test \$(hostname) = xenlive" 30
 	ok "xenbr0 is 10.99.0.1/24 again" B "ip -4 addr show xenbr0 | grep -q 'inet 10\\.99\\.0\\.1/24'" 30
+}
+
+# Xen's "Triple fault" lines on both hosts since their last "faults --reset".
+triple_faults() {
+	local a b
+	a=$(t A faults 30 | awk '$1 == "faults" { print $2 }')
+	b=$(t B faults 30 | awk '$1 == "faults" { print $2 }')
+	echo $(( ${a:-0} + ${b:-0} ))
 }
 
 # migrate_measured NAME ADDR: moves NAME from A to B while B's dom0 fetches
