@@ -15,23 +15,25 @@ DEPS_DEB += debootstrap squashfs-tools rpm createrepo-c dnf gcc libc6-dev cpio z
 	file iproute2 util-linux python3 xorriso clang curl systemd
 DOM0_ROOT_PACKAGES += dnsmasq-base openssh-server
 
+# The small C programs of the guests and of dom0's hotplug helper.
+GUESTS_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -O2
+
 # XenStore reader used inside both guests (host name, demo page).
 GUESTS_XS_READ = $(GUESTS_BUILD)/xenlive-xs-read
 $(GUESTS_XS_READ): guest-images/common/xs-read.c | deps
 	@mkdir -p $(dir $@)
-	@gcc -std=c11 -Wall -Wextra -Werror -O2 -static -s -o $@.tmp $< && mv $@.tmp $@
+	@gcc $(GUESTS_CFLAGS) -static -s -o $@.tmp $< && mv $@.tmp $@
 
 # The Debian guest's demo web page (one resident process, socket-activated);
 # the -test build (clang, ASan and UBSan) is what the build checks run.
 GUESTS_DEMO_HTTPD = $(GUESTS_BUILD)/xenlive-demo-httpd
 GUESTS_DEMO_HTTPD_TEST = $(GUESTS_BUILD)/xenlive-demo-httpd-test
-DEMO_HTTPD_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -O2
 $(GUESTS_DEMO_HTTPD): guest-images/common/demo-httpd.c | deps
 	@mkdir -p $(dir $@)
-	@gcc $(DEMO_HTTPD_CFLAGS) -static -s -o $@.tmp $< && mv $@.tmp $@
+	@gcc $(GUESTS_CFLAGS) -static -s -o $@.tmp $< && mv $@.tmp $@
 $(GUESTS_DEMO_HTTPD_TEST): guest-images/common/demo-httpd.c | deps
 	@mkdir -p $(dir $@)
-	@clang $(DEMO_HTTPD_CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -o $@.tmp $< && mv $@.tmp $@
+	@clang $(GUESTS_CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -o $@.tmp $< && mv $@.tmp $@
 
 include guest-images/common/busybox.mk
 include guest-images/hotplug/hotplug.mk

@@ -7,12 +7,11 @@ DEPS_DEB += libxen-dev
 HOTPLUG_SRC = guest-images/hotplug/hotplug.c guest-images/hotplug/store.h
 HOTPLUG_BIN = $(GUESTS_BUILD)/xenlive-hotplug
 HOTPLUG_TEST_BIN = $(GUESTS_BUILD)/xenlive-hotplug-test
-HOTPLUG_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -O2
 
 $(HOTPLUG_BIN): $(HOTPLUG_SRC) guest-images/hotplug/store-xen.c | deps
 	@mkdir -p $(dir $@)
-	@gcc $(HOTPLUG_CFLAGS) -static -s -o $@.tmp $(filter %.c,$^) -lxenstore -lxentoolcore && mv $@.tmp $@
+	@gcc $(GUESTS_CFLAGS) -static -s -o $@.tmp $(filter %.c,$^) -lxenstore -lxentoolcore && mv $@.tmp $@
 
 $(HOTPLUG_TEST_BIN): $(HOTPLUG_SRC) guest-images/hotplug/store-files.c | deps
 	@mkdir -p $(dir $@)
-	@clang $(HOTPLUG_CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -o $@.tmp $(filter %.c,$^) && mv $@.tmp $@
+	@clang $(GUESTS_CFLAGS) -fsanitize=address,undefined -fno-omit-frame-pointer -o $@.tmp $(filter %.c,$^) && mv $@.tmp $@
