@@ -104,7 +104,8 @@ idle_irqs() { # NAME SECONDS: "uptime timer-irqs all-irqs" twice, SECONDS apart
 }
 bench_idle() {
 	local image f
-	echo "--- idle cost: each guest's CPU over 30 s, after login + 20 s (xtop -b, % of one pCPU); interrupts/s inside it over ~45 s around that"
+	echo "--- idle cost: each guest's CPU over 30 s once both sit idle, login + 20 s (xtop -b, % of one pCPU),"
+	echo "    and over the next 30 s, in which the measuring ssh sessions end; interrupts/s inside it over 45 s"
 	destroy_all
 	for image in centos debian; do
 		spawn_timed "$image" "$image-idle" >/dev/null
@@ -114,19 +115,26 @@ bench_idle() {
 	for image in centos debian; do
 		idle_irqs "$image-idle" 45 >"/tmp/idle-irqs-$image" &
 	done
-	# xtop's window starts once both guests are in their sleep (the ssh
-	# logins themselves are work, kept out of it), or after 4 min.
+	# xtop's first window starts once both guests are in their 45 s sleep
+	# (the ssh logins themselves are work, kept out of it), or after 4 min;
+	# its second one holds the end of that sleep and the logouts (in the
+	# Debian guest each SSH connection is a systemd unit of its own, stopped
+	# and cleaned up at the logout): shown apart, as what a login costs, not
+	# an idle guest.  Each printed
+	# iteration of xtop -b has rates over its full interval (a priming
+	# sample comes first).
 	for _ in $(seq 480); do
 		[ "$(cat /tmp/idle-irqs-centos /tmp/idle-irqs-debian 2>/dev/null | grep -c '^IRQS')" -ge 2 ] && break
 		sleep 0.5
 	done
 	xtop -b -f -d 30 -i 2 | awk '
-		$1 == "NAME" { n++ } n == 2 && $1 ~ /^(Domain-0|centos-idle|debian-idle)$/ { cpu[$1] = $4 }
-		END { for (d in cpu) print d, cpu[d] }' >/tmp/idle-cpu
+		$1 == "NAME" { n++ } $1 ~ /^(Domain-0|centos-idle|debian-idle)$/ { print n, $1, $4 }' >/tmp/idle-cpu
 	wait
+	printf '  %-12s %7s %9s\n' "" idle logouts
 	for d in Domain-0 centos-idle debian-idle; do
 		f=/tmp/idle-irqs-${d%-idle}
-		printf '  %-12s %5s %%' "$d" "$(awk -v d="$d" '$1 == d { print $2 }' /tmp/idle-cpu)"
+		printf '  %-12s %5s %% %7s %%' "$d" "$(awk -v d="$d" '$1 == 1 && $2 == d { print $3 }' /tmp/idle-cpu)" \
+			"$(awk -v d="$d" '$1 == 2 && $2 == d { print $3 }' /tmp/idle-cpu)"
 		[ "$d" = Domain-0 ] || awk '/^IRQS/ { n++; u[n] = $2; t[n] = $3; a[n] = $4 }
 			END { if (n == 2 && u[2] > u[1]) printf "   %.2f timer interrupts/s, %.2f interrupts/s in all", (t[2] - t[1]) / (u[2] - u[1]), (a[2] - a[1]) / (u[2] - u[1]); else printf "   interrupts: no answer over ssh" }' "$f"
 		echo
