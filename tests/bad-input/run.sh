@@ -72,6 +72,7 @@ rq() { "$top/scripts/run-qemu.sh" "$@"; }
 bad "run-qemu --memory abc" "--memory must be a number of MB" rq --iso "$work/fake.iso" --memory abc
 bad "run-qemu --memory 100" "--memory 100 is too small" rq --iso "$work/fake.iso" --memory 100
 bad "run-qemu --cpus 0" "--cpus must be a positive number" rq --iso "$work/fake.iso" --cpus 0
+bad "pool tests --cpus x" "--cpus must be a positive number of vCPUs per machine" env O="$work/out" "$top/tests/pool/run.sh" "$work/fake.iso" --cpus x
 bad "run-qemu --iso missing" "does not exist; build it with 'make iso'" rq --iso "$work/none.iso"
 bad "run-qemu --firmware x" "--firmware must be bios or uefi" rq --iso "$work/fake.iso" --firmware x
 bad "run-qemu --medium floppy" "--medium must be cd or usb" rq --iso "$work/fake.iso" --medium floppy
