@@ -26,8 +26,14 @@ ISO_SUMS = $(O)/SHA256SUMS
 ISO_MANIFEST = $(O)/xenlive.packages
 ISO_SBOM = $(O)/xenlive.spdx.json
 
-LIVECD_OVERLAY_FILES := $(shell find livecd/rootfs-overlay -type f)
-LIVECD_INITRAMFS_FILES := $(shell find livecd/initramfs -type f)
+LIVECD_OVERLAY_FILES := $(sort $(shell find livecd/rootfs-overlay -type f))
+LIVECD_INITRAMFS_FILES := $(sort $(shell find livecd/initramfs -type f))
+LIVECD_OVERLAY_LIST = $(FILE_LISTS)/livecd-overlay
+LIVECD_INITRAMFS_LIST = $(FILE_LISTS)/livecd-initramfs
+$(LIVECD_OVERLAY_LIST): FORCE
+	@$(call write_if_changed,$(LIVECD_OVERLAY_FILES))
+$(LIVECD_INITRAMFS_LIST): FORCE
+	@$(call write_if_changed,$(LIVECD_INITRAMFS_FILES))
 
 .PHONY: iso rootfs squashfs initrd
 iso: $(ISO) $(ISO_SUMS) $(ISO_MANIFEST) $(ISO_SBOM)
@@ -35,7 +41,7 @@ rootfs: $(DOM0_ROOT_STAMP)
 squashfs: $(DOM0_SQUASHFS)
 initrd: $(INITRD)
 
-$(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERLAY_FILES) \
+$(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERLAY_FILES) $(LIVECD_OVERLAY_LIST) \
 		$(DOM0_KERNEL_STAMP) $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(GUESTS_STAMP) \
 		$(DEBIAN_ROOT_DEPS) hv/xen.mk livecd/livecd.mk | deps
 	@mkdir -p $(LIVECD)
@@ -57,7 +63,7 @@ $(DOM0_SQUASHFS): $(DOM0_ROOT_STAMP)
 	@mv $@.tmp $@
 
 # The initramfs only accepts a medium carrying the squashfs it was built for.
-$(INITRD): livecd/build-initramfs.sh $(LIVECD_INITRAMFS_FILES) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) | deps
+$(INITRD): livecd/build-initramfs.sh $(LIVECD_INITRAMFS_FILES) $(LIVECD_INITRAMFS_LIST) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) | deps
 	@scripts/stage.sh initramfs livecd/build-initramfs.sh $(DOM0_KERNEL_DIR) $(DOM0_KERNEL_ABI) \
 		"$$(sha256sum $(DOM0_SQUASHFS) | cut -c1-16)" $@
 

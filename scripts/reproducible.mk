@@ -22,10 +22,18 @@ export SOURCE_DATE_EPOCH
 # changes; make check-repro builds from clean output roots.
 BUILD_ID = $(O)/build/build-id
 $(BUILD_ID): FORCE
-	@mkdir -p $(@D) && id='$(SOURCE_DATE_EPOCH) $(XENLIVE_COMMIT)' && \
-	 { [ "$$(cat $@ 2>/dev/null)" = "$$id" ] || echo "$$id" > $@; }
+	@$(call write_if_changed,$(SOURCE_DATE_EPOCH) $(XENLIVE_COMMIT))
 .PHONY: FORCE
 FORCE:
+# $(call write_if_changed,TEXT), in the recipe of a FORCE target: writes
+# TEXT to the target only when it differs from what is there.
+write_if_changed = mkdir -p $(@D) && text='$(strip $(1))' && \
+	{ [ "$$(cat $@ 2>/dev/null)" = "$$text" ] || echo "$$text" > $@; }
+
+# A target built from every file of a folder also depends on a list of
+# the folder's files, rewritten only when a file comes or goes: a file
+# removed from the folder then rebuilds the target too.
+FILE_LISTS = $(O)/build/file-lists
 
 # make check-repro: two clean builds in separate output roots, each with its
 # own cache, must give the same ISO; too slow for make check.
