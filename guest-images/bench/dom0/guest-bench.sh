@@ -120,9 +120,8 @@ bench_idle() {
 	# its second one holds the end of that sleep and the logouts (in the
 	# Debian guest each SSH connection is a systemd unit of its own, stopped
 	# and cleaned up at the logout): shown apart, as what a login costs, not
-	# an idle guest.  Each printed
-	# iteration of xtop -b has rates over its full interval (a priming
-	# sample comes first).
+	# an idle guest.  Each printed iteration of xtop -b has rates over its
+	# full interval (a priming sample comes first).
 	for _ in $(seq 480); do
 		[ "$(cat /tmp/idle-irqs-centos /tmp/idle-irqs-debian 2>/dev/null | grep -c '^IRQS')" -ge 2 ] && break
 		sleep 0.5
