@@ -143,8 +143,9 @@ migrate-wait)
 	done
 	exit 1 ;;
 where)
-	# The name, or its name during a migration (NAME--incoming, NAME--migratory).
-	xl list | awk -v n="$2" '$1 == n || $1 == n "--incoming" || $1 == n "--migratory" { print "state", $1, $5; f = 1 }
+	# The name, or its name during a migration (NAME--incoming; the sender's copy is
+	# NAME--migratedaway until xl destroys it).
+	xl list | awk -v n="$2" '$1 == n || $1 == n "--incoming" || $1 == n "--migratedaway" { print "state", $1, $5; f = 1 }
 		END { if (!f) print "absent" }' ;;
 faults)
 	if [ "${2:-}" = --reset ]; then xl dmesg -c >/dev/null; exit 0; fi

@@ -44,7 +44,7 @@ online_in_guest() { console "$1" 'for c in /sys/devices/system/cpu/cpu[1-9]*/onl
 vcpus_are() { [ "$(online_vcpus "$1")" = "$2" ]; }
 empty_dir() { [ -z "$(ls -A "$1")" ]; }
 no_stray() { # NAME: only one domain of that name, none paused or half-made
-	[ "$(xl list | awk -v n="$1" '$1 == n || $1 == n "--incoming" || $1 == n "--migratory"' | wc -l)" -eq 1 ] &&
+	[ "$(xl list | awk -v n="$1" '$1 == n || $1 == n "--incoming" || $1 == n "--migratedaway"' | wc -l)" -eq 1 ] &&
 		! state_of "$1" | grep -q p
 }
 
