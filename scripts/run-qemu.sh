@@ -104,8 +104,12 @@ fi
 if [ "$lan" = user ]; then
 	args+=(-netdev user,id=lan,restrict=on -device e1000,netdev=lan)
 elif [ -n "$lan" ]; then
+	# e1000, not virtio-net: a virtio-net NIC of a PV dom0 (its MSI-X
+	# through Xen) once stopped sending for good in the middle of a
+	# migration ("TX timeout", and 6.1's virtio_net does not reset), which
+	# cut the pool's cable; e1000's driver resets a hung transmitter.
 	args+=(-netdev "socket,id=lan,$lan_mode=127.0.0.1:$lan_port"
-		-device "virtio-net-pci,netdev=lan,mac=$mac")
+		-device "e1000,netdev=lan,mac=$mac")
 fi
 [ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 

@@ -131,6 +131,9 @@ migrate)
 	echo "rc $rc seconds $(elapsed "$t0")"
 	echo "t0 $t0"
 	tail -n 4 /tmp/pool-migrate.out | sed 's/^/  | /'
+	# A failed transfer: say whether this machine's NIC hung (the kernel's
+	# transmit watchdog), which no test of the pool itself would show.
+	[ "$rc" = 0 ] || dmesg | grep -m 3 'NETDEV WATCHDOG\|TX timeout\|Tx Unit Hang' | sed 's/^/  nic| /'
 	[ -s /tmp/pool-migrate.log ] && migrate_phases "$t0" /tmp/pool-migrate.log ;;
 migrate-bg)
 	rm -f /tmp/pool-migrate.rc

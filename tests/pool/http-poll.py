@@ -4,13 +4,15 @@
 request went out, when the answer or the failure came), until killed.
 
 A new try starts every INTERVAL (each in its own thread) while fewer than
-two are running, so a slow answer does not hold up the next request, and
-a slow server (the Debian guest starts a process per connection) is not
-buried in requests: the longest span of request times with no answer is
-the guest's downtime as its clients see it, to within about one interval.
-A connection not made within 0.5 s fails (a paused guest answers no SYN,
-and TCP would only retry after 1 s); a connected try has LIMIT seconds for
-its answer.  On SIGTERM it starts no more tries and exits when the running
+three are running, so a slow answer does not hold up the next request, and
+a slow server is not buried in requests: the longest span of request times
+with no answer is the guest's downtime as its clients see it, to within
+about one interval.  A connection not made within 0.5 s fails (a paused
+guest answers no SYN, and TCP would only retry after 1 s); a connected try
+has LIMIT seconds for its answer.  Three, because while the guest is away
+every try takes those 0.5 s: with two in flight, every other start was
+skipped, and the first answer after the guest came back could start up to
+two intervals late.  On SIGTERM it starts no more tries and exits when the running
 ones end.  One process for the whole poll: a shell loop forking curl, grep
 and date each time takes longer than the interval itself under QEMU/TCG.
 
@@ -24,7 +26,7 @@ import time
 
 print_lock = threading.Lock()
 CONNECT_LIMIT = 0.5
-IN_FLIGHT = 2
+IN_FLIGHT = 3
 
 
 def fetch(addr, limit):
