@@ -15,6 +15,23 @@ SHELL := /bin/bash
 .SUFFIXES:
 .DEFAULT_GOAL := iso
 
+# Independent stages (the Debian roots' debootstraps, the guest kernel's
+# compile) run side by side: make's jobserver with JOBS slots, one more than
+# the cores, shared with the kernel's own make.  JOBS=1 (or make -j1) runs
+# one stage at a time.  `make clean` with other goals runs serially.
+JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
+ifneq ($(shell printf %s '$(JOBS)' | grep -xE '[1-9][0-9]*'),$(JOBS))
+$(error JOBS='$(JOBS)' is not a number of parallel jobs; use e.g. JOBS=3, or JOBS=1 for one at a time)
+endif
+MAKEFLAGS += -j$(JOBS)
+ifneq ($(filter clean distclean,$(MAKECMDGOALS)),)
+.NOTPARALLEL:
+endif
+# A recipe line that runs a make of its own takes the jobserver with "+",
+# which make runs even under make -n; starting it with $(unless_dry_run)
+# keeps a dry run dry.
+unless_dry_run = $(if $(findstring n,$(filter-out -%,$(firstword $(MAKEFLAGS)))),: dry run:)
+
 # Components append to these.
 DEPS_DEB = make git shellcheck
 CHECK_SUITES =
@@ -65,7 +82,7 @@ run: $(ISO) | deps
 		--firmware $(FIRMWARE) --medium $(MEDIUM) --accel $(ACCEL) $(if $(filter 1,$(GUI)),--gui)
 
 check: | deps
-	@scripts/run-checks.sh $(CHECK_SUITES)
+	+@$(unless_dry_run) scripts/run-checks.sh $(CHECK_SUITES)
 
 clean:
 	rm -rf $(O)
@@ -82,6 +99,11 @@ help:
 	@echo '  make / make iso  build $(ISO), SHA256SUMS, the package manifest and the SBOM'
 	@echo '  make clean       remove $(O)'
 	@echo '  make distclean   also remove the download/build cache $(XENLIVE_CACHE)'
+	@echo '  make pins        move every pinned package (.mk version, .hash sha256) to the'
+	@echo '                   archive'"'"'s current version; review with git diff'
+	@echo '      PINS=fallback  (default) a pin gone from the archive builds with its current'
+	@echo '                   version, one line each, recorded in the package list and SBOM'
+	@echo '      PINS=strict  stop instead (releases; make check-repro uses it)'
 	@echo
 	@echo 'Run:'
 	@echo '  make run         build if needed, then boot the ISO in QEMU (serial console here)'
@@ -99,7 +121,7 @@ help:
 	@echo '  make bench       benchmarks (report numbers, assert nothing): $(BENCHES)'
 	@echo '  make check-repro build the ISO twice (in $(REPRO_DIR)/a and b, each with its own'
 	@echo '                   empty cache; REPRO_CACHE=shared to share $(XENLIVE_CACHE)) and'
-	@echo '                   check both are the same byte for byte (slow; not in make check)'
+	@echo '                   check both are the same byte for byte (PINS=strict; slow; not in make check)'
 	@echo '  make soak        churn in the ISO: SOAK_CYCLES=500 spawn/destroy cycles of both guests,'
 	@echo '                   then leak figures (memory, XenStore, loops, vifs, xtop RSS); not in check'
 	@echo

@@ -19,4 +19,4 @@ bench-size: $(ISO) | deps
 	@GUESTS_TREE='$(GUESTS_TREE)' bench/size.sh $(ISO)
 
 bench-build-time: | deps
-	@bench/build-time.sh
+	+@$(unless_dry_run) bench/build-time.sh

@@ -1,9 +1,10 @@
 #!/bin/bash
 # Builds the busybox initramfs: livecd/initramfs/init, static busybox, and the
 # kernel modules listed in livecd/initramfs/modules-boot with their
-# dependencies.  Usage: build-initramfs.sh KERNEL_DIR KERNEL_ABI BUILD_ID OUT
+# dependencies.  Usage: build-initramfs.sh KERNEL_DIR BUILD_ID OUT
 set -eu
-kdir=$1 abi=$2 build_id=$3 out=$4
+kdir=$1 build_id=$2 out=$3
+abi=$("$(dirname "$0")/../scripts/kernel-abi.sh" "$kdir")
 src=$(cd "$(dirname "$0")/initramfs" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

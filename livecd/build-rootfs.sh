@@ -6,7 +6,7 @@
 #      services, trimming.  Cheap, so done on every build.
 # Built beside DEST and moved into place only when complete.
 # Environment: SUITE BASE_PACKAGES PACKAGES UPGRADE XENLIVE_CACHE (for
-#   debian-root.sh) KERNEL_DIR KERNEL_ABI OVERLAY MODULES_EXCLUDE EXTRA_TREES
+#   debian-root.sh) KERNEL_DIR OVERLAY MODULES_EXCLUDE EXTRA_TREES
 #   INSTALL_BINS MANIFEST INVENTORY (the packages with their .debs' sha256,
 #   for the SBOM)
 set -eu
@@ -19,12 +19,13 @@ mkdir "$root"
 INVENTORY=$work/inventory "$here/../scripts/debian-root.sh" dom0 "$root"
 
 # Kernel modules of the dom0 kernel, without drivers a Xen demo never needs.
+abi=$("$here/../scripts/kernel-abi.sh" "$KERNEL_DIR")
 mkdir -p "$root/usr/lib/modules"
-cp -a "$KERNEL_DIR/lib/modules/$KERNEL_ABI" "$root/usr/lib/modules/"
+cp -a "$KERNEL_DIR/lib/modules/$abi" "$root/usr/lib/modules/"
 grep -v '^#' "$MODULES_EXCLUDE" | while read -r dir; do
-	[ -n "$dir" ] && rm -rf "$root/usr/lib/modules/$KERNEL_ABI/kernel/$dir"
+	[ -n "$dir" ] && rm -rf "$root/usr/lib/modules/$abi/kernel/$dir"
 done
-depmod -b "$root" "$KERNEL_ABI"
+depmod -b "$root" "$abi"
 
 cp -a "$OVERLAY/." "$root/"
 for tree in $EXTRA_TREES; do

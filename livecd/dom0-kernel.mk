@@ -4,5 +4,6 @@ DOM0_KERNEL_ABI = 6.1.0-56-amd64
 DOM0_KERNEL_PACKAGE = linux-image-$(DOM0_KERNEL_ABI)
 DOM0_KERNEL_VERSION = 6.1.192-2
 DOM0_KERNEL_HASH = livecd/dom0-kernel.hash
+DOM0_KERNEL_FOLLOW = linux-image-amd64
 $(eval $(call debian-package,DOM0_KERNEL,dom0-kernel))
-DOM0_VMLINUZ = $(DOM0_KERNEL_DIR)/boot/vmlinuz-$(DOM0_KERNEL_ABI)
+DOM0_VMLINUZ = $(DOM0_KERNEL_DIR)/boot/vmlinuz

@@ -12,6 +12,7 @@ DOM0_ROOT_BASE_PACKAGES = $(DEBIAN_ROOT_BASE_PACKAGES) kmod less nano curl ncurs
 DOM0_ROOT_PACKAGES += xen-utils-4.17=$(XEN_VERSION) xen-utils-common=$(XEN_VERSION) \
 	xenstore-utils=$(XEN_VERSION)
 DOM0_ROOT_UPGRADE = no
+$(eval $(call debian-root-base,DOM0_ROOT,dom0))
 
 LIVECD = $(O)/livecd
 DOM0_ROOT = $(LIVECD)/rootfs
@@ -43,10 +44,10 @@ initrd: $(INITRD)
 
 $(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERLAY_FILES) $(LIVECD_OVERLAY_LIST) \
 		$(DOM0_KERNEL_STAMP) $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(GUESTS_STAMP) \
-		$(DEBIAN_ROOT_DEPS) hv/xen.mk livecd/livecd.mk | deps
+		$(DOM0_ROOT_BASE) $(DEBIAN_ROOT_DEPS) hv/xen.mk livecd/livecd.mk | deps
 	@mkdir -p $(LIVECD)
 	@$(call debian-root-env,DOM0_ROOT) KERNEL_DIR='$(DOM0_KERNEL_DIR)' \
-	 KERNEL_ABI='$(DOM0_KERNEL_ABI)' OVERLAY=livecd/rootfs-overlay \
+	 OVERLAY=livecd/rootfs-overlay \
 	 MODULES_EXCLUDE=livecd/modules-exclude EXTRA_TREES='$(GUESTS_TREE)' \
 	 INSTALL_BINS='$(XTOP_BIN) $(XENLIVE_SPAWN_BIN)' MANIFEST=$(LIVECD)/dom0-packages \
 	 INVENTORY=$(LIVECD)/dom0-inventory \
@@ -64,7 +65,7 @@ $(DOM0_SQUASHFS): $(DOM0_ROOT_STAMP)
 
 # The initramfs only accepts a medium carrying the squashfs it was built for.
 $(INITRD): livecd/build-initramfs.sh $(LIVECD_INITRAMFS_FILES) $(LIVECD_INITRAMFS_LIST) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) | deps
-	@scripts/stage.sh initramfs livecd/build-initramfs.sh $(DOM0_KERNEL_DIR) $(DOM0_KERNEL_ABI) \
+	@scripts/stage.sh initramfs livecd/build-initramfs.sh $(DOM0_KERNEL_DIR) \
 		"$$(sha256sum $(DOM0_SQUASHFS) | cut -c1-16)" $@
 
 $(BOOT_MENUS)/.done: livecd/boot-entries livecd/gen-boot-menus.sh hv/xen.mk $(DOM0_SQUASHFS)
@@ -98,8 +99,9 @@ $(ISO_SBOM): livecd/sbom.py $(ISO) $(ISO_MANIFEST) $(PINNED_DEBS) $(GUESTS_STAMP
 		$(if $(CENTOS_KERNEL),--kernel $(CENTOS_KERNEL) --kernel-source $(CENTOS_KSRC_PACKAGE))
 
 # Every Debian package on the ISO: the dom0 root's dpkg database plus the
-# pinned packages unpacked outside it (hypervisor, kernel).
-$(ISO_MANIFEST): $(DOM0_ROOT_STAMP)
+# pinned packages unpacked outside it (hypervisor, kernel), as their .debs
+# say (a pin gone from the archive is built with its current version).
+$(ISO_MANIFEST): $(DOM0_ROOT_STAMP) $(PINNED_DEBS)
 	@{ printf '# Debian packages on xenlive.iso (package version)\n'; \
-	   printf '%s\n' $(MANIFEST_PINNED) | tr = ' '; \
+	   for deb in $(PINNED_DEBS); do dpkg-deb -W --showformat '$${Package} $${Version}\n' $$deb; done; \
 	   cat $(LIVECD)/dom0-packages; } > $@.tmp && mv $@.tmp $@

@@ -27,7 +27,7 @@ for side in a b; do
 		rm -rf "$cache"
 	fi
 	echo "check-repro: build $side in $dir/$side (cache $cache)"
-	make --no-print-directory O="$dir/$side" XENLIVE_CACHE="$cache" iso >"$dir/build-$side.log" 2>&1 ||
+	make --no-print-directory O="$dir/$side" XENLIVE_CACHE="$cache" PINS=strict iso >"$dir/build-$side.log" 2>&1 ||
 		{ tail -n 20 "$dir/build-$side.log" >&2; echo "check-repro: build $side failed (log: $dir/build-$side.log)." >&2; exit 1; }
 done
 

@@ -16,5 +16,16 @@ DEBIAN_ROOT_DEPS = scripts/debian-root.sh scripts/debian-root.mk scripts/apt-sit
 	scripts/deb-inventory.py scripts/scrub-root.sh
 DEPS_DEB += debootstrap zstd python3
 
+# $(eval $(call debian-root-base,P,profile)): the rule for
+# $(O)/build/bases/profile, a stage of its own that builds the profile's
+# cached base (so the bases and the guest kernel build side by side) and
+# holds its path, changing only when the base does; the root's rule
+# depends on it.
+define debian-root-base
+$(1)_BASE = $(O)/build/bases/$(2)
+$$($(1)_BASE): FORCE | deps
+	@mkdir -p $$(@D) && $$(call debian-root-env,$(1)) scripts/debian-root.sh $(2) --stamp $$@
+endef
+
 debian-root-env = SUITE='$($(1)_SUITE)' BASE_PACKAGES='$(strip $($(1)_BASE_PACKAGES))' \
 	PACKAGES='$(strip $($(1)_PACKAGES))' UPGRADE='$($(1)_UPGRADE)'

@@ -41,4 +41,4 @@ REPRO_DIR ?= $(O)/repro
 .PHONY: check-repro
 check-repro:
 	@scripts/install-deps.sh $(sort $(DEPS_DEB)) diffoscope-minimal genisoimage
-	@scripts/check-repro.sh $(REPRO_DIR)
+	+@$(unless_dry_run) scripts/check-repro.sh $(REPRO_DIR)

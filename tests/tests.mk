@@ -1,8 +1,8 @@
 # Test suites run by `make check` (scripts/run-checks.sh sums their results).
-DEPS_DEB += qemu-system-x86 ovmf socat tesseract-ocr imagemagick
+DEPS_DEB += qemu-system-x86 ovmf socat tesseract-ocr imagemagick dpkg-dev
 # guests (guest-images/tests/tests.mk) needs a booting ISO, so it runs after
 # boot: a broken boot then fails once, in its own suite, with its logs.
-CHECK_SUITES += static accel bad-input boot guests
+CHECK_SUITES += static accel bad-input pins boot guests
 
 .PHONY: check-static check-accel check-bad-input check-boot
 check-static: | deps
@@ -16,6 +16,12 @@ check-accel: | deps
 # catalogue files each give one sentence and leave nothing behind.
 check-bad-input: $(XTOP_OUT)/gcc/xtop $(XTOP_OUT)/gcc/xenlive-spawn | deps
 	@tests/bad-input/run.sh $(XTOP_OUT)/gcc
+
+# Pins against a stand-in archive made by the test: a version gone from
+# the archive (PINS=fallback and strict), make pins' updater.
+.PHONY: check-pins
+check-pins: | deps
+	@tests/pins/run.sh
 
 # Boots the ISO in QEMU/TCG: BIOS and UEFI, CD-ROM and USB stick, toram,
 # and the emergency shell on bad media.

@@ -12,10 +12,11 @@ CENTOS_KERNEL_CONFIG = guest-kernels/centos/xen-guest.config
 CENTOS_KERNEL_DIR = $(GUESTS_BUILD)/centos-kernel
 CENTOS_KERNEL = $(CENTOS_KERNEL_DIR)/vmlinuz
 
-# Only the .deb is needed (the script unpacks the tarball itself).  The lock
+# Only the .deb is needed (the script unpacks the tarball itself).  "+":
+# the kernel's make takes job slots from this make's jobserver.  The lock
 # makes concurrent builds (several O= trees share the cache) wait for one
 # another instead of compiling the same kernel twice.
 $(CENTOS_KERNEL): $(CENTOS_KSRC_DEB) $(CENTOS_KERNEL_CONFIG) guest-kernels/centos/build-kernel.sh | deps
 	@mkdir -p $(XENLIVE_CACHE)
-	@nice -n 10 flock $(XENLIVE_CACHE)/centos-kernel.lock scripts/stage.sh centos-kernel guest-kernels/centos/build-kernel.sh \
+	+@$(unless_dry_run) nice -n 10 flock $(XENLIVE_CACHE)/centos-kernel.lock scripts/stage.sh centos-kernel guest-kernels/centos/build-kernel.sh \
 		$(CENTOS_KSRC_DEB) $(CENTOS_KERNEL_CONFIG) $(CENTOS_KERNEL_DIR)

@@ -7,8 +7,9 @@ DEBIAN_KERNEL_ABI = 6.1.0-56-cloud-amd64
 DEBIAN_KERNEL_PACKAGE = linux-image-$(DEBIAN_KERNEL_ABI)
 DEBIAN_KERNEL_VERSION = 6.1.192-2
 DEBIAN_KERNEL_HASH = guest-kernels/debian/debian-kernel.hash
+DEBIAN_KERNEL_FOLLOW = linux-image-cloud-amd64
 $(eval $(call debian-package,DEBIAN_KERNEL,debian-guest-kernel,amd64))
-DEBIAN_GUEST_VMLINUZ = $(DEBIAN_KERNEL_DIR)/boot/vmlinuz-$(DEBIAN_KERNEL_ABI)
+DEBIAN_GUEST_VMLINUZ = $(DEBIAN_KERNEL_DIR)/boot/vmlinuz
 DEBIAN_GUEST_MODULES = xen-blkfront xen-netfront squashfs overlay
 
 DEBIAN_GUEST_INITRD = $(O)/guests/build/debian/initrd.gz
@@ -16,4 +17,4 @@ $(DEBIAN_GUEST_INITRD): $(DEBIAN_KERNEL_STAMP) $(BUSYBOX_STAMP) \
 		guest-images/debian/build-initramfs.sh guest-images/debian/initramfs-init \
 		guest-images/common/overlay-root.sh
 	@scripts/stage.sh debian-initramfs guest-images/debian/build-initramfs.sh \
-		$(DEBIAN_KERNEL_DIR)/lib/modules/$(DEBIAN_KERNEL_ABI) $(BUSYBOX_BIN) $@ $(DEBIAN_GUEST_MODULES)
+		$(DEBIAN_KERNEL_DIR)/lib/modules/$$(scripts/kernel-abi.sh $(DEBIAN_KERNEL_DIR)) $(BUSYBOX_BIN) $@ $(DEBIAN_GUEST_MODULES)

@@ -65,6 +65,7 @@ bad "make run FIRMWARE=x" "FIRMWARE='x' is not bios or uefi" mk -n run FIRMWARE=
 bad "make run MEDIUM=floppy" "MEDIUM='floppy' is not cd or usb" mk -n run MEDIUM=floppy
 bad "make run GUI=yes" "GUI='yes' is not 0 or 1" mk -n run GUI=yes
 bad "make run ACCEL=fast" "ACCEL='fast' is not auto, kvm or tcg" mk -n run ACCEL=fast
+bad "make iso PINS=bogus" "PINS='bogus' is not strict or fallback" mk -n iso PINS=bogus
 bad "make O with a space" "has a space" make --no-print-directory -C "$top" -n iso O="$work/a b"
 
 # run-qemu.sh

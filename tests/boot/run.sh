@@ -203,8 +203,22 @@ check_exposure() {
 		'^root@10\.99\.0\.1: Permission denied \(publickey\)\.'
 }
 
+# xenlive-report, as a user would photograph it: each of its lines says
+# what this machine is.
+# shellcheck disable=SC2016 # $re and $m are expanded by the machine's shell
+check_report() {  # FIRMWARE MEDIUM
+	local firmware='BIOS \(legacy boot\)' medium='/dev/sr0 \((ata|sata)' res
+	[ "$1" = bios ] || firmware='UEFI, Secure Boot (off|state unknown)'
+	[ "$2" = cd ] || medium='/dev/sd[a-z]+ \(usb'
+	res="'^CPU +[^ ]' '^Guest types +PV, PVH and HVM' '^Firmware +$firmware' '^Xen +4\.17'"
+	res="$res '^Memory +[0-9]+ MiB in this PC; [0-9]+ MiB free for guests; Domain-0 [0-9]+ MiB' '^Boot medium +$medium'"
+	check "xenlive-report names the CPU, guest types, $1 firmware, memory, Xen and the $2 medium" \
+		"xenlive-report >/tmp/report; m=0; for re in $res; do grep -qE \"\$re\" /tmp/report || { echo \"missing \$re\"; m=1; }; done; [ \$m = 0 ] && echo report-complete || cat /tmp/report" \
+		'^report-complete$'
+}
+
 mode_boot() {  # MODE FIRMWARE MEDIUM [run-qemu args...]
-	boot_to_dom0 "$1" --firmware "$2" --medium "$3" "${@:4}" && check_dom0 &&
+	boot_to_dom0 "$1" --firmware "$2" --medium "$3" "${@:4}" && check_dom0 && check_report "$2" "$3" &&
 		case "$1" in
 		bios-cd) check_exposure; check_screen; check_xtop ;;
 		uefi-cd) check_screen ;;

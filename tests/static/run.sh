@@ -12,7 +12,7 @@ for f in "${scripts[@]}"; do
 	if out=$(shellcheck -x "$f" 2>&1); then pass "shellcheck $f"; else fail "shellcheck $f"; echo "$out"; fi
 done
 
-for target in iso run check bench clean help deps; do
+for target in iso run check bench clean help deps pins; do
 	if out=$(make -n "$target" 2>&1 >/dev/null); then pass "make -n $target"; else fail "make -n $target"; echo "$out"; fi
 done
 report_summary

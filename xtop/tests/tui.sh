@@ -107,6 +107,7 @@ tui_help() {
 	keys h
 	wait_for 'xtop help'
 	screen | grep -q 'D destroy (asks first)'
+	screen | grep -q 'xenlive-report in a shell'
 	keys x
 	wait_gone 'xtop help'
 }

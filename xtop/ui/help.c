@@ -21,6 +21,8 @@ static const char *const help_lines[] = {
 	"Launch       n new guests from the catalogue",
 	"Pool         P join a pool by its secret; its hosts show under the table",
 	"Other        Ctrl-L redraw   h or ? this help   q quit",
+	"Trouble      xenlive-report in a shell (Alt-F2): this PC's CPU,",
+	"             virtualization, firmware, memory, Xen, network, boot medium",
 	"",
 	"CPU% is measured between two refreshes on CLOCK_MONOTONIC; '-' means",
 	"the domain is new and has no interval yet.  Keys never shorten it.",

@@ -2,7 +2,7 @@
 # Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
 # guests.sh boots the ISO and runs this over the serial console).  Reports
 # numbers; asserts nothing.
-#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation] [boottrace] [wakeups] [dom0boot]
+#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation] [boottrace] [wakeups] [dom0boot] [kernel]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 lib=/usr/lib/xenlive/guests
@@ -271,6 +271,35 @@ bench_wakeups() {
 			sleep 30
 			for e in timer/hrtimer_expire_entry timer/timer_expire_entry workqueue/workqueue_execute_start; do echo 0 > $t/events/$e/enable; done
 			grep -oE "(function|callback)[= ][^ ]+" $t/trace | tr " " = | sort | uniq -c | sort -rn | head -n 15' </dev/null 2>/dev/null | sed 's/^/    /'
+	done
+	destroy_all
+}
+
+# What the CentOS-style guest's kernel is used for, the measurement its
+# config (guest-kernels/centos/xen-guest.config) is cut to: the kernel's
+# size, the file systems mounted, every device with the driver bound to
+# it, the socket families in use, and the ACPI devices Xen gives it.
+bench_kernel() {
+	local name=centos-kernel image
+	echo "--- what the CentOS-style guest's kernel is used for (PV and PVH)"
+	for image in centos centos-pvh; do
+		destroy_all
+		rm -f "$logdir/guest-$name.log"
+		xl create "/etc/xen/$image.cfg" "name=\"$name\"" >/dev/null 2>&1 ||
+			{ echo "  $image: xl create failed"; continue; }
+		if ! wait_login "$name" 300 || ! wait_ssh "$name"; then
+			echo "  $image: no login or ssh"; continue
+		fi
+		echo "  $image:"
+		# shellcheck disable=SC2016 # expanded in the guest
+		timeout 120 ssh "$name" 'echo "kernel $(uname -r), $(wc -c </proc/kallsyms 2>/dev/null || echo ?) bytes of symbols"
+			echo "mounted: $(awk "{ print \$3 }" /proc/mounts | sort -u | tr "\n" " ")"
+			echo "devices bound to a driver:"
+			for d in /sys/bus/*/devices/*; do [ -e "$d/driver" ] && echo "  ${d#/sys/bus/} -> $(basename "$(readlink "$d/driver")")"; done
+			echo "ACPI devices: $(ls /sys/bus/acpi/devices 2>/dev/null | tr "\n" " ")"
+			echo "socket families in use (/proc/net/protocols, sockets > 0):"
+			awk "NR > 1 && \$2 > 0 { print \"  \" \$1, \$2 }" /proc/net/protocols' </dev/null 2>/dev/null | sed 's/^/    /'
+		echo "    memory: $(xl list "$name" | awk 'NR == 2 { print $3 }') MiB; dmesg's account: $(timeout 60 ssh "$name" "dmesg | grep -m1 'Memory:'" </dev/null 2>/dev/null)"
 	done
 	destroy_all
 }
