@@ -61,8 +61,9 @@ deps:
 ACCEL ?= auto
 export ACCEL
 
-# make run MEM=4096 CPUS=2 FIRMWARE=uefi MEDIUM=usb GUI=1 ACCEL=tcg
+# make run MEM=4096 CPUS=2 FIRMWARE=uefi MEDIUM=usb GUI=1 ACCEL=tcg VIRT=0
 MEM ?= 2048
+VIRT ?= 1
 CPUS ?= 2
 FIRMWARE ?= bios
 MEDIUM ?= cd
@@ -75,11 +76,13 @@ $(if $(call is_number,$(CPUS)),,$(error CPUS='$(CPUS)' is not a number; use e.g.
 $(if $(filter bios uefi,$(FIRMWARE)),,$(error FIRMWARE='$(FIRMWARE)' is not bios or uefi))
 $(if $(filter cd usb,$(MEDIUM)),,$(error MEDIUM='$(MEDIUM)' is not cd or usb))
 $(if $(filter 0 1,$(GUI)),,$(error GUI='$(GUI)' is not 0 or 1))
+$(if $(filter 0 1,$(VIRT)),,$(error VIRT='$(VIRT)' is not 0 or 1))
 $(if $(filter auto kvm tcg,$(ACCEL)),,$(error ACCEL='$(ACCEL)' is not auto, kvm or tcg))
 endif
 run: $(ISO) | deps
 	scripts/run-qemu.sh --iso $(ISO) --memory $(MEM) --cpus $(CPUS) \
-		--firmware $(FIRMWARE) --medium $(MEDIUM) --accel $(ACCEL) $(if $(filter 1,$(GUI)),--gui)
+		--firmware $(FIRMWARE) --medium $(MEDIUM) --accel $(ACCEL) $(if $(filter 1,$(GUI)),--gui) \
+		$(if $(filter 0,$(VIRT)),--no-virt)
 
 check: | deps
 	+@$(unless_dry_run) scripts/run-checks.sh $(CHECK_SUITES)
@@ -112,6 +115,7 @@ help:
 	@echo '      FIRMWARE=bios|uefi   SeaBIOS or OVMF'
 	@echo '      MEDIUM=cd|usb        attach the ISO as a CD-ROM or as a USB stick'
 	@echo '      GUI=1        also open the VGA window (xtop runs on tty1)'
+	@echo '      VIRT=0       a PC with VT-x/AMD-V off in its firmware: PV guests only'
 	@echo '      ACCEL=auto|kvm|tcg   QEMU accelerator (also for check and bench); auto uses'
 	@echo '                   KVM only after a probe shows it runs a guest, else TCG (slow)'
 	@echo

@@ -5,8 +5,10 @@
 #               [--medium cd|usb] [--accel auto|kvm|tcg] [--gui] [--no-reboot]
 #               [--serial-pipe BASE] [--monitor-socket PATH]
 #               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
-#               [--lan user|listen:PORT|connect:PORT [--mac MAC]]
+#               [--lan user|listen:PORT|connect:PORT [--mac MAC]] [--no-virt]
 #
+# --no-virt: a PC whose firmware has VT-x/AMD-V switched off (the CPU
+# without svm/vmx): Xen runs PV guests only.
 # --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
 # on one).  --lan user: a NIC (e1000) on QEMU's user network with
 # restrict=on (the boot test checks that dom0 exposes nothing on it).
@@ -23,7 +25,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
-serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac=""
+serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac="" virt=1
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -43,6 +45,7 @@ while [ "$#" -gt 0 ]; do
 	--data-cd) data_cd=$2; shift ;;
 	--lan) lan=$2; shift ;;
 	--mac) mac=$2; shift ;;
+	--no-virt) virt=0 ;;
 	*) usage ;;
 	esac
 	shift
@@ -67,10 +70,11 @@ fi
 args=(-m "$memory" -smp "$cpus" -vga std)
 accel=$("$here/accel.sh" "$accel")
 if [ "$accel" = kvm ]; then
-	args+=(-accel kvm -cpu host)
+	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+	if [ "$virt" = 1 ]; then args+=(-accel kvm -cpu host); else args+=(-accel kvm -cpu host,-vmx,-svm); fi
 else
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
-	args+=(-accel tcg -cpu qemu64,+svm,+npt)
+	if [ "$virt" = 1 ]; then args+=(-accel tcg -cpu qemu64,+svm,+npt); else args+=(-accel tcg -cpu qemu64); fi
 fi
 
 case "$firmware" in

@@ -26,8 +26,9 @@ image = /srv/good.squashfs
 memory = 64
 vcpus = 1
 CONF
-mkdir -p "$work/cat-key" "$work/cat-mem" "$work/cat-name"
+mkdir -p "$work/cat-key" "$work/cat-mem" "$work/cat-name" "$work/cat-type"
 { cat "$work/cat/good.conf"; echo "colour = blue"; } >"$work/cat-key/good.conf"
+{ cat "$work/cat/good.conf"; echo "type = kvm"; } >"$work/cat-type/good.conf"
 sed 's/^memory = 64/memory = abc/' "$work/cat/good.conf" >"$work/cat-mem/good.conf"
 grep -v '^name' "$work/cat/good.conf" >"$work/cat-name/good.conf"
 scenario=$work/scenario
@@ -64,6 +65,7 @@ bad "make run CPUS=two" "CPUS='two' is not a number" mk -n run CPUS=two
 bad "make run FIRMWARE=x" "FIRMWARE='x' is not bios or uefi" mk -n run FIRMWARE=x
 bad "make run MEDIUM=floppy" "MEDIUM='floppy' is not cd or usb" mk -n run MEDIUM=floppy
 bad "make run GUI=yes" "GUI='yes' is not 0 or 1" mk -n run GUI=yes
+bad "make run VIRT=off" "VIRT='off' is not 0 or 1" mk -n run VIRT=off
 bad "make run ACCEL=fast" "ACCEL='fast' is not auto, kvm or tcg" mk -n run ACCEL=fast
 bad "make iso PINS=bogus" "PINS='bogus' is not strict or fallback" mk -n iso PINS=bogus
 bad "make O with a space" "has a space" make --no-print-directory -C "$top" -n iso O="$work/a b"
@@ -104,5 +106,6 @@ bad "xtop --nosuch" "unknown option" xtop --nosuch
 bad "catalogue: unknown key" "good.conf:8: unknown key 'colour'" spawn good --catalog "$work/cat-key"
 bad "catalogue: memory = abc" "memory 'abc' must be a whole number" spawn good --catalog "$work/cat-mem"
 bad "catalogue: no name" "name" spawn good --catalog "$work/cat-name"
+bad "catalogue: type = kvm" "good.conf:8: type 'kvm' must be pv, pvh or hvm" spawn good --catalog "$work/cat-type"
 
 report_summary

@@ -49,9 +49,9 @@ check_dom0() {
 
 # A non-default menu entry, chosen by its hotkey like a user would.
 # shellcheck disable=SC2016 # $(...) is expanded by the machine's shell
-mode_entry() {  # MODE HOTKEY FIRMWARE
+mode_entry() {  # MODE HOTKEY FIRMWARE [run-qemu args...]
 	mode=$1 SECONDS=0
-	console_start "$out/$mode" --iso "$iso" --firmware "$3" --medium cd
+	console_start "$out/$mode" --iso "$iso" --firmware "$3" --medium cd "${@:4}"
 	stage "boot menu shown" 'Xen Live' 120 || { console_stop; return; }
 	console_choose_entry "$2"
 	stage "live root mounted from squashfs with overlay" 'xenlive: live root mounted: squashfs' 300 &&
@@ -67,7 +67,8 @@ mode_entry() {  # MODE HOTKEY FIRMWARE
 				'for i in $(seq 90); do xl list centos-1 >/dev/null 2>&1 && break; sleep 2; done; xl list centos-1' '^centos-1 +[0-9]+ ' 240 ;;
 		text)
 			check "tty1 is the plain 80x25 text screen" 'stty -F /dev/tty1 size' '^25 80$'
-			check "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$' ;;
+			check "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$'
+			check_no_virt ;;
 		safe)
 			check "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
 			check "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
@@ -203,6 +204,24 @@ check_exposure() {
 		'^root@10\.99\.0\.1: Permission denied \(publickey\)\.'
 }
 
+# A PC with VT-x/AMD-V off in the firmware (run-qemu --no-virt; the text
+# screen's boot): Xen sees no HVM, xenlive-report says so and what to do,
+# a PVH image is refused in one sentence leaving no domain, a PV one runs.
+# shellcheck disable=SC2016 # $(...) is expanded by the machine's shell
+check_no_virt() {
+	check "VT-x/AMD-V off: Xen's virt_caps has no hvm" "xl info | awk '/^virt_caps/ { print (/ hvm/ ? \"hvm\" : \"no-hvm\") }'" '^no-hvm$'
+	check "VT-x/AMD-V off: xenlive-report says PV only and how to switch it on" \
+		'xenlive-report | grep -E "^(Guest types|Virtualization)"' 'off or missing: switch it on in the firmware setup'
+	check "VT-x/AMD-V off: xenlive-report's guest types are PV only" 'xenlive-report' '^Guest types +PV$'
+	check "VT-x/AMD-V off: a PVH image is refused, non-zero, one line, no domain left" \
+		'xenlive-spawn centos-pvh 2>/tmp/refusal; echo "exit=$? domains=$(xl list | awk "NR > 2" | wc -l) lines=$(wc -l </tmp/refusal)"' \
+		'^exit=1 domains=0 lines=1$'
+	check "VT-x/AMD-V off: the refusal says why and what to do" 'cat /tmp/refusal' \
+		'^xenlive-spawn: centos-pvh is a PVH guest, which needs the CPU.s virtualization .*switch virtualization on in the firmware setup'
+	check "VT-x/AMD-V off: a PV guest starts" \
+		'xenlive-spawn centos >/dev/null 2>&1; xl list centos-1 | awk "NR == 2 { print \$1 }"' '^centos-1$' 180
+}
+
 # xenlive-report, as a user would photograph it: each of its lines says
 # what this machine is.
 # shellcheck disable=SC2016 # $re and $m are expanded by the machine's shell
@@ -283,7 +302,7 @@ for m in $modes; do
 	uefi-usb) with_stall_retry mode_boot uefi-usb uefi usb ;;
 	toram) with_stall_retry mode_toram ;;
 	safe) with_stall_retry mode_entry safe s uefi ;;   # through GRUB, as the others go through isolinux
-	text) with_stall_retry mode_entry text t bios ;;
+	text) with_stall_retry mode_entry text t bios --no-virt ;;   # also: a PC with VT-x/AMD-V off
 	native) with_stall_retry mode_entry native l bios ;;
 	centos) with_stall_retry mode_entry centos c bios ;;
 	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media

@@ -8,6 +8,17 @@
 #include <stdint.h>
 
 #define XT_NAME_MAX 128
+
+/* Guest types, as bits: what a catalogue image is, and what this host can
+ * run.  PV needs nothing of the CPU; PVH and HVM need hardware
+ * virtualization (VT-x/AMD-V) with nested paging, as Debian's Xen has no
+ * shadow paging. */
+enum xt_guest_type {
+	XT_GUEST_PV = 1u << 0,
+	XT_GUEST_PVH = 1u << 1,
+	XT_GUEST_HVM = 1u << 2,
+};
+#define XT_GUEST_ALL (XT_GUEST_PV | XT_GUEST_PVH | XT_GUEST_HVM)
 #define XT_MEM_UNLIMITED UINT64_MAX
 
 enum xt_state_bit {
@@ -90,6 +101,7 @@ struct xt_sample {
 	uint64_t cpu_hz;
 	uint64_t total_mem_bytes, free_mem_bytes;
 	double host_uptime_s;
+	unsigned guest_types;   /* enum xt_guest_type bits this host can run */
 	size_t ndomains;
 	struct xt_domain_sample *domains; /* owned by the sample */
 	size_t cap;

@@ -1,6 +1,6 @@
 /* The fake backend replays a scripted scenario (or N synthetic domains) so
  * xtop can be developed and tested without Xen.  Scenario lines:
- *   host cpus=N memory=MiB free=MiB version=STR [noise=1]
+ *   host cpus=N memory=MiB free=MiB version=STR [noise=1] [guests=pv[,pvh][,hvm]]
  *   domain ID NAME [vcpus=N] [memory=MiB] [maxmem=MiB|none] [load=F]
  *          [from=K] [until=K] [state=r|b|p] [net_rx=B/s] [net_tx=B/s]
  *          [blk_rd=B/s] [blk_wr=B/s] [uuid=HEX32]
@@ -73,6 +73,7 @@ struct fake {
 	unsigned ncpus;
 	uint64_t total_mib, free_mib;
 	char version[32];
+	unsigned guest_types;   /* guests=: what the host runs (default all) */
 	struct fake_domain *doms;
 	size_t n, cap;
 	uint32_t index;         /* samples taken so far */
@@ -246,6 +247,7 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 	out->mono_ns = now;
 	out->wall_time = time(NULL);
 	snprintf(out->xen_version, sizeof out->xen_version, "%s", f->version);
+	out->guest_types = f->guest_types;
 	out->ncpus = f->ncpus;
 	out->cpu_hz = 2000000000ull;
 	out->total_mem_bytes = f->total_mib * MIB;
@@ -865,6 +867,29 @@ static int domain_option(struct fake_domain *d, const char *key, const char *val
 	return 0;
 }
 
+/* guests=pv,pvh,hvm: the guest types a host without (or with part of)
+ * VT-x/AMD-V runs. */
+static int guest_types_option(struct fake *f, const char *val)
+{
+	char buf[64];
+	if (strlen(val) >= sizeof buf)
+		return -1;
+	strcpy(buf, val);
+	f->guest_types = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (strcmp(t, "pv") == 0)
+			f->guest_types |= XT_GUEST_PV;
+		else if (strcmp(t, "pvh") == 0)
+			f->guest_types |= XT_GUEST_PVH;
+		else if (strcmp(t, "hvm") == 0)
+			f->guest_types |= XT_GUEST_HVM;
+		else
+			return -1;
+	}
+	return 0;
+}
+
 static int host_option(struct fake *f, const char *key, const char *val)
 {
 	uint64_t u;
@@ -878,6 +903,8 @@ static int host_option(struct fake *f, const char *key, const char *val)
 		f->noise = true;
 	else if (strcmp(key, "version") == 0 && strlen(val) < sizeof f->version)
 		strcpy(f->version, val);
+	else if (strcmp(key, "guests") == 0)
+		return guest_types_option(f, val);
 	else
 		return -1;
 	return 0;
@@ -1010,6 +1037,7 @@ struct xt_backend *xt_backend_fake_open(const struct xt_fake_options *opts, char
 	f->total_mib = 16384;
 	f->free_mib = 12288;
 	strcpy(f->version, "4.17-fake");
+	f->guest_types = XT_GUEST_ALL;
 	int rc;
 	if (opts->script)
 		rc = load_script(f, opts->script, err, errlen);

@@ -35,6 +35,7 @@ struct xen {
 	unsigned info_cap;
 	struct start_cache_entry *starts;
 	size_t nstarts;
+	unsigned guest_types;   /* from Xen's physinfo, read once */
 };
 
 /* Network and block totals, summed the way xentop sums them: a VBD that
@@ -155,6 +156,7 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 	}
 	const char *ver = xenstat_node_xen_version(node);
 	snprintf(out->xen_version, sizeof out->xen_version, "%s", ver ? ver : "?");
+	out->guest_types = x->guest_types;
 	out->ncpus = xenstat_node_num_cpus(node);
 	out->cpu_hz = xenstat_node_cpu_hz(node);
 	out->total_mem_bytes = xenstat_node_tot_mem(node);
@@ -507,6 +509,16 @@ struct xt_backend *xt_backend_xen_open(const char *xl_path, char *err, size_t er
 		snprintf(err, errlen, "cannot open the Xen control interface: %s", strerror(errno));
 		xen_close(be);
 		return NULL;
+	}
+	/* What the CPU lets Xen run (xl info's virt_caps): PVH and HVM need
+	 * VT-x/AMD-V and a way to track guest memory, nested paging (HAP) or
+	 * shadow paging (which Debian's Xen leaves out). */
+	xc_physinfo_t info = { 0 };
+	x->guest_types = XT_GUEST_ALL;
+	if (xc_physinfo(x->xc, &info) == 0) {
+		bool paging = info.capabilities & (XEN_SYSCTL_PHYSCAP_hap | XEN_SYSCTL_PHYSCAP_shadow);
+		x->guest_types = (info.capabilities & XEN_SYSCTL_PHYSCAP_pv ? XT_GUEST_PV : 0) |
+				 (info.capabilities & XEN_SYSCTL_PHYSCAP_hvm && paging ? XT_GUEST_PVH | XT_GUEST_HVM : 0);
 	}
 	return be;
 }

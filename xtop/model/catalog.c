@@ -24,7 +24,7 @@ static bool valid_image_name(const char *s)
 }
 
 enum key_id { K_NAME, K_DISPLAY, K_CONFIG, K_KERNEL, K_RAMDISK, K_IMAGE, K_MEMORY, K_MIN_MEMORY, K_MAXMEM, K_VCPUS,
-	      K_MAXVCPUS, K_COUNT };
+	      K_MAXVCPUS, K_TYPE, K_COUNT };
 
 static const struct {
 	const char *key;
@@ -35,7 +35,7 @@ static const struct {
 	[K_RAMDISK] = { "ramdisk", false }, [K_IMAGE] = { "image", true },
 	[K_MEMORY] = { "memory", true },   [K_MIN_MEMORY] = { "min_memory", false },
 	[K_MAXMEM] = { "maxmem", false }, [K_VCPUS] = { "vcpus", true },
-	[K_MAXVCPUS] = { "maxvcpus", false },
+	[K_MAXVCPUS] = { "maxvcpus", false }, [K_TYPE] = { "type", false },
 };
 
 static int set_text(char *dst, size_t cap, const char *val, const char *file, unsigned line,
@@ -114,9 +114,36 @@ static int set_value(struct xt_image *img, enum key_id k, const char *val, const
 		}
 		img->vcpus = (unsigned)num;
 		return 0;
+	case K_TYPE:
+		if (strcmp(val, "pv") == 0)
+			img->type = XT_GUEST_PV;
+		else if (strcmp(val, "pvh") == 0)
+			img->type = XT_GUEST_PVH;
+		else if (strcmp(val, "hvm") == 0)
+			img->type = XT_GUEST_HVM;
+		else {
+			snprintf(err, errlen, "%s:%u: type '%.40s' must be pv, pvh or hvm", file, line, val);
+			return -1;
+		}
+		return 0;
 	case K_COUNT:
 		break;
 	}
+	return -1;
+}
+
+const char *xt_guest_type_name(enum xt_guest_type t)
+{
+	return t == XT_GUEST_HVM ? "HVM" : t == XT_GUEST_PVH ? "PVH" : "PV";
+}
+
+int xt_image_runs_here(const struct xt_image *img, unsigned host_types, char *err, size_t errlen)
+{
+	if (host_types & img->type)
+		return 0;
+	snprintf(err, errlen, "%s is a %s guest, which needs the CPU's virtualization (Intel VT-x or AMD-V), "
+		 "off or missing on this PC: start a PV image instead, or switch virtualization on in the "
+		 "firmware setup", img->name, xt_guest_type_name(img->type));
 	return -1;
 }
 
@@ -135,6 +162,7 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 {
 	bool seen[K_COUNT] = { false };
 	memset(out, 0, sizeof *out);
+	out->type = XT_GUEST_PV;
 	if (len > MAX_FILE_BYTES) {
 		snprintf(err, errlen, "%s: file is larger than %d bytes", filename, MAX_FILE_BYTES);
 		return -1;

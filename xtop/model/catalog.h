@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "../backend/backend.h"
+
 #define XT_CATALOG_DEFAULT_DIR "/etc/xenlive/guests.d"
 #define XT_IMAGE_NAME_MAX 32
 #define XT_TEXT_MAX 128
@@ -22,6 +24,7 @@ struct xt_image {
 	char kernel[XT_PATH_MAX];
 	char ramdisk[XT_PATH_MAX];      /* "" when absent */
 	char image[XT_PATH_MAX];
+	enum xt_guest_type type;        /* `type = pv|pvh|hvm` (default pv), as its xl config */
 	unsigned memory_mib;
 	unsigned min_memory_mib;        /* 0 = no minimum; below it the kernel cannot boot */
 	unsigned maxmem_mib;            /* what ballooning may grow it to (default: memory) */
@@ -53,5 +56,11 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen);
 void xt_catalog_free(struct xt_catalog *);
 const struct xt_image *xt_catalog_find(const struct xt_catalog *, const char *name);
+
+/* "PV", "PVH" or "HVM". */
+const char *xt_guest_type_name(enum xt_guest_type);
+/* 0 when a host that runs `host_types` can run this image; otherwise -1
+ * and one sentence saying why not and what to do. */
+int xt_image_runs_here(const struct xt_image *, unsigned host_types, char *err, size_t errlen);
 
 #endif

@@ -195,7 +195,9 @@ static int launch_locked(struct xt_backend *be, const struct xt_launch_request *
 		xt_sample_free(&now);
 		return -1;
 	}
-	int rc = xt_fit_check(count, memory, now.free_mem_bytes, err, errlen);
+	int rc = xt_image_runs_here(img, now.guest_types, err, errlen);
+	if (rc == 0)
+		rc = xt_fit_check(count, memory, now.free_mem_bytes, err, errlen);
 	if (rc == 0 && req->name) {
 		if (strlen(req->name) >= XT_NAME_MAX || !req->name[0]) {
 			snprintf(err, errlen, "the guest name must be 1-%d characters", XT_NAME_MAX - 1);

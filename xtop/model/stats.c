@@ -71,6 +71,7 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 	memset(h, 0, sizeof *h);
 	memcpy(h->xen_version, sample->xen_version, sizeof h->xen_version);
 	h->ncpus = sample->ncpus;
+	h->guest_types = sample->guest_types;
 	h->cpu_hz = sample->cpu_hz;
 	h->total_mem_bytes = sample->total_mem_bytes;
 	h->free_mem_bytes = sample->free_mem_bytes;

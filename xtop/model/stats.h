@@ -30,6 +30,7 @@ struct xt_host_view {
 	unsigned ncpus;
 	uint64_t cpu_hz;
 	uint64_t total_mem_bytes, free_mem_bytes;
+	unsigned guest_types;       /* enum xt_guest_type bits this host runs */
 	double uptime_s;
 	int64_t wall_time;
 	double busy_pct;            /* all domains, 100 = every physical CPU */

@@ -98,6 +98,24 @@ check "xenlive-spawn: a name xl could not take" expect_fail "the guest name 'a\"
 check "xenlive-spawn: no image given" expect_fail "name an image" spawn_fake
 check "xenlive-spawn: bad catalogue dir" expect_fail "cannot open the guest catalogue" spawn_fake debian --catalog "$work/none"
 
+# A PC with VT-x/AMD-V off (xl info's virt_caps without hvm): a PVH
+# image is refused in one sentence, a PV one still starts.
+pv_only() {
+	local pv_cat=$work/catalog-pv-only rc=0
+	mkdir -p "$pv_cat"
+	cp "$cat_dir"/*.conf "$pv_cat/"
+	sed 's/^name = centos$/name = centos-pvh/; $a type = pvh' "$cat_dir/centos.conf" >"$pv_cat/centos-pvh.conf"
+	sed '1s/$/ guests=pv/' "$scenario" >"$work/scenario-pv-only"
+	spawn_scenario=$work/scenario-pv-only expect_fail \
+		"centos-pvh is a PVH guest, which needs the CPU's virtualization (Intel VT-x or AMD-V), off or missing on this PC" \
+		spawn_fake --catalog "$pv_cat" centos-pvh || rc=1
+	: >"$record"
+	spawn_scenario=$work/scenario-pv-only spawn_fake --catalog "$pv_cat" centos >/dev/null || rc=1
+	grep -qx "create centos-1 memory=256 vcpus=2" "$record" || { echo "the PV image did not start:"; cat "$record"; rc=1; }
+	return "$rc"
+}
+check "xenlive-spawn: VT-x/AMD-V off refuses a PVH image in one sentence, starts a PV one" pv_only
+
 missing_image() {
 	mv "$files/centos.squashfs" "$files/centos.squashfs.away"
 	local rc=0

@@ -407,6 +407,34 @@ tui_ascii() {
 }
 check "TUI: non-UTF-8 locale uses ASCII; missing catalogue explained" tui_ascii
 
+# A PC with VT-x/AMD-V off: the header says PV only, the launch dialog
+# marks the PVH image and refuses it in one sentence, creating nothing.
+tui_pv_only() {
+	sed '1s/$/ guests=pv/' "$tui_scenario" >"$work/tui-scenario-pv-only"
+	mkdir -p "$work/cat-pvh"
+	cp "$cat_dir"/*.conf "$work/cat-pvh/"
+	sed 's/^name = debian /name = debian-pvh /; $a type = pvh' "$cat_dir/debian.conf" >"$work/cat-pvh/debian-pvh.conf"
+	: >"$tui_record"
+	tm kill-server 2>/dev/null || true
+	tm new-session -d -s xt -x 100 -y 30 \
+		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-script "$work/tui-scenario-pv-only" --fake-record "$tui_record" --catalog "$work/cat-pvh") -d 0.2; echo XTOP-EXIT=\$?; sleep 60"
+	wait_for 'busy of 4 pCPUs, PV guests only \(VT-x/AMD-V off\)'
+	keys n
+	wait_for 'debian-pvh .* - not on this PC'
+	wait_for 'PV guests only: VT-x/AMD-V is off in the firmware setup'
+	keys Down        # centos, debian-pvh, debian: file name order
+	wait_for '> debian-pvh'
+	keys Enter
+	wait_for 'debian-pvh is a PVH guest, which needs the CPU'
+	keys Escape
+	wait_gone 'Launch guests'
+	not file_has create "$tui_record"
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+}
+check "TUI: VT-x/AMD-V off: header says PV only, a PVH image is marked and refused" tui_pv_only
+
 # tui_memcheck LOG_GLOB BINARY [WRAPPER...]: a scripted session of every
 # screen; the tool reports into files matching LOG_GLOB.
 tui_memcheck() {

@@ -81,7 +81,7 @@ void launch_draw(struct ui *ui)
 	struct launch_dialog *d = &ui->launch;
 	int width = COLS > 74 ? 70 : COLS - 2;
 	int n = (int)d->catalog.n;
-	int height = 12 + n;
+	int height = 12 + n + !(ui->stats.host.guest_types & XT_GUEST_PVH);
 	if (height > LINES)
 		height = LINES;
 	int top = (LINES - height) / 2, left = (COLS - width) / 2;
@@ -98,8 +98,11 @@ void launch_draw(struct ui *ui)
 	ui_put(row++, x, inner, A_BOLD, "Image");
 	for (int i = 0; i < n && row < top + height - 8; i++) {
 		const struct xt_image *img = &d->catalog.images[i];
-		snprintf(line, sizeof line, "%s %-10s %s", (size_t)i == d->image ? ">" : " ", img->name, img->display);
-		int attr = (size_t)i == d->image ? (d->focus == FOCUS_IMAGE ? ui->attrs[UA_SELECTED] : (int)A_BOLD) : (int)A_NORMAL;
+		bool runs = ui->stats.host.guest_types & img->type;
+		snprintf(line, sizeof line, "%s %-10s %s%s", (size_t)i == d->image ? ">" : " ", img->name, img->display,
+			 runs ? "" : " - not on this PC");
+		int attr = (size_t)i == d->image ? (d->focus == FOCUS_IMAGE ? ui->attrs[UA_SELECTED] : (int)A_BOLD)
+						 : runs ? (int)A_NORMAL : ui->attrs[UA_DIM];
 		ui_put(row++, x, inner, attr, line);
 	}
 	row++;
@@ -116,6 +119,8 @@ void launch_draw(struct ui *ui)
 	else
 		snprintf(line, sizeof line, "Xen has %llu MiB free", (unsigned long long)(free_bytes >> 20));
 	ui_put(row++, x, inner, A_NORMAL, line);
+	if (!(ui->stats.host.guest_types & XT_GUEST_PVH))
+		ui_put(row++, x, inner, ui->attrs[UA_DIM], "PV guests only: VT-x/AMD-V is off in the firmware setup");
 	if (d->error[0])
 		row = put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->error);
 	/* xl's own words, when it failed. */

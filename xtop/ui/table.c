@@ -65,10 +65,12 @@ static int draw_header(struct ui *ui)
 	ui_put(0, 0, COLS, hattr, line);
 
 	/* "CPU [bar] text" and "Mem [bar] text": the bar takes what is left. */
-	char barbuf[256], cpu_text[64], mem_text[96];
-	snprintf(cpu_text, sizeof cpu_text, " %s busy of %u pCPUs", busy, h->ncpus);
+	char barbuf[256], cpu_text[96], mem_text[96];
+	/* A PC with VT-x/AMD-V off runs PV guests only: said where the CPU is. */
+	snprintf(cpu_text, sizeof cpu_text, " %s busy of %u pCPUs%s", busy, h->ncpus,
+		 h->guest_types & XT_GUEST_PVH ? "" : ", PV guests only (VT-x/AMD-V off)");
 	snprintf(mem_text, sizeof mem_text, " %s used, %s free of %s", used, freemem, total);
-	int barw = COLS - 6 - (int)strlen(mem_text);
+	int barw = COLS - 6 - (int)(strlen(mem_text) > strlen(cpu_text) ? strlen(mem_text) : strlen(cpu_text));
 	if (barw > 50)
 		barw = 50;
 	const char *texts[2] = { cpu_text, mem_text };

@@ -458,6 +458,19 @@ static void test_catalog_parse(void)
 	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "maxmem 64 is below memory 128"));
 	snprintf(text, sizeof text, "%smaxvcpus = 0\n", good_conf);
 	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "maxvcpus '0'"));
+	/* type: pv by default; a PVH or HVM image runs only where the host
+	 * has VT-x/AMD-V, and is refused in one sentence elsewhere. */
+	CHECK(parse_conf(good_conf, &img, err, sizeof err) == 0 && img.type == XT_GUEST_PV);
+	CHECK(xt_image_runs_here(&img, XT_GUEST_PV, err, sizeof err) == 0);
+	snprintf(text, sizeof text, "%stype = pvh\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) == 0 && img.type == XT_GUEST_PVH);
+	CHECK(xt_image_runs_here(&img, XT_GUEST_ALL, err, sizeof err) == 0);
+	CHECK(xt_image_runs_here(&img, XT_GUEST_PV, err, sizeof err) < 0 &&
+	      strstr(err, "debian is a PVH guest, which needs the CPU's virtualization") && !strchr(err, '\n'));
+	snprintf(text, sizeof text, "%stype = hvm\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) == 0 && img.type == XT_GUEST_HVM);
+	snprintf(text, sizeof text, "%stype = kvm\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "type 'kvm' must be pv, pvh or hvm"));
 	/* ramdisk is optional. */
 	const char *at = strstr(good_conf, "ramdisk");
 	const char *eol = strchr(at, '\n');
