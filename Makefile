@@ -23,13 +23,17 @@ JOBS ?= $(shell echo $$(( $$(nproc) + 1 )))
 ifneq ($(shell printf %s '$(JOBS)' | grep -xE '[1-9][0-9]*'),$(JOBS))
 $(error JOBS='$(JOBS)' is not a number of parallel jobs; use e.g. JOBS=3, or JOBS=1 for one at a time)
 endif
+# Only the top make: a make it runs inherits its jobserver.
+ifeq ($(MAKELEVEL),0)
 MAKEFLAGS += -j$(JOBS)
+endif
 ifneq ($(filter clean distclean,$(MAKECMDGOALS)),)
 .NOTPARALLEL:
 endif
-# A recipe line that runs a make of its own takes the jobserver with "+",
-# which make runs even under make -n; starting it with $(unless_dry_run)
-# keeps a dry run dry.
+# A recipe line that runs a make of its own (the kernel's, a test's) takes
+# the jobserver with "+" (without it the inner make warns that the
+# jobserver is unavailable); make runs such a line even under make -n, so
+# starting it with $(unless_dry_run) keeps a dry run dry.
 unless_dry_run = $(if $(findstring n,$(filter-out -%,$(firstword $(MAKEFLAGS)))),: dry run:)
 
 # Components append to these.

@@ -6,16 +6,16 @@ CHECK_SUITES += static accel bad-input pins boot guests
 
 .PHONY: check-static check-accel check-bad-input check-boot
 check-static: | deps
-	@tests/static/run.sh
+	+@$(unless_dry_run) tests/static/run.sh
 
 # The accelerator probe and ACCEL=auto|kvm|tcg, against a QEMU stand-in.
 check-accel: | deps
-	@tests/accel/run.sh
+	+@$(unless_dry_run) tests/accel/run.sh
 
 # Bad input, listed: make variables, run-qemu, xenlive-spawn, xtop and
 # catalogue files each give one sentence and leave nothing behind.
 check-bad-input: $(XTOP_OUT)/gcc/xtop $(XTOP_OUT)/gcc/xenlive-spawn | deps
-	@tests/bad-input/run.sh $(XTOP_OUT)/gcc
+	+@$(unless_dry_run) tests/bad-input/run.sh $(XTOP_OUT)/gcc
 
 # Pins against a stand-in archive made by the test: a version gone from
 # the archive (PINS=fallback and strict), make pins' updater.
