@@ -56,9 +56,10 @@ $(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERL
 
 # zstd: nearly xz's size, several times faster to unpack under emulation.
 # Every file dated SOURCE_DATE_EPOCH (given in the environment, mksquashfs
-# would only clamp newer dates to it, keeping the cached base's).
+# would only clamp newer dates to it, keeping the cached base's; the
+# wrapper drops it and shows mksquashfs's progress).
 $(DOM0_SQUASHFS): $(DOM0_ROOT_STAMP)
-	@scripts/stage.sh squashfs env -u SOURCE_DATE_EPOCH mksquashfs $(DOM0_ROOT) $@.tmp -noappend -quiet -no-progress \
+	@scripts/stage.sh squashfs scripts/mksquashfs-progress.sh $(DOM0_ROOT) $@.tmp -noappend \
 		-comp zstd -Xcompression-level 19 -b 1M -processors 2 \
 		-all-time $(SOURCE_DATE_EPOCH) -mkfs-time $(SOURCE_DATE_EPOCH)
 	@mv $@.tmp $@

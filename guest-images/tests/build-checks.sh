@@ -40,7 +40,7 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 			{ echo "$f:$n: not 'key = value': $line"; return 1; }
 		key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
 		case $key in
-		name | display | config | kernel | ramdisk | image | memory | min_memory | maxmem | vcpus | maxvcpus) ;;
+		name | display | config | kernel | ramdisk | image | memory | min_memory | maxmem | vcpus | maxvcpus | type) ;;
 		*) echo "$f:$n: unknown key $key"; return 1 ;;
 		esac
 		[ -z "${seen[$key]:-}" ] || { echo "$f:$n: $key repeated"; return 1; }
@@ -49,6 +49,7 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 		memory | min_memory | maxmem | vcpus | maxvcpus) [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "$f:$n: $key must be a positive integer"; return 1; } ;;
 		config | kernel | ramdisk | image)
 			[ -f "$GUESTS_TREE$value" ] || { echo "$f:$n: $value is not in the tree"; return 1; } ;;
+		type) [[ $value =~ ^(pv|pvh|hvm)$ ]] || { echo "$f:$n: type must be pv, pvh or hvm"; return 1; } ;;
 		esac
 	done <"$f"
 	for key in name display config kernel image memory vcpus; do
@@ -63,6 +64,8 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 	[ "$(cfg_value maxmem)" = "${seen[maxmem]:-}" ] || { echo "$cfg: maxmem differs from $f"; return 1; }
 	[ "$(cfg_value maxvcpus)" = "${seen[maxvcpus]:-}" ] || { echo "$cfg: maxvcpus differs from $f"; return 1; }
 	[ "$(cfg_value kernel)" = "${seen[kernel]}" ] || { echo "$cfg: kernel differs from $f"; return 1; }
+	# xl's type defaults to pv, as the catalogue's does.
+	[ "$(cfg_value type)" = "${seen[type]:-}" ] || { echo "$cfg: type differs from $f"; return 1; }
 	[ "$(cfg_value ramdisk)" = "${seen[ramdisk]:-}" ] || { echo "$cfg: ramdisk differs from $f"; return 1; }
 	[ "$(cfg_value name)" = "$base" ] || { echo "$cfg: default name is not $base"; return 1; }
 	grep -qF "target=${seen[image]}\"" "$cfg" || { echo "$cfg: disk is not ${seen[image]}"; return 1; }
