@@ -22,11 +22,8 @@ for spec in "$@"; do
 		echo "resolve-apt-pins: $pkg ${spec#*=} is no longer in the package archive and PINS=strict; run 'make pins' to move the pins to the archive's versions, or build without PINS=strict to use them for now." >&2
 		exit 1
 	fi
-	current=$(apt-cache policy "$pkg" 2>/dev/null | awk '$1 == "Candidate:" { print $2; exit }')
-	if [ -z "$current" ] || [ "$current" = "(none)" ]; then
-		echo "resolve-apt-pins: the package archive has no $pkg in any version; run 'apt-get update', or check the pin." >&2
-		exit 1
-	fi
+	current=$("$(dirname "$0")/apt-current.sh" "$pkg" "$(dpkg --print-architecture)") || exit 1
+	read -r _ current _ <<<"$current"
 	echo "pins: $pkg ${spec#*=} is gone from the package archive; installing $pkg $current (recorded in the package list and SBOM; 'make pins' moves the pin)" >&2
 	out+=("$pkg=$current")
 done

@@ -8,7 +8,8 @@
 #               [--lan user|listen:PORT|connect:PORT [--mac MAC]] [--no-virt]
 #
 # --no-virt: a PC whose firmware has VT-x/AMD-V switched off (the CPU
-# without svm/vmx): Xen runs PV guests only.
+# without svm/vmx; QEMU's qemu64 model has svm unless told -svm): Xen runs
+# PV guests only.
 # --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
 # on one).  --lan user: a NIC (e1000) on QEMU's user network with
 # restrict=on (the boot test checks that dom0 exposes nothing on it).
@@ -74,7 +75,7 @@ if [ "$accel" = kvm ]; then
 	if [ "$virt" = 1 ]; then args+=(-accel kvm -cpu host); else args+=(-accel kvm -cpu host,-vmx,-svm); fi
 else
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
-	if [ "$virt" = 1 ]; then args+=(-accel tcg -cpu qemu64,+svm,+npt); else args+=(-accel tcg -cpu qemu64); fi
+	if [ "$virt" = 1 ]; then args+=(-accel tcg -cpu qemu64,+svm,+npt); else args+=(-accel tcg -cpu qemu64,-svm); fi
 fi
 
 case "$firmware" in

@@ -2,7 +2,7 @@
 # Demo-guest benchmarks, run as root in the live dom0 (guest-images/bench/
 # guests.sh boots the ISO and runs this over the serial console).  Reports
 # numbers; asserts nothing.
-#   guest-bench.sh [sizes] [memory] [idle] [latency] [scaling] [density] [isolation] [boottrace] [wakeups] [dom0boot] [kernel]
+#   guest-bench.sh [sizes] [memory[:IMAGE]] [idle] [latency] [scaling] [density] [isolation] [boottrace] [wakeups] [dom0boot] [kernel]
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 lib=/usr/lib/xenlive/guests
@@ -54,11 +54,11 @@ bench_sizes() {
 # What a guest really needs: each image at falling memory sizes, whether it
 # reaches its login and answers HTTP, and what its kernel has left
 # (MemAvailable, asked over its console).
-bench_memory() {
+bench_memory() { # [IMAGE]: one image (memory:centos), else both
 	local image m name r avail
 	echo "--- memory a guest needs (create -> login within 120 s -> HTTP; MemAvailable inside)"
 	destroy_all
-	for image in centos debian; do
+	for image in ${1:-centos debian}; do
 		case $image in centos) set -- 32 28 24 22 20 ;; debian) set -- 128 96 80 64 ;; esac
 		for m in "$@"; do
 			name=$image-mem$m
@@ -323,6 +323,9 @@ bench_isolation() {
 }
 
 echo "guest benchmarks on $(xl info xen_version 2>/dev/null), $(xl info total_memory) MB total, $(free_mb) MB free for guests"
-for b in "$@"; do "bench_$b"; done
+# BENCH or BENCH:ARG (memory:centos).
+for b in "$@"; do
+	if [ "${b%%:*}" = "$b" ]; then "bench_$b"; else "bench_${b%%:*}" "${b#*:}"; fi
+done
 destroy_all
 echo "0 passed, 0 failed"
