@@ -297,8 +297,8 @@ bench_kernel() {
 			echo "devices bound to a driver:"
 			for d in /sys/bus/*/devices/*; do [ -e "$d/driver" ] && echo "  ${d#/sys/bus/} -> $(basename "$(readlink "$d/driver")")"; done
 			echo "ACPI devices: $(ls /sys/bus/acpi/devices 2>/dev/null | tr "\n" " ")"
-			echo "socket families in use (/proc/net/protocols, sockets > 0):"
-			awk "NR > 1 && \$2 > 0 { print \"  \" \$1, \$2 }" /proc/net/protocols' </dev/null 2>/dev/null | sed 's/^/    /'
+			echo "socket families in use (/proc/net/protocols: name, sockets):"
+			awk "NR > 1 && \$3 > 0 { print \"  \" \$1, \$3 }" /proc/net/protocols' </dev/null 2>/dev/null | sed 's/^/    /'
 		echo "    memory: $(xl list "$name" | awk 'NR == 2 { print $3 }') MiB; dmesg's account: $(timeout 60 ssh "$name" "dmesg | grep -m1 'Memory:'" </dev/null 2>/dev/null)"
 	done
 	destroy_all
