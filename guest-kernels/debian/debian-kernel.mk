@@ -7,6 +7,9 @@ DEBIAN_KERNEL_ABI = 6.1.0-56-cloud-amd64
 DEBIAN_KERNEL_PACKAGE = linux-image-$(DEBIAN_KERNEL_ABI)
 DEBIAN_KERNEL_VERSION = 6.1.192-2
 DEBIAN_KERNEL_HASH = guest-kernels/debian/debian-kernel.hash
+# The ABI names the pinned package only: the build reads the ABI of the
+# kernel it unpacked (scripts/kernel-abi.sh), since a pin gone from the
+# archive follows the meta-package below to the current kernel.
 DEBIAN_KERNEL_FOLLOW = linux-image-cloud-amd64
 $(eval $(call debian-package,DEBIAN_KERNEL,debian-guest-kernel,amd64))
 DEBIAN_GUEST_VMLINUZ = $(DEBIAN_KERNEL_DIR)/boot/vmlinuz
