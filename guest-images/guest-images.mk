@@ -41,6 +41,7 @@ include guest-kernels/debian/debian-kernel.mk
 include guest-kernels/centos/centos-kernel.mk
 include guest-images/debian/debian-image.mk
 include guest-images/centos/centos-image.mk
+include guest-images/debian-pc/debian-pc.mk
 include guest-images/tree.mk
 include guest-images/tests/tests.mk
 CHECK_SUITES += guests-build
@@ -48,4 +49,4 @@ CHECK_SUITES += guests-build
 .PHONY: guests guest-kernels guest-images
 guests: $(GUESTS_STAMP)
 guest-kernels: $(DEBIAN_GUEST_INITRD) $(CENTOS_KERNEL)
-guest-images: $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_GUEST_SQUASHFS)
+guest-images: $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_GUEST_SQUASHFS) $(DEBIAN_PC_ISO)

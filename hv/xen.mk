@@ -26,3 +26,14 @@ XEN_CMDLINE = console=com1 com1=115200,8n1 dom0_mem=$(XEN_DOM0_MEM_MB)M,max:$(XE
 XEN_SAFE_CMDLINE = maxcpus=1 iommu=0 cpufreq=none console=com1,vga $(XEN_TEXT_CMDLINE)
 # The plain 80x25 text screen, for displays that show no 1024x768.
 XEN_TEXT_CMDLINE = vga=text-80x25
+
+# HVM guests (any unmodified PC operating system): Debian's QEMU device
+# model built for Xen, which brings SeaBIOS and QEMU's option ROMs, and
+# OVMF for UEFI guests.  libxl finds them at Debian's paths
+# (/usr/libexec/xen-qemu-system-i386, /usr/share/seabios/bios-256k.bin,
+# /usr/share/ovmf/OVMF.fd).  Pinned: apt installs exactly these.  (A
+# guest's screen on dom0's framebuffer is xtop's xenlive-vnc: Debian's
+# directvnc needs DirectFB, which pulls in Mesa and LLVM, ~200 MB.)
+XEN_QEMU_VERSION = 1:7.2+dfsg-7+deb12u18+b3
+XEN_OVMF_VERSION = 2022.11-6+deb12u2
+DOM0_ROOT_PACKAGES += qemu-system-xen=$(XEN_QEMU_VERSION) ovmf=$(XEN_OVMF_VERSION)

@@ -77,6 +77,14 @@ sed -i 's/^root:[^:]*:/root::/' "$root/etc/shadow"
 "$here/../scripts/scrub-root.sh" "$root"
 
 dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Package} ${Version}\n' >"$work/manifest"
+# HVM firmware: the device model emulates a PC, so QEMU's firmware for other
+# machines (POWER, SPARC, s390, RISC-V, PA-RISC, Alpha) goes, and of OVMF's
+# builds only the one libxl loads (/usr/share/ovmf/OVMF.fd) stays.
+rm -rf "$root"/usr/share/qemu/openbios-* "$root"/usr/share/qemu/slof.bin "$root"/usr/share/qemu/skiboot.lid \
+	"$root"/usr/share/qemu/s390-* "$root"/usr/share/qemu/palcode-* "$root"/usr/share/qemu/opensbi-* \
+	"$root"/usr/share/qemu/hppa-* "$root"/usr/share/qemu/u-boot* "$root"/usr/share/qemu/qemu_vga.ndrv \
+	"$root"/usr/share/qemu/*.dtb "$root"/usr/share/qemu/firmware "$root"/usr/share/OVMF \
+	"$root"/usr/share/ovmf/PkKek-1-* "$root"/usr/share/icons
 rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
 	"$root"/usr/share/locale/* "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin \
 	"$root"/var/cache/debconf/*-old "$root"/var/log/*.log

@@ -6,12 +6,14 @@
 #               [--serial-pipe BASE] [--monitor-socket PATH]
 #               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
 #               [--lan user|listen:PORT|connect:PORT [--mac MAC]] [--no-virt]
+#               [--usb-port]
 #
 # --no-virt: a PC whose firmware has VT-x/AMD-V switched off (the CPU
 # without svm/vmx; QEMU's qemu64 model has svm unless told -svm): Xen runs
 # PV guests only.
 # --data-cd adds a second, read-only CD-ROM (tests bring their scripts in
-# on one).  --lan user: a NIC (e1000) on QEMU's user network with
+# on one).  --usb-port adds a USB 3 controller (id xhci) to plug a stick
+# into later through the monitor (drive_add, then device_add usb-storage).  --lan user: a NIC (e1000) on QEMU's user network with
 # restrict=on (the boot test checks that dom0 exposes nothing on it).
 # --accel (default: $ACCEL, else auto) goes through scripts/accel.sh: KVM
 # only where a probe proved it runs a guest, otherwise TCG with
@@ -26,7 +28,7 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
-serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac="" virt=1
+serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac="" virt=1 usb_port=0
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -38,6 +40,7 @@ while [ "$#" -gt 0 ]; do
 	--accel) accel=$2; shift ;;
 	--gui) gui=1 ;;
 	--no-reboot) no_reboot=1 ;;
+	--usb-port) usb_port=1 ;;
 	--serial-pipe) serial_pipe=$2; shift ;;
 	--monitor-socket) monitor_socket=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
@@ -105,6 +108,9 @@ if [ -n "$data_cd" ]; then
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 	args+=(-drive "file=$data_cd,if=ide,index=3,media=cdrom,readonly=on,format=raw")
 fi
+# The stick boot above brings its own controller.
+# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+[ "$usb_port" = 0 ] || [ "$medium" = usb ] || args+=(-device qemu-xhci,id=xhci)
 # shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 if [ "$lan" = user ]; then
 	args+=(-netdev user,id=lan,restrict=on -device e1000,netdev=lan)

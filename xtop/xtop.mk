@@ -11,6 +11,8 @@ XTOP_DIR := xtop
 XTOP_OUT = $(O)/xtop
 XTOP_BIN = $(XTOP_OUT)/xtop
 XENLIVE_SPAWN_BIN = $(XTOP_OUT)/xenlive-spawn
+# An HVM guest's screen (its device model's VNC) on the PC's framebuffer.
+XENLIVE_VNC_BIN = $(XTOP_OUT)/xenlive-vnc
 XTOP_MAN = xtop/xtop.1
 
 # pkg-config is asked lazily (=), so `make -n` and unrelated targets work
@@ -28,10 +30,11 @@ XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 #   backend/  the data-source and control contract: xen (libxenstat + xl), fake
 #   model/    statistics, fields, options, the guest catalogue, launching
 #   ui/       the curses screens (never a Xen header, never xl)
-#   cmd/      the programs' mains: xtop (and its batch mode), xenlive-spawn
+#   cmd/      the programs' mains: xtop (and its batch mode), xenlive-spawn,
+#             xenlive-vnc (stand-alone: it uses none of the layers)
 # Shared by xtop, xenlive-spawn and the unit tests:
 XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/fake.c backend/xl.c \
-	model/stats.c model/fields.c model/options.c model/catalog.c model/launch.c model/control.c cmd/batch.c
+	model/stats.c model/fields.c model/options.c model/catalog.c model/media.c model/launch.c model/control.c cmd/batch.c
 XTOP_XEN_SRC = backend/xen.c
 XTOP_UI_SRC = ui/app.c ui/term.c ui/draw.c ui/bench.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/actions.c \
 	ui/launch_dialog.c ui/domain_menu.c ui/value_dialog.c
@@ -58,6 +61,9 @@ $$(XTOP_$(1)_DIR)/xtop: $$(XTOP_$(1)_DIR)/cmd/xtop.o $$(XTOP_$(1)_UI) $$(XTOP_$(
 
 $$(XTOP_$(1)_DIR)/xenlive-spawn: $$(XTOP_$(1)_DIR)/cmd/xenlive-spawn.o $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
 	$(2) $(3) -o $$@ $$^ $(4) $$(XTOP_XEN_LIBS) -lm
+
+$$(XTOP_$(1)_DIR)/xenlive-vnc: $$(XTOP_$(1)_DIR)/cmd/xenlive-vnc.o
+	$(2) $(3) -o $$@ $$^ $(4)
 
 $$(XTOP_$(1)_DIR)/unit-tests: $$(XTOP_$(1)_DIR)/tests/unit/test_main.o $$(XTOP_$(1)_CORE)
 	$(2) $(3) -o $$@ $$^ $(4) -lm
@@ -91,14 +97,17 @@ $(XTOP_BIN): $(XTOP_OUT)/gcc/xtop
 	cp $< $@
 $(XENLIVE_SPAWN_BIN): $(XTOP_OUT)/gcc/xenlive-spawn
 	cp $< $@
+$(XENLIVE_VNC_BIN): $(XTOP_OUT)/gcc/xenlive-vnc
+	cp $< $@
 
 .PHONY: xtop check-xtop bench-xtop
-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN)
+xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN)
 
-XTOP_TEST_BINS = $(foreach v,gcc clang asan,$(XTOP_OUT)/$(v)/xtop $(XTOP_OUT)/$(v)/xenlive-spawn $(XTOP_OUT)/$(v)/unit-tests) \
+XTOP_TEST_BINS = $(foreach v,gcc clang asan,$(XTOP_OUT)/$(v)/xtop $(XTOP_OUT)/$(v)/xenlive-spawn \
+	$(XTOP_OUT)/$(v)/xenlive-vnc $(XTOP_OUT)/$(v)/unit-tests) \
 	$(XTOP_OUT)/fuzz-catalog $(XTOP_SHIM)
 
-check-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XTOP_TEST_BINS) | deps
+check-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN) $(XTOP_TEST_BINS) | deps
 	@xtop/tests/run.sh $(XTOP_OUT)
 
 bench-xtop: $(XTOP_OUT)/gcc/xtop | deps

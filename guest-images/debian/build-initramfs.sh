@@ -1,7 +1,10 @@
 #!/bin/bash
-# Builds the Debian guest's initramfs: static busybox, the named modules of the
-# cloud kernel (no dependencies between them; loaded in the order given) and
-# /init (initramfs-init).  Usage: build-initramfs.sh MODDIR BUSYBOX OUT MODULE...
+# Builds a Debian kernel's busybox initramfs: static busybox, the named
+# modules (loaded in the order given, so each module's dependencies come
+# before it in the list) and /init (initramfs-init).  Used by the Debian
+# guest (cloud kernel, Xen front ends) and the unmodified-PC guest (stock
+# kernel, the drivers of an emulated PC).
+# Usage: build-initramfs.sh MODDIR BUSYBOX OUT MODULE...
 set -eu
 moddir=$1 busybox=$2 out=$3; shift 3
 here=$(dirname "$(readlink -f "$0")")
@@ -10,21 +13,23 @@ trap 'rm -rf "$tmp"' EXIT
 
 mkdir -p "$tmp"/root/{bin,dev,proc,sys,run,newroot,lib/modules}
 cp "$busybox" "$tmp/root/bin/busybox"
-for applet in sh mount umount insmod sleep mkdir cat switch_root ls echo; do
+for applet in sh mount umount insmod sleep mkdir cat switch_root ls echo rm; do
 	ln -s busybox "$tmp/root/bin/$applet"
 done
-i=1
+i=1 loaded=
 for m in "$@"; do
 	ko=$(find "$moddir/kernel" -name "$m.ko" | head -n 1)
 	if [ -z "$ko" ]; then
 		echo "build-initramfs: module $m not found under $moddir" >&2
 		exit 1
 	fi
-	deps=$(/sbin/modinfo -F depends "$ko")
-	if [ -n "$deps" ]; then
-		echo "build-initramfs: $m needs $deps; add them to the module list" >&2
-		exit 1
-	fi
+	for dep in $(/sbin/modinfo -F depends "$ko" | tr , ' '); do
+		case " $loaded " in
+		*" $dep "*) ;;
+		*) echo "build-initramfs: $m needs $dep; name $dep before $m in the module list" >&2; exit 1 ;;
+		esac
+	done
+	loaded="$loaded $m"
 	cp "$ko" "$tmp/root/lib/modules/$(printf %02d "$i")-$m.ko"
 	i=$((i + 1))
 done

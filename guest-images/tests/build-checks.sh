@@ -29,6 +29,33 @@ check() { # check NAME COMMAND...: pass if COMMAND succeeds
 }
 
 # --- catalogue and xl configs -------------------------------------------
+hvm_cfg_ok() { # CFG: an HVM guest as a plain PC whose screen stays on loopback
+	local cfg=$1
+	grep -qx 'type = "hvm"\|type = "@type@"' "$cfg" || { echo "$cfg: not an HVM config"; return 1; }
+	grep -qx 'device_model_version = "qemu-xen"' "$cfg" || { echo "$cfg: device model is not qemu-xen"; return 1; }
+	grep -qx 'xen_platform_pci = 0' "$cfg" || { echo "$cfg: must show the guest a plain PC (xen_platform_pci = 0)"; return 1; }
+	grep -qx 'vnclisten = "127.0.0.1"' "$cfg" || { echo "$cfg: VNC must listen on 127.0.0.1 only"; return 1; }
+	grep -qF 'vif = [ "bridge=xenbr0,model=e1000" ]' "$cfg" || { echo "$cfg: vif must be an e1000 on xenbr0"; return 1; }
+}
+media_cfg_ok() { # the user's-medium config: never writes the medium
+	local cfg=$GUESTS_TREE/etc/xen/hvm-media.cfg
+	hvm_cfg_ok "$cfg" || return 1
+	grep -qx 'device_model_args_hvm = \[ "-snapshot" \]' "$cfg" || { echo "$cfg: disks must run with -snapshot"; return 1; }
+	! grep -n '@[a-z_]*@\|^disk' "$cfg" || { echo "$cfg: the medium comes from the launcher, nothing else"; return 1; }
+}
+check "hvm-media.cfg: a plain PC, screen on loopback, every disk behind -snapshot" media_cfg_ok
+debian_pc_iso_ok() { # a CD any PC's BIOS boots, Debian's stock kernel on it
+	local iso=$GUESTS_TREE/usr/lib/xenlive/guests/debian-pc/debian-pc.iso report
+	report=$(xorriso -indev "$iso" -report_el_torito plain 2>/dev/null)
+	grep -q 'El Torito boot img.*BIOS' <<<"$report" || { echo "no BIOS El Torito boot image: $report"; return 1; }
+	grep -q '^linux-image-[0-9.]*-[0-9]*-amd64=' "$GUESTS_TREE/usr/lib/xenlive/guests/debian-pc/packages.txt" ||
+		{ echo "packages.txt does not name Debian's stock amd64 kernel"; return 1; }
+	xorriso -indev "$iso" -osirrox on -extract /boot/vmlinuz "$GUESTS_BUILD/pc-vmlinuz" >/dev/null 2>&1
+	file "$GUESTS_BUILD/pc-vmlinuz" | grep -q 'Linux kernel x86 boot executable' ||
+		{ echo "/boot/vmlinuz on it is not a Linux kernel"; return 1; }
+	rm -f "$GUESTS_BUILD/pc-vmlinuz"
+}
+check "debian-pc.iso: BIOS-bootable CD with Debian's stock kernel (the unmodified OS)" debian_pc_iso_ok
 catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in the tree
 	local f=$1 base key value line n=0
 	base=$(basename "$f" .conf)
@@ -52,9 +79,11 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 		type) [[ $value =~ ^(pv|pvh|hvm)$ ]] || { echo "$f:$n: type must be pv, pvh or hvm"; return 1; } ;;
 		esac
 	done <"$f"
-	for key in name display config kernel image memory vcpus; do
+	for key in name display config image memory vcpus; do
 		[ -n "${seen[$key]:-}" ] || { echo "$f: $key missing"; return 1; }
 	done
+	# An HVM guest's firmware boots its image; the others name a kernel.
+	[ "${seen[type]:-}" = hvm ] || [ -n "${seen[kernel]:-}" ] || { echo "$f: kernel missing"; return 1; }
 	[ "${seen[name]}" = "$base" ] || { echo "$f: name ${seen[name]} differs from the file name"; return 1; }
 	# The xl config must agree with the catalogue.
 	local cfg=$GUESTS_TREE${seen[config]}
@@ -63,13 +92,21 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 	[ "$(cfg_value vcpus)" = "${seen[vcpus]}" ] || { echo "$cfg: vcpus differs from $f"; return 1; }
 	[ "$(cfg_value maxmem)" = "${seen[maxmem]:-}" ] || { echo "$cfg: maxmem differs from $f"; return 1; }
 	[ "$(cfg_value maxvcpus)" = "${seen[maxvcpus]:-}" ] || { echo "$cfg: maxvcpus differs from $f"; return 1; }
-	[ "$(cfg_value kernel)" = "${seen[kernel]}" ] || { echo "$cfg: kernel differs from $f"; return 1; }
+	[ "$(cfg_value kernel)" = "${seen[kernel]:-}" ] || { echo "$cfg: kernel differs from $f"; return 1; }
 	# xl's type defaults to pv, as the catalogue's does.
 	[ "$(cfg_value type)" = "${seen[type]:-}" ] || { echo "$cfg: type differs from $f"; return 1; }
 	[ "$(cfg_value ramdisk)" = "${seen[ramdisk]:-}" ] || { echo "$cfg: ramdisk differs from $f"; return 1; }
 	[ "$(cfg_value name)" = "$base" ] || { echo "$cfg: default name is not $base"; return 1; }
 	grep -qF "target=${seen[image]}\"" "$cfg" || { echo "$cfg: disk is not ${seen[image]}"; return 1; }
 	grep -q 'access=ro,' "$cfg" || { echo "$cfg: the image must be attached read-only"; return 1; }
+	if [ "${seen[type]:-}" = hvm ]; then
+		hvm_cfg_ok "$cfg" || return 1
+		grep -qF "access=ro,devtype=cdrom,target=${seen[image]}\"" "$cfg" ||
+			{ echo "$cfg: the boot image must be a read-only CD"; return 1; }
+		[ "${seen[maxmem]:-${seen[memory]}}" = "${seen[memory]}" ] ||
+			{ echo "$f: an HVM guest's maxmem must be its memory (no balloon driver)"; return 1; }
+		return 0
+	fi
 	grep -qF "vif = [ \"bridge=xenbr0,script=vif-bridge-lean\" ]" "$cfg" || { echo "$cfg: vif must join xenbr0 through vif-bridge-lean"; return 1; }
 	grep -q 'access=ro,script=block-shared-ro,' "$cfg" || { echo "$cfg: the image must be attached by block-shared-ro"; return 1; }
 	local script
@@ -77,16 +114,19 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 		[ -x "$GUESTS_TREE/etc/xen/scripts/$script" ] || { echo "hotplug script $script is not in the tree"; return 1; }
 	done
 }
-for image in debian debian-pvh centos centos-pvh; do
+for image in debian debian-pvh centos centos-pvh debian-pc; do
 	check "catalogue $image.conf well-formed, agrees with its xl config" \
 		catalogue_ok "$GUESTS_TREE/etc/xenlive/guests.d/$image.conf"
 done
 # One owner: the xl configs as written take what the catalogue owns from it.
 cfg_leaves_catalogue_values() {
 	local bad
-	bad=$(grep -HnE '^[[:space:]]*(name|kernel|ramdisk|memory|maxmem|vcpus|maxvcpus)[[:space:]]*=' guest-images/dom0/etc/xen/*.cfg |
+	local cfgs=() f
+	# hvm-media.cfg is no catalogue image's: the launcher names its medium.
+	for f in guest-images/dom0/etc/xen/*.cfg; do [ "${f##*/}" = hvm-media.cfg ] || cfgs+=("$f"); done
+	bad=$(grep -HnE '^[[:space:]]*(name|kernel|ramdisk|memory|maxmem|vcpus|maxvcpus)[[:space:]]*=' "${cfgs[@]}" |
 		grep -v '= "\{0,1\}@[a-z_]*@"\{0,1\}$' || true)
-	bad+=$(grep -L 'target=@image@"' guest-images/dom0/etc/xen/*.cfg || true)
+	bad+=$(grep -L 'target=@image@"' "${cfgs[@]}" || true)
 	[ -z "$bad" ] || { echo "written out instead of @key@ from the catalogue: $bad"; return 1; }
 }
 check "xl configs (source) take name, kernel, ramdisk, memory, vcpus and image from the catalogue" \

@@ -38,7 +38,11 @@ while [ "$#" -gt 0 ]; do
 	*) break ;;
 	esac
 done
-[ "$#" -gt 0 ] || set -- basic isolation control bad ssh crash catalog autospawn fill soak cleanup
+# HVM first, on an empty host: an HVM guest's live migration needs twice
+# its memory.  screen-check, stick-in and stick-out are steps of this
+# script (the PC's screen and its USB port), between dom0's suites.
+[ "$#" -gt 0 ] || set -- hvm hvm-screen-on screen-check hvm-screen-off stick-in hvm-media stick-out hvm-unplugged \
+	basic isolation control bad ssh crash catalog autospawn fill soak cleanup
 [ -n "${O:-}" ] || { echo "iso-checks.sh: O, the output directory, is not set; run this through make (make check-guests), which sets it." >&2; exit 2; }
 out=$O/tests/guests
 mkdir -p "$out"
@@ -49,6 +53,83 @@ mkdir "$payload/files"
 cp "$here"/dom0/*.sh "$here"/dom0/*.py "$payload/files/"
 [ -e "$payload/files/$(basename "$script")" ] || cp "$script" "$payload/files/"
 xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files" 2>/dev/null
+
+# A visitor's USB stick: FAT, holding a tiny bootable CD image (isolinux,
+# which answers on the serial port with its default label's name).  It is
+# attached writable, so that anything writing to it would show in its
+# sha256 after the run.
+make_stick() {
+	local tree=$payload/tiny
+	mkdir -p "$tree/isolinux"
+	cp /usr/lib/ISOLINUX/isolinux.bin /usr/lib/syslinux/modules/bios/ldlinux.c32 "$tree/isolinux/"
+	printf 'SERIAL 0 115200\nSAY a visitor CD image\nPROMPT 1\nTIMEOUT 0\nDEFAULT xenlive-tiny-iso\n' >"$tree/isolinux/isolinux.cfg"
+	xorriso -as mkisofs -quiet -o "$payload/tiny.iso" -b isolinux/isolinux.bin -c isolinux/boot.cat \
+		-no-emul-boot -boot-load-size 4 -boot-info-table "$tree" 2>/dev/null
+	truncate -s 64M "$payload/stick.img"
+	mkfs.vfat -n VISITOR "$payload/stick.img" >/dev/null
+	mmd -i "$payload/stick.img" ::/isos
+	mcopy -i "$payload/stick.img" "$payload/tiny.iso" ::/isos/tiny.iso
+	stick_sum=$(sha256sum <"$payload/stick.img")
+}
+make_stick
+
+stick_in() {
+	console_monitor "drive_add 0 if=none,id=stick,format=raw,file=$payload/stick.img"
+	console_monitor "device_add usb-storage,drive=stick,bus=xhci.0,id=stickdev,removable=on"
+	# shellcheck disable=SC2016 # expanded by dom0's shell
+	check "a USB stick plugged in shows up in dom0" \
+		'for i in $(seq 60); do [ -b /dev/sda ] && break; sleep 1; done; lsblk -nrpo NAME,FSTYPE /dev/sda' vfat 120
+}
+stick_out() {
+	console_monitor "device_del stickdev"
+	# shellcheck disable=SC2016 # expanded by dom0's shell
+	check "the stick pulled out is gone from dom0" \
+		'for i in $(seq 60); do [ -b /dev/sda ] || break; sleep 1; done; [ ! -b /dev/sda ] && echo gone' gone 120
+	if [ "$(sha256sum <"$payload/stick.img")" = "$stick_sum" ]; then
+		pass "$mode: the visitor's stick is unchanged (sha256) after its image ran as a guest"
+	else
+		fail "$mode: the visitor's stick was written to"
+	fi
+}
+
+# The PC's screen while xenlive-vnc shows the HVM guest's on tty3: its
+# 720x400 text screen sits in the middle of dom0's 1024x768 framebuffer.
+# Then the PC's keyboard types into the guest, and Ctrl-] leaves.
+screen_guest_text() { # LABEL: OCR of the guest's screen in $screen_text
+	local png=$out/screens/hvm-$1.png i
+	mkdir -p "$out/screens"
+	rm -f "$png"
+	console_monitor "screendump $png -f png"
+	for ((i = 0; i < 50; i++)); do [ -s "$png" ] && break; sleep 0.2; done
+	convert "$png" -gravity center -crop 720x400+0+0 +repage "${png%.png}-guest.png" 2>/dev/null || true
+	screen_text=$("$top/tests/lib/screen-ocr.sh" "${png%.png}-guest.png" 25 || true)
+	printf '%s\n' "$screen_text" >"${png%.png}.txt"
+}
+screen_check() {
+	local i key
+	for ((i = 0; i < 10; i++)); do
+		screen_guest_text login
+		grep -q 'debian-pc-1 login' <<<"$screen_text" && break
+		sleep 3
+	done
+	if grep -q 'debian-pc-1 login' <<<"$screen_text"; then
+		pass "$mode: the HVM guest's screen is on the PC's screen (OCR: its login prompt)"
+	else
+		fail "$mode: the HVM guest's login prompt is not on the PC's screen (OCR: $(head -c 200 <<<"$screen_text" | tr '\n' '|'))"
+	fi
+	for key in r o o t ret; do console_monitor "sendkey $key"; sleep 0.3; done
+	for ((i = 0; i < 20; i++)); do
+		sleep 3
+		screen_guest_text typed
+		grep -q 'root@debian-pc-1' <<<"$screen_text" && break
+	done
+	if grep -q 'root@debian-pc-1' <<<"$screen_text"; then
+		pass "$mode: keys typed on the PC reach the guest (OCR: logged in, its shell prompt)"
+	else
+		fail "$mode: typing on the PC did not log into the guest (OCR: $(tail -c 200 <<<"$screen_text" | tr '\n' '|'))"
+	fi
+	console_monitor "sendkey ctrl-bracket_right"
+}
 
 # Seconds a suite may take under TCG on a busy machine: the caller's
 # --limit, else guest-tests.sh's own (a Debian guest alone needs about a
@@ -90,12 +171,17 @@ run_suite() {
 }
 
 run_all() {
-	boot_to_dom0 guests --memory "$memory" --data-cd "$payload/tests.iso" || return 1
+	boot_to_dom0 guests --memory "$memory" --data-cd "$payload/tests.iso" --usb-port || return 1
 	console_run 'dmesg -n 1' 60 >/dev/null || true
 	check "test scripts mounted from the second CD-ROM" \
 		'mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt && ls /mnt/xlt' "$(basename "$script")" 120
 	for suite in "$@"; do
-		run_suite "$suite" || return 1
+		case $suite in
+		screen-check) screen_check ;;
+		stick-in) stick_in ;;
+		stick-out) stick_out ;;
+		*) run_suite "$suite" || return 1 ;;
+		esac
 	done
 }
 with_stall_retry run_all "$@" || true

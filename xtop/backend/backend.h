@@ -19,6 +19,9 @@ enum xt_guest_type {
 	XT_GUEST_HVM = 1u << 2,
 };
 #define XT_GUEST_ALL (XT_GUEST_PV | XT_GUEST_PVH | XT_GUEST_HVM)
+/* What an HVM guest's device model (QEMU) takes of Domain-0's memory, with
+ * room to spare (make bench-guests hvm measures it). */
+#define XT_HVM_DEVICE_MODEL_MIB 40
 #define XT_MEM_UNLIMITED UINT64_MAX
 
 enum xt_state_bit {
@@ -78,6 +81,7 @@ struct xt_domain_sample {
 	uint64_t static_max_bytes;
 	unsigned state;         /* enum xt_state_bit */
 	bool pv;                /* a PV guest (not PVH/HVM): live migration needs shadow paging */
+	enum xt_guest_type type;        /* PV, PVH or HVM; 0 when unknown */
 	unsigned ssid;
 	unsigned nets, vbds;
 	uint64_t net_rx_bytes, net_tx_bytes;
@@ -102,6 +106,9 @@ struct xt_sample {
 	uint64_t total_mem_bytes, free_mem_bytes;
 	double host_uptime_s;
 	unsigned guest_types;   /* enum xt_guest_type bits this host can run */
+	/* What Domain-0 itself has available (MemAvailable): each HVM guest's
+	 * device model runs there.  0 when unknown. */
+	uint64_t dom0_avail_bytes;
 	size_t ndomains;
 	struct xt_domain_sample *domains; /* owned by the sample */
 	size_t cap;
@@ -113,6 +120,7 @@ struct xt_sample {
 struct xt_backend;
 
 /* A new domain from an xl config file, with the launcher's overrides. */
+#define XT_CREATE_EXTRA 2
 struct xt_create_spec {
 	const char *config;     /* xl config file */
 	const char *name;       /* [A-Za-z0-9._-]+ (model/launch.c checks) */
@@ -121,6 +129,11 @@ struct xt_create_spec {
 	unsigned maxmem_mib;    /* 0 = the config's */
 	unsigned maxvcpus;      /* 0 = the config's */
 	bool console;           /* stay on its console on the caller's terminal */
+	/* Whole xl config lines added after the file's (a user's boot medium:
+	 * `disk = [ ... ]`), NULL when unused; and the type the config makes
+	 * (0: as the file says; the fake backend needs to be told). */
+	const char *extra[XT_CREATE_EXTRA];
+	enum xt_guest_type type;
 };
 
 /* Credit2 scheduler parameters (xl sched-credit2). */

@@ -1,12 +1,12 @@
 /* The fake backend replays a scripted scenario (or N synthetic domains) so
  * xtop can be developed and tested without Xen.  Scenario lines:
- *   host cpus=N memory=MiB free=MiB version=STR [noise=1] [guests=pv[,pvh][,hvm]]
+ *   host cpus=N memory=MiB free=MiB version=STR [noise=1] [guests=pv[,pvh][,hvm]] [dom0free=MiB]
  *   domain ID NAME [vcpus=N] [memory=MiB] [maxmem=MiB|none] [load=F]
  *          [from=K] [until=K] [state=r|b|p] [net_rx=B/s] [net_tx=B/s]
  *          [blk_rd=B/s] [blk_wr=B/s] [uuid=HEX32]
  *          [nets=N] [vbds=N] [vbd_errors=N] [online=N]
  *          [cpu_time=S] [rx_bytes=B] [tx_bytes=B] [rd_sectors=N]
- *          [wr_sectors=N] [oo_reqs=N] [gone=crash|...] [type=pv|pvh]
+ *          [wr_sectors=N] [oo_reqs=N] [gone=crash|...] [type=pv|pvh|hvm]
  * load is busy physical CPUs (0.5 = 50 %); the domain exists in samples
  * from..until-1 (0-based).  nets and vbds default to 1 when the domain has
  * that kind of traffic, else 0; traffic is split evenly over them, and the
@@ -60,6 +60,7 @@ struct fake_domain {
 	int weight, cap;        /* credit2 */
 	char gone[16];          /* scenario: how it ends at `until` (crash, ...) */
 	bool pv;                /* scenario type=pv */
+	enum xt_guest_type type;        /* scenario type= (default: PV for Domain-0, PVH else) */
 };
 
 /* "fail ACTION NAME" scenario lines: that action on that domain fails as
@@ -72,6 +73,7 @@ struct fake_failure {
 struct fake {
 	unsigned ncpus;
 	uint64_t total_mib, free_mib;
+	uint64_t dom0_free_mib; /* host dom0free=: Domain-0's available memory, less 40 per HVM guest */
 	char version[32];
 	unsigned guest_types;   /* guests=: what the host runs (default all) */
 	struct fake_domain *doms;
@@ -235,6 +237,7 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 		s->static_max_bytes = d->maxmem_mib * MIB;
 		s->state = d->state;
 		s->pv = d->pv;
+		s->type = d->type ? d->type : d->pv || d->id == 0 ? XT_GUEST_PV : XT_GUEST_PVH;
 		if (fill_devices(d, s, (double)(now - d->appeared_ns) / 1e9, out->want_devices ? &out->devices : NULL) < 0) {
 			snprintf(err, errlen, "out of memory");
 			return -1;
@@ -253,6 +256,11 @@ static int fake_sample(struct xt_backend *be, struct xt_sample *out, char *err, 
 	out->total_mem_bytes = f->total_mib * MIB;
 	uint64_t free_mib = f->free_mib > dynamic_mib ? f->free_mib - dynamic_mib : 0;
 	out->free_mem_bytes = free_mib * MIB;
+	uint64_t models = 0;   /* MiB the HVM guests' device models take in Domain-0 */
+	for (size_t i = 0; i < f->n; i++)
+		if (present(f, &f->doms[i], f->index) && f->doms[i].type == XT_GUEST_HVM)
+			models += XT_HVM_DEVICE_MODEL_MIB;
+	out->dom0_avail_bytes = f->dom0_free_mib > models ? (f->dom0_free_mib - models) * MIB : 0;
 	out->host_uptime_s = 3600.0 + (double)index;
 	return 0;
 }
@@ -361,8 +369,12 @@ static int fake_create(struct xt_backend *be, const struct xt_create_spec *spec,
 		struct fake_domain *d = appear(f, spec->name, mem, vcpus);
 		if (!d)
 			snprintf(said, sizeof said, "out of memory");
-		else if (spec->maxmem_mib > mem)
-			d->maxmem_mib = spec->maxmem_mib;
+		else {
+			if (spec->maxmem_mib > mem)
+				d->maxmem_mib = spec->maxmem_mib;
+			d->type = spec->type;
+			d->pv = spec->type == XT_GUEST_PV;
+		}
 	}
 	if (said[0]) {
 		snprintf(err, errlen, "xl create %s failed: %s", spec->name, said);
@@ -370,8 +382,12 @@ static int fake_create(struct xt_backend *be, const struct xt_create_spec *spec,
 			*tool_output = strdup(said);
 		return -1;
 	}
-	char line[XT_NAME_MAX + 64];
-	snprintf(line, sizeof line, "%s memory=%u vcpus=%u%s", spec->name, mem, vcpus, spec->console ? " console" : "");
+	char line[XT_NAME_MAX + 64 + XT_CREATE_EXTRA * 1100];
+	int used = snprintf(line, sizeof line, "%s memory=%u vcpus=%u%s", spec->name, mem, vcpus,
+			    spec->console ? " console" : "");
+	for (size_t i = 0; i < XT_CREATE_EXTRA && used > 0 && (size_t)used < sizeof line; i++)
+		if (spec->extra[i])
+			used += snprintf(line + used, sizeof line - (size_t)used, " %s", spec->extra[i]);
 	record(f, "create", line);
 	if (spec->console) {
 		printf("fake console for %s; press Enter to leave\n", spec->name);
@@ -858,8 +874,11 @@ static int domain_option(struct fake_domain *d, const char *key, const char *val
 		;
 	else if (strcmp(key, "oo_reqs") == 0 && parse_uint(val, COUNTER_MAX, &d->oo0) == 0)
 		;
-	else if (strcmp(key, "type") == 0 && (strcmp(val, "pv") == 0 || strcmp(val, "pvh") == 0))
+	else if (strcmp(key, "type") == 0 && (strcmp(val, "pv") == 0 || strcmp(val, "pvh") == 0 ||
+					      strcmp(val, "hvm") == 0)) {
 		d->pv = strcmp(val, "pv") == 0;
+		d->type = d->pv ? XT_GUEST_PV : strcmp(val, "pvh") == 0 ? XT_GUEST_PVH : XT_GUEST_HVM;
+	}
 	else if (strcmp(key, "gone") == 0 && strlen(val) < sizeof d->gone)
 		strcpy(d->gone, val);
 	else
@@ -905,6 +924,8 @@ static int host_option(struct fake *f, const char *key, const char *val)
 		strcpy(f->version, val);
 	else if (strcmp(key, "guests") == 0)
 		return guest_types_option(f, val);
+	else if (strcmp(key, "dom0free") == 0 && parse_uint(val, 1ul << 30, &u) == 0)
+		f->dom0_free_mib = u;
 	else
 		return -1;
 	return 0;

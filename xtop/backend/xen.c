@@ -20,11 +20,13 @@
 #include <xenstore.h>
 
 #include "xl.h"
+#include "../util/proc.h"
 
 struct start_cache_entry {
 	uint32_t id;
 	uint8_t uuid[16];
 	int64_t start_time;
+	enum xt_guest_type type;        /* 0 until read */
 };
 
 struct xen {
@@ -64,6 +66,35 @@ static void collect_totals(xenstat_domain *dom, struct xt_domain_sample *s)
 }
 
 /* /local/domain/ID/memory/KEY in KiB, 0 when absent. */
+/* Domain-0's MemAvailable (this kernel's /proc/meminfo), 0 when unknown. */
+static uint64_t dom0_available(void)
+{
+	FILE *f = fopen("/proc/meminfo", "r");
+	if (!f)
+		return 0;
+	char line[128];
+	unsigned long long kib = 0;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "MemAvailable: %llu kB", &kib) == 1)
+			break;
+	fclose(f);
+	return (uint64_t)kib * 1024;
+}
+
+/* libxl's record of a domain's type (/libxl/ID/type: pv, pvh or hvm);
+ * 0 when it has none (a domain not made by libxl). */
+static enum xt_guest_type xs_guest_type(struct xen *x, uint32_t id)
+{
+	char path[64];
+	unsigned int len;
+	snprintf(path, sizeof path, "/libxl/%u/type", id);
+	char *value = x->xs ? xs_read(x->xs, XBT_NULL, path, &len) : NULL;
+	enum xt_guest_type t = !value ? 0 : strcmp(value, "hvm") == 0 ? XT_GUEST_HVM :
+				 strcmp(value, "pvh") == 0 ? XT_GUEST_PVH : strcmp(value, "pv") == 0 ? XT_GUEST_PV : 0;
+	free(value);
+	return t;
+}
+
 static uint64_t xs_kib(struct xen *x, uint32_t id, const char *key)
 {
 	char path[80];
@@ -157,6 +188,7 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 	const char *ver = xenstat_node_xen_version(node);
 	snprintf(out->xen_version, sizeof out->xen_version, "%s", ver ? ver : "?");
 	out->guest_types = x->guest_types;
+	out->dom0_avail_bytes = dom0_available();
 	out->ncpus = xenstat_node_num_cpus(node);
 	out->cpu_hz = xenstat_node_cpu_hz(node);
 	out->total_mem_bytes = xenstat_node_tot_mem(node);
@@ -241,6 +273,7 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 		for (size_t j = 0; j < x->nstarts; j++) {
 			if (x->starts[j].id == s->id && !memcmp(x->starts[j].uuid, s->uuid, 16)) {
 				fresh[i].start_time = x->starts[j].start_time;
+				fresh[i].type = x->starts[j].type;
 				break;
 			}
 		}
@@ -262,6 +295,11 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 			}
 		}
 		s->start_time = fresh[i].start_time;
+		/* PVH and HVM look alike to Xen (both "hvm_guest"); libxl keeps
+		 * the type it created the domain as.  Domain-0 is PV here. */
+		if (!fresh[i].type)
+			fresh[i].type = s->id == 0 || s->pv ? XT_GUEST_PV : xs_guest_type(x, s->id);
+		s->type = fresh[i].type;
 	}
 	if (fresh) {
 		free(x->starts);
@@ -293,8 +331,64 @@ static int xen_destroy(struct xt_backend *be, uint32_t id, char *err, size_t err
 	return xt_xl_destroy(be->xl_path, id, err, errlen);
 }
 
+/* True when stdin is a Linux virtual console (/dev/ttyN), the PC's own
+ * screen, where a framebuffer can show a guest's. */
+static bool on_virtual_console(void)
+{
+	const char *name = ttyname(STDIN_FILENO);
+	if (!name || strncmp(name, "/dev/tty", 8) != 0 || !name[8])
+		return false;
+	for (const char *p = name + 8; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return access("/dev/fb0", W_OK) == 0;
+}
+
+/* An HVM guest's console is its screen, which its device model serves
+ * over VNC on 127.0.0.1: on the PC's own screen xenlive-vnc shows it;
+ * elsewhere (ssh) the sentence says how to reach it. */
+static int hvm_screen(struct xen *x, uint32_t id, char *err, size_t errlen)
+{
+	char path[64], name[XT_NAME_MAX] = "the guest";
+	unsigned int len;
+	snprintf(path, sizeof path, "/local/domain/%u/name", id);
+	char *value = xs_read(x->xs, XBT_NULL, path, &len);
+	if (value) {
+		snprintf(name, sizeof name, "%s", value);
+		free(value);
+	}
+	snprintf(path, sizeof path, "/local/domain/%u/console/vnc-port", id);
+	value = xs_read(x->xs, XBT_NULL, path, &len);
+	unsigned port = value ? (unsigned)strtoul(value, NULL, 10) : 0;
+	free(value);
+	if (!port) {
+		snprintf(err, errlen, "%s has no screen (its config has no vnc = 1); its serial console: xl console %s",
+			 name, name);
+		return -1;
+	}
+	if (!on_virtual_console()) {
+		/* SSH_CONNECTION: "client port server port"; the third word is
+		 * the address this session reached. */
+		char server[64] = "THIS-PC";
+		const char *ssh = getenv("SSH_CONNECTION");
+		if (ssh)
+			sscanf(ssh, "%*s %*s %63s", server);
+		snprintf(err, errlen, "%s's screen is VNC on this PC's 127.0.0.1:%u only: from your computer run "
+			 "ssh -L 5900:127.0.0.1:%u root@%s and point a VNC viewer at localhost:5900 "
+			 "(serial console: xl console %s)", name, port, port, server, name);
+		return -1;
+	}
+	char portbuf[16];
+	snprintf(portbuf, sizeof portbuf, "%u", port);
+	char *argv[] = { "xenlive-vnc", "127.0.0.1", portbuf, NULL };
+	return xt_run_interactive(argv, err, errlen);
+}
+
 static int xen_console(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
 {
+	struct xen *x = be->priv;
+	if (x->xs && xs_guest_type(x, id) == XT_GUEST_HVM)
+		return hvm_screen(x, id, err, errlen);
 	return xt_xl_console(be->xl_path, id, err, errlen);
 }
 

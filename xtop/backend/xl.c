@@ -41,6 +41,9 @@ void xt_xl_create_argv(const char *xl, const struct xt_create_spec *spec, char *
 		buf += used + 1;
 		buflen -= (size_t)used + 1;
 	}
+	for (size_t i = 0; i < XT_CREATE_EXTRA; i++)
+		if (spec->extra[i])
+			argv[argc++] = (char *)spec->extra[i];
 	argv[argc] = NULL;
 }
 

@@ -9,7 +9,7 @@
 
 #include "backend.h"
 
-#define XT_XL_ARGC_MAX 12
+#define XT_XL_ARGC_MAX 14
 
 /* Fills argv (at least XT_XL_ARGC_MAX slots) with
  *   xl create [-c] CONFIG name="NAME" [memory=MB] [vcpus=N] [maxmem=MB] [maxvcpus=N]

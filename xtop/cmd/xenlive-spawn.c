@@ -1,6 +1,10 @@
 /* xenlive-spawn: launch, list and destroy catalogue guests from a shell. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +15,7 @@
 #include "../model/catalog.h"
 #include "../model/control.h"
 #include "../model/launch.h"
+#include "../model/media.h"
 
 /* Xen Live's dnsmasq writes the first; the second is dnsmasq's default. */
 #define DEFAULT_LEASES "/run/xenlive/dnsmasq.leases"
@@ -18,6 +23,7 @@
 
 static const char usage[] =
 	"Usage: xenlive-spawn IMAGE [--memory MB] [--vcpus N] [--count N] [--name NAME] [--console]\n"
+	"       xenlive-spawn iso PATH [--disk MB] [--memory MB] [--vcpus N] [--name NAME] [--console]\n"
 	"       xenlive-spawn list\n"
 	"       xenlive-spawn images\n"
 	"       xenlive-spawn destroy NAME | --all\n"
@@ -31,6 +37,10 @@ static const char usage[] =
 	"  --count N         how many guests to launch (named IMAGE-1, IMAGE-2, ...)\n"
 	"  --name NAME       explicit name for a single guest\n"
 	"  --console         attach to the guest's console (xl create -c); leave with Ctrl-]\n"
+	"  iso PATH          boot your own CD image (.iso) or disk image (.img) as an HVM\n"
+	"                    guest (any PC operating system); it is never written to\n"
+	"  --disk MB         with iso: also a fresh empty disk of MB MiB, kept in RAM\n"
+	"  --media-config F  the xl config iso starts from (default " XT_MEDIA_CONFIG_DEFAULT ")\n"
 	"  list              list running guests with their addresses when known\n"
 	"  images            list the catalogue's images\n"
 	"  destroy NAME      destroy one guest\n"
@@ -50,11 +60,13 @@ static const char usage[] =
 
 enum { OPT_MEMORY = 256, OPT_VCPUS, OPT_COUNT, OPT_NAME, OPT_CONSOLE, OPT_LIST, OPT_IMAGES, OPT_DESTROY,
        OPT_ALL, OPT_CATALOG, OPT_LEASES, OPT_XL, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_RECORD, OPT_HELP,
-       OPT_SAVE_DIR };
+       OPT_SAVE_DIR, OPT_DISK, OPT_MEDIA_CONFIG, OPT_DISK_DIR };
 
 struct spawn_options {
 	const char *image;
-	unsigned long memory, vcpus, count;
+	const char *media;             /* iso PATH */
+	unsigned long memory, vcpus, count, disk;
+	const char *media_config, *disk_dir;
 	const char *name;
 	bool console, list, images, all, help;
 	const char *destroy;
@@ -87,12 +99,16 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 		{ "backend", required_argument, NULL, OPT_BACKEND }, { "fake-script", required_argument, NULL, OPT_FAKE_SCRIPT },
 		{ "fake-record", required_argument, NULL, OPT_FAKE_RECORD }, { "help", no_argument, NULL, OPT_HELP },
 		{ "save-dir", required_argument, NULL, OPT_SAVE_DIR },
+		{ "disk", required_argument, NULL, OPT_DISK }, { "media-config", required_argument, NULL, OPT_MEDIA_CONFIG },
+		{ "disk-dir", required_argument, NULL, OPT_DISK_DIR },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof *o);
 	o->catalog = XT_CATALOG_DEFAULT_DIR;
 	o->leases = DEFAULT_LEASES;
 	o->save_dir = XT_SAVE_DIR_DEFAULT;
+	o->media_config = XT_MEDIA_CONFIG_DEFAULT;
+	o->disk_dir = XT_MEDIA_DISK_DIR_DEFAULT;
 	const char *xl_env = getenv("XL");
 	o->xl = xl_env && *xl_env ? xl_env : "xl";
 	opterr = 0;
@@ -111,6 +127,13 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 			if (xt_parse_positive(optarg, XT_LAUNCH_MAX, &o->count) < 0)
 				return bad("invalid --count '%s': give a whole number from 1 to 64", optarg);
 			break;
+		case OPT_DISK:
+			if (xt_parse_positive(optarg, XT_MEDIA_DISK_MAX_MIB, &o->disk) < 0)
+				return bad("invalid --disk '%s': give a whole number of MiB from 1 to 65536, e.g. --disk 2048",
+					   optarg);
+			break;
+		case OPT_MEDIA_CONFIG: o->media_config = optarg; break;
+		case OPT_DISK_DIR: o->disk_dir = optarg; break;
 		case OPT_NAME: o->name = optarg; break;
 		case OPT_CONSOLE: o->console = true; break;
 		case OPT_LIST: o->list = true; break;
@@ -177,6 +200,11 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 				return bad("%s", "http needs the PEER guest whose page to fetch");
 			o->load_peer = argv[optind++];
 		}
+	} else if (optind < argc && strcmp(argv[optind], "iso") == 0) {
+		optind++;
+		if (optind >= argc)
+			return bad("%s", "iso needs the PATH of a CD image (.iso) or disk image (.img) to boot");
+		o->media = argv[optind++];
 	} else if (optind < argc && strcmp(argv[optind], "saved") == 0) {
 		o->saved = true;
 		optind++;
@@ -185,16 +213,20 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 	}
 	if (optind < argc)
 		return bad("unexpected argument '%s'; launch one image per command (use --count for several)", argv[optind]);
-	int modes = (o->image != NULL) + o->list + o->images + (o->destroy != NULL) + o->all + (o->save != NULL) +
+	int modes = (o->image != NULL) + (o->media != NULL) + o->list + o->images + (o->destroy != NULL) + o->all + (o->save != NULL) +
 		    (o->restore != NULL) + o->saved + (o->load != NULL);
 	if (o->help)
 		return 0;
 	if (modes == 0)
 		return bad("%s", "name an image to launch (see xenlive-spawn images), or use list or destroy NAME|--all");
 	if (modes > 1)
-		return bad("%s", "give one of IMAGE, list, images, destroy NAME|--all, save NAME, restore NAME or saved");
-	if (!o->image && (o->memory || o->vcpus || o->count || o->name || o->console))
+		return bad("%s", "give one of IMAGE, list, images, destroy NAME|--all, save NAME, restore NAME, saved or iso PATH");
+	if (!o->image && !o->media && (o->memory || o->vcpus || o->count || o->name || o->console))
 		return bad("%s", "--memory, --vcpus, --count, --name and --console only apply when launching an image");
+	if (!o->media && o->disk)
+		return bad("%s", "--disk only applies to iso PATH (your own medium); catalogue images bring their disks");
+	if (o->media && o->count > 1)
+		return bad("%s", "iso PATH starts one guest at a time; run it again for another");
 	return 0;
 }
 
@@ -405,6 +437,103 @@ static int run_load(struct xt_backend *be, const struct spawn_options *o)
 	return rc;
 }
 
+/* The empty disk a guest of the user's medium asked for: one sparse file
+ * per size, shared by every such guest since none writes it (QEMU's
+ * -snapshot keeps each guest's writes apart, in dom0's RAM). */
+static int empty_disk(const struct spawn_options *o, char *path, size_t len, char *err, size_t errlen)
+{
+	if (mkdir(o->disk_dir, 0755) < 0 && errno != EEXIST) {
+		snprintf(err, errlen, "cannot make %s for the empty disk: %s", o->disk_dir, strerror(errno));
+		return -1;
+	}
+	if ((size_t)snprintf(path, len, "%s/empty-%luM.img", o->disk_dir, o->disk) >= len) {
+		snprintf(err, errlen, "the disk directory %s is too long a path", o->disk_dir);
+		return -1;
+	}
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || ftruncate(fd, (off_t)o->disk << 20) < 0) {
+		snprintf(err, errlen, "cannot make the empty disk %s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* iso PATH: the user's own medium as an HVM guest. */
+static int launch_media_at(struct xt_backend *be, const struct spawn_options *o, const char *media,
+			   enum xt_media_kind kind);
+
+static int launch_media(struct xt_backend *be, const struct spawn_options *o)
+{
+	char err[512];
+	enum xt_media_kind kind;
+	if (xt_media_probe(o->media, &kind, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 2;
+	}
+	/* xl and the device model run elsewhere: the path must be absolute. */
+	char *media = realpath(o->media, NULL);
+	if (!media) {
+		fprintf(stderr, "xenlive-spawn: cannot resolve %s: %s\n", o->media, strerror(errno));
+		return 2;
+	}
+	int rc = launch_media_at(be, o, media, kind);
+	free(media);
+	return rc;
+}
+
+static int launch_media_at(struct xt_backend *be, const struct spawn_options *o, const char *media,
+			   enum xt_media_kind kind)
+{
+	char err[1024], line[2 * XT_PATH_MAX + 200], disk[XT_PATH_MAX];
+	struct xt_image img;
+	xt_media_image(media, o->media_config, &img);
+	if (o->disk) {
+		/* Its writes live in Domain-0's RAM: they must fit there. */
+		struct xt_sample s = { 0 };
+		if (be->ops->sample(be, &s, err, sizeof err) == 0 && s.dom0_avail_bytes) {
+			unsigned long room = (unsigned long)(s.dom0_avail_bytes >> 20);
+			room = room > XT_HVM_DEVICE_MODEL_MIB + XT_DOM0_RESERVE_MIB ?
+				       room - XT_HVM_DEVICE_MODEL_MIB - XT_DOM0_RESERVE_MIB : 0;
+			if (o->disk > room) {
+				fprintf(stderr, "xenlive-spawn: --disk %lu MiB would not fit: what the guest writes to it "
+					"is kept in Domain-0's memory, which has room for %lu MiB; ask for less\n",
+					o->disk, room);
+				xt_sample_free(&s);
+				return 2;
+			}
+		}
+		xt_sample_free(&s);
+	}
+	if ((o->disk && empty_disk(o, disk, sizeof disk, err, sizeof err) < 0) ||
+	    xt_media_disk_line(media, kind, o->disk ? disk : NULL, line, sizeof line, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 2;
+	}
+	struct xt_launch_request req = {
+		.image = &img, .memory_mib = (unsigned)o->memory, .vcpus = (unsigned)o->vcpus,
+		.count = 1, .console = o->console, .name = o->name, .lock_path = XT_LAUNCH_LOCK_DEFAULT,
+		.extra = { line },
+	};
+	struct xt_launch_result res;
+	if (xt_launch(be, &req, &res, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		if (res.tool_output && *res.tool_output)
+			fprintf(stderr, "--- xl output ---\n%s%s", res.tool_output,
+				res.tool_output[strlen(res.tool_output) - 1] == '\n' ? "" : "\n");
+		xt_launch_result_free(&res);
+		return 1;
+	}
+	for (size_t i = 0; i < res.n; i++)
+		printf("%s\n", res.names[i]);
+	xt_launch_result_free(&res);
+	return 0;
+}
+
 static int launch(struct xt_backend *be, const struct spawn_options *o)
 {
 	struct xt_catalog cat;
@@ -485,6 +614,8 @@ int main(int argc, char **argv)
 		rc = list_guests(be, &o);
 	else if (o.image)
 		rc = launch(be, &o);
+	else if (o.media)
+		rc = launch_media(be, &o);
 	else if (o.save || o.restore)
 		rc = save_or_restore(be, &o);
 	else if (o.load)

@@ -31,7 +31,8 @@ static const struct {
 	bool required;
 } keys[K_COUNT] = {
 	[K_NAME] = { "name", true },       [K_DISPLAY] = { "display", true },
-	[K_CONFIG] = { "config", true },   [K_KERNEL] = { "kernel", true },
+	/* kernel: required unless type = hvm (the firmware boots the image) */
+	[K_CONFIG] = { "config", true },   [K_KERNEL] = { "kernel", false },
 	[K_RAMDISK] = { "ramdisk", false }, [K_IMAGE] = { "image", true },
 	[K_MEMORY] = { "memory", true },   [K_MIN_MEMORY] = { "min_memory", false },
 	[K_MAXMEM] = { "maxmem", false }, [K_VCPUS] = { "vcpus", true },
@@ -223,6 +224,11 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 			snprintf(err, errlen, "%s: required key '%s' is missing", filename, keys[k].key);
 			return -1;
 		}
+	}
+	if (out->type != XT_GUEST_HVM && !seen[K_KERNEL]) {
+		snprintf(err, errlen, "%s: required key 'kernel' is missing (only a type = hvm image, "
+			 "which its firmware boots, has none)", filename);
+		return -1;
 	}
 	if (out->min_memory_mib > out->memory_mib) {
 		snprintf(err, errlen, "%s: memory %u is below min_memory %u; raise memory", filename,

@@ -3,6 +3,7 @@
 #ifndef XTOP_CATALOG_H
 #define XTOP_CATALOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../backend/backend.h"
@@ -21,9 +22,9 @@ struct xt_image {
 	char name[XT_IMAGE_NAME_MAX];   /* [a-z0-9-]+ */
 	char display[XT_TEXT_MAX];
 	char config[XT_PATH_MAX];
-	char kernel[XT_PATH_MAX];
+	char kernel[XT_PATH_MAX];       /* "" for an HVM image */
 	char ramdisk[XT_PATH_MAX];      /* "" when absent */
-	char image[XT_PATH_MAX];
+	char image[XT_PATH_MAX];        /* root image; an HVM image's boot CD or disk */
 	enum xt_guest_type type;        /* `type = pv|pvh|hvm` (default pv), as its xl config */
 	unsigned memory_mib;
 	unsigned min_memory_mib;        /* 0 = no minimum; below it the kernel cannot boot */
@@ -31,6 +32,8 @@ struct xt_image {
 	unsigned vcpus;
 	unsigned maxvcpus;              /* what may come online (default: vcpus) */
 	char source[XT_PATH_MAX];       /* the file it came from */
+	bool user_medium;               /* a user's CD or disk image (model/media.h) */
+	bool medium_is_disk;            /* ... a disk image, not a CD image */
 };
 
 struct xt_catalog {

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "../util/format.h"
+#include "catalog.h"
 
 static int cmp_u64(uint64_t a, uint64_t b)
 {
@@ -212,6 +213,18 @@ static void pr_target(char *buf, size_t len, const struct xt_domain_view *v, con
 		xt_fmt_size(buf, len, v->s.target_bytes);
 }
 
+static int cmp_type(const struct xt_domain_view *a, const struct xt_domain_view *b, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	return (int)a->s.type - (int)b->s.type;
+}
+
+static void pr_type(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
+{
+	(void)c;
+	snprintf(buf, len, "%s", v->s.type ? xt_guest_type_name(v->s.type) : "-");
+}
+
 static void pr_history(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
 {
 	/* The caller passes the column width through buf's length budget:
@@ -224,6 +237,7 @@ const struct xt_field xt_fields[XT_F_COUNT] = {
 	[XT_F_NAME] = { XT_F_NAME, "NAME", "name", 10, true, false, 0, false, cmp_name, pr_name },
 	[XT_F_ID] = { XT_F_ID, "ID", "id", 5, false, false, 4, false, cmp_id, pr_id },
 	[XT_F_STATE] = { XT_F_STATE, "STATE", "state", 6, false, false, 3, false, cmp_state, pr_state },
+	[XT_F_TYPE] = { XT_F_TYPE, "TYPE", "type", 4, true, false, 6, false, cmp_type, pr_type },
 	[XT_F_CPU] = { XT_F_CPU, "CPU%", "cpu", 6, false, true, 0, false, cmp_cpu, pr_cpu },
 	[XT_F_VCPUS] = { XT_F_VCPUS, "VCPU", "vcpus", 4, false, true, 8, false, cmp_vcpus, pr_vcpus },
 	[XT_F_MEM] = { XT_F_MEM, "MEM", "mem", 6, false, true, 1, false, cmp_mem, pr_mem },

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../util/parse.h"
+#include "media.h"
 
 #define MIB (1024ull * 1024ull)
 
@@ -171,11 +172,24 @@ int xt_launch(struct xt_backend *be, const struct xt_launch_request *req,
 		return -1;
 	}
 	if (check_file(img->config, "xl config", img, err, errlen) < 0 ||
-	    check_file(img->kernel, "kernel", img, err, errlen) < 0 ||
+	    (img->kernel[0] && check_file(img->kernel, "kernel", img, err, errlen) < 0) ||
 	    (img->ramdisk[0] && check_file(img->ramdisk, "ramdisk", img, err, errlen) < 0) ||
-	    check_file(img->image, "root image", img, err, errlen) < 0)
+	    check_file(img->image, img->type == XT_GUEST_HVM ? "boot image" : "root image", img, err, errlen) < 0)
 		return -1;
 
+	/* A user's medium from the launch menu: attach it (xenlive-spawn iso
+	 * brings its own line, with its empty disk). */
+	char medium_line[2 * XT_PATH_MAX + 200];
+	struct xt_launch_request with_medium;
+	if (img->user_medium && !req->extra[0]) {
+		enum xt_media_kind kind;
+		if (xt_media_probe(img->image, &kind, err, errlen) < 0 ||
+		    xt_media_disk_line(img->image, kind, NULL, medium_line, sizeof medium_line, err, errlen) < 0)
+			return -1;
+		with_medium = *req;
+		with_medium.extra[0] = medium_line;
+		req = &with_medium;
+	}
 	int lock = take_lock(req);
 	int rc = launch_locked(be, req, memory, vcpus, count, result, err, errlen);
 	if (lock >= 0)
@@ -196,8 +210,22 @@ static int launch_locked(struct xt_backend *be, const struct xt_launch_request *
 		return -1;
 	}
 	int rc = xt_image_runs_here(img, now.guest_types, err, errlen);
+	bool hvm = img->type == XT_GUEST_HVM;
+	/* The fit check counts an HVM guest's larger overhead as memory. */
 	if (rc == 0)
-		rc = xt_fit_check(count, memory, now.free_mem_bytes, err, errlen);
+		rc = xt_fit_check(count, hvm ? memory + XT_HVM_OVERHEAD_MIB - XT_GUEST_OVERHEAD_MIB : memory,
+				  now.free_mem_bytes, err, errlen);
+	if (rc == 0 && hvm && now.dom0_avail_bytes) {
+		uint64_t avail = now.dom0_avail_bytes / MIB, need = (uint64_t)count * XT_HVM_DEVICE_MODEL_MIB;
+		if (avail < need + XT_DOM0_RESERVE_MIB) {
+			snprintf(err, errlen,
+				 "Domain-0 has %" PRIu64 " MiB of memory available, and each HVM guest's device model "
+				 "(QEMU) runs there and needs about %d MiB of it, with %d MiB kept for Domain-0 itself: "
+				 "stop an HVM guest first, or give Domain-0 more memory (dom0_mem= on Xen's command line)",
+				 avail, XT_HVM_DEVICE_MODEL_MIB, XT_DOM0_RESERVE_MIB);
+			rc = -1;
+		}
+	}
 	if (rc == 0 && req->name) {
 		if (strlen(req->name) >= XT_NAME_MAX || !req->name[0]) {
 			snprintf(err, errlen, "the guest name must be 1-%d characters", XT_NAME_MAX - 1);
@@ -225,10 +253,16 @@ static int launch_locked(struct xt_backend *be, const struct xt_launch_request *
 		/* Room to grow (ballooning, vCPU hotplug) as the catalogue says,
 		 * and never below what this launch asks for. */
 		unsigned maxmem = img->maxmem_mib > memory ? img->maxmem_mib : memory;
+		/* An HVM guest's memory is fixed (no balloon driver to give back
+		 * what maxmem would populate on demand). */
+		if (img->type == XT_GUEST_HVM)
+			maxmem = memory;
 		unsigned maxvcpus = img->maxvcpus > vcpus ? img->maxvcpus : vcpus;
 		struct xt_create_spec spec = { .config = img->config, .name = result->names[i], .memory_mib = memory,
 					       .vcpus = vcpus, .maxmem_mib = maxmem, .maxvcpus = maxvcpus,
-					       .console = req->console };
+					       .console = req->console, .type = img->type };
+		for (size_t k = 0; k < XT_CREATE_EXTRA; k++)
+			spec.extra[k] = req->extra[k];
 		char *output = NULL;
 		if (be->ops->create(be, &spec, &output, why, sizeof why) < 0) {
 			snprintf(err, errlen, "%s; nothing was left running", why);

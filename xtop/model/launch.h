@@ -26,6 +26,8 @@ struct xt_launch_request {
 	 * the fit check's sentence.  NULL, or a file in a missing directory:
 	 * no lock.  Not held for a console launch, which lasts a session. */
 	const char *lock_path;
+	/* Whole xl config lines for the create (a user's medium); NULL: none. */
+	const char *extra[XT_CREATE_EXTRA];
 };
 
 #define XT_LAUNCH_LOCK_DEFAULT "/run/xenlive/launch.lock"
@@ -41,6 +43,12 @@ struct xt_launch_result {
  * LIBXL_PV_EXTRA_MEMORY, 1 MiB each).  The fit check counts it so that the
  * last guest it allows really fits and xl create does not fail instead. */
 #define XT_GUEST_OVERHEAD_MIB 2
+/* An HVM guest's: LIBXL_MAXMEM_CONSTANT and LIBXL_HVM_EXTRA_MEMORY (1 and
+ * 2 MiB) and its paging structures (shadow_memkb, about 3 MiB for a small
+ * guest); its video memory comes out of memory= itself. */
+#define XT_HVM_OVERHEAD_MIB 6
+/* Domain-0 keeps this much for itself beyond its HVM guests' device models. */
+#define XT_DOM0_RESERVE_MIB 64
 
 /* How many instances of memory_mib (plus the overhead) fit into free_bytes. */
 unsigned xt_fit_count(uint64_t free_bytes, unsigned memory_mib);

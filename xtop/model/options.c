@@ -8,6 +8,7 @@
 
 #include "../util/parse.h"
 #include "catalog.h"
+#include "media.h"
 #include "control.h"
 #include "../util/format.h"
 
@@ -36,6 +37,9 @@ const char xt_usage[] =
 	"      --reverse          reverse the sort order\n"
 	"      --cpu-mode MODE    pcpu (100% = one physical CPU), vcpu or host\n"
 	"      --catalog DIR      guest catalogue for the launch menu (default " XT_CATALOG_DEFAULT_DIR ")\n"
+	"      --media-lister CMD lists CD/disk images on attached disks and sticks for the launch\n"
+	"                         menu (default " XT_MEDIA_LISTER_DEFAULT ", which mounts them read-only)\n"
+	"      --media-config F   the xl config they boot with (default " XT_MEDIA_CONFIG_DEFAULT ")\n"
 	"      --save-dir DIR     where guests are saved to and restored from (default\n"
 	"                         " XT_SAVE_DIR_DEFAULT ", in RAM)\n"
 	"      --xl PATH          the xl program to run (default $XL or xl)\n"
@@ -48,7 +52,7 @@ const char xt_usage[] =
 	"      --fake-record FILE fake backend: append requested actions to FILE\n"
 	"      --bench N          time N refreshes of the screen path and report\n";
 
-enum { OPT_JSON = 256, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_DOMAINS, OPT_FAKE_RECORD, OPT_CATALOG,
+enum { OPT_JSON = 256, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_DOMAINS, OPT_FAKE_RECORD, OPT_CATALOG, OPT_MEDIA_LISTER, OPT_MEDIA_CONFIG,
        OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE, OPT_HINT, OPT_SAVE_DIR };
 
 static bool all_digits(const char *s)
@@ -97,6 +101,8 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		{ "reverse", no_argument, NULL, OPT_REVERSE },
 		{ "cpu-mode", required_argument, NULL, OPT_CPU_MODE },
 		{ "catalog", required_argument, NULL, OPT_CATALOG },
+		{ "media-lister", required_argument, NULL, OPT_MEDIA_LISTER },
+		{ "media-config", required_argument, NULL, OPT_MEDIA_CONFIG },
 		{ "xl", required_argument, NULL, OPT_XL },
 		{ "save-dir", required_argument, NULL, OPT_SAVE_DIR },
 		{ "hint", required_argument, NULL, OPT_HINT },
@@ -113,6 +119,8 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 	o->delay_s = 2.0;
 	o->backend = XT_BACKEND_XEN;
 	o->catalog_dir = XT_CATALOG_DEFAULT_DIR;
+	o->media_lister = XT_MEDIA_LISTER_DEFAULT;
+	o->media_config = XT_MEDIA_CONFIG_DEFAULT;
 	o->save_dir = XT_SAVE_DIR_DEFAULT;
 	const char *xl_env = getenv("XL");
 	o->xl_path = xl_env && *xl_env ? xl_env : "xl";
@@ -167,6 +175,8 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 			}
 			break;
 		case OPT_CATALOG: o->catalog_dir = optarg; break;
+		case OPT_MEDIA_LISTER: o->media_lister = optarg; break;
+		case OPT_MEDIA_CONFIG: o->media_config = optarg; break;
 		case OPT_XL: o->xl_path = optarg; break;
 		case OPT_SAVE_DIR: o->save_dir = optarg; break;
 		case OPT_HINT: o->hint = optarg; break;

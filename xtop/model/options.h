@@ -22,6 +22,8 @@ struct xt_options {
 	unsigned long fake_domains;
 	const char *fake_record;
 	const char *catalog_dir;
+	const char *media_lister;   /* lists users' media for the launch menu */
+	const char *media_config;   /* the xl config they start from */
 	const char *save_dir;       /* saved guests (NAME.save), in RAM */
 	const char *xl_path;
 	const char *hint;           /* a line or two for newcomers above the key bar */

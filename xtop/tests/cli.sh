@@ -116,6 +116,65 @@ pv_only() {
 }
 check "xenlive-spawn: VT-x/AMD-V off refuses a PVH image in one sentence, starts a PV one" pv_only
 
+# A user's own media (xenlive-spawn iso): a CD image with an El Torito
+# boot record, one without, a disk image with a boot sector, one without.
+media=$work/media
+mkdir -p "$media/cd/isolinux" "$media/disks"
+cp /usr/lib/ISOLINUX/isolinux.bin "$media/cd/isolinux/"
+xorriso -as mkisofs -quiet -o "$media/Visitor Live.iso" -b isolinux/isolinux.bin -c isolinux/boot.cat \
+	-no-emul-boot -boot-load-size 4 -boot-info-table "$media/cd" 2>/dev/null
+xorriso -as mkisofs -quiet -o "$media/data.iso" "$media/cd" 2>/dev/null
+head -c 1048576 /dev/zero >"$media/blank.img"
+cp "$media/blank.img" "$media/boot.img"
+printf '\x55\xaa' | dd of="$media/boot.img" bs=1 seek=510 conv=notrunc 2>/dev/null
+: >"$media/hvm-media.cfg"
+spawn_media() { spawn_fake --media-config "$media/hvm-media.cfg" --disk-dir "$media/disks" "$@"; }
+iso_cd() {
+	: >"$record"
+	spawn_media iso "$media/Visitor Live.iso" >"$work/stdout"
+	grep -qx visitor-live-1 "$work/stdout"
+	grep -qxF "create visitor-live-1 memory=256 vcpus=1 disk=[\"format=raw,vdev=hdc,access=ro,devtype=cdrom,target=$media/Visitor Live.iso\"]" "$record"
+}
+check "xenlive-spawn iso: a CD image boots from the first CD drive, read-only, named after the file" iso_cd
+iso_disk() {
+	: >"$record"
+	(cd "$media" && spawn_media iso boot.img --disk 100 --memory 512 --name mine) >"$work/stdout"
+	grep -qx mine "$work/stdout"
+	grep -qxF "create mine memory=512 vcpus=1 disk=[\"format=raw,vdev=hda,access=rw,target=$media/boot.img\",\"format=raw,vdev=hdb,access=rw,target=$media/disks/empty-100M.img\"]" "$record"
+	# The empty disk is sparse and was never written.
+	[ "$(stat -c %s "$media/disks/empty-100M.img")" = 104857600 ] && [ "$(du -k "$media/disks/empty-100M.img" | cut -f1)" = 0 ]
+}
+check "xenlive-spawn iso: a disk image (absolute path) with an empty RAM disk of --disk MB" iso_disk
+check "xenlive-spawn iso: a CD image without a boot record" \
+	expect_fail "data.iso is a CD image without a boot record (El Torito)" spawn_media iso "$media/data.iso"
+check "xenlive-spawn iso: a file that is not bootable" \
+	expect_fail "blank.img is not bootable: it is neither a CD image with a boot record nor a disk image" spawn_media iso "$media/blank.img"
+check "xenlive-spawn iso: a missing file" expect_fail "none.iso does not exist" spawn_media iso "$media/none.iso"
+check "xenlive-spawn iso: no path" expect_fail "iso needs the PATH of a CD image" spawn_media iso
+check "xenlive-spawn iso: --disk not a number" expect_fail "invalid --disk 'big'" spawn_media iso "$media/boot.img" --disk big
+check "xenlive-spawn iso: --count above 1" expect_fail "iso PATH starts one guest at a time" spawn_media iso "$media/boot.img" --count 2
+check "xenlive-spawn: --disk on a catalogue image" expect_fail "--disk only applies to iso PATH" spawn_media debian --disk 10
+iso_quote() {
+	cp "$media/boot.img" "$media/a\"b.img"
+	expect_fail 'holds a quote, backslash or control character' spawn_media iso "$media/a\"b.img"
+}
+check "xenlive-spawn iso: a path xl's config cannot carry" iso_quote
+iso_dom0_full() {
+	sed '1s/$/ dom0free=140/' "$scenario" >"$work/scenario-dom0"
+	echo "domain 7 old-hvm memory=64 type=hvm" >>"$work/scenario-dom0"
+	spawn_scenario=$work/scenario-dom0 expect_fail \
+		"Domain-0 has 100 MiB of memory available, and each HVM guest's device model (QEMU) runs there" \
+		spawn_media iso "$media/boot.img" &&
+	spawn_scenario=$work/scenario-dom0 expect_fail "--disk 500 MiB would not fit" spawn_media iso "$media/boot.img" --disk 500
+}
+check "xenlive-spawn iso: refused when dom0 has no room for another device model or the RAM disk" iso_dom0_full
+iso_hvm_overhead() {
+	# 995 MiB: with a PV guest's 2 MiB it would fit Xen's 1000 free, with
+	# an HVM guest's 6 it does not.
+	expect_fail "the guest needs 1001 MiB" spawn_media iso "$media/boot.img" --memory 995
+}
+check "xenlive-spawn iso: the fit check counts an HVM guest's overhead" iso_hvm_overhead
+
 missing_image() {
 	mv "$files/centos.squashfs" "$files/centos.squashfs.away"
 	local rc=0

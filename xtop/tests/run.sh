@@ -61,6 +61,8 @@ if command -v tmux >/dev/null; then
 else
 	fail "TUI tests need tmux (make deps)"
 fi
+# shellcheck source=xtop/tests/vnc.sh
+. "$here/vnc.sh"
 # shellcheck source=xtop/tests/layers.sh
 . "$here/layers.sh"
 # shellcheck source=xtop/tests/memcheck.sh

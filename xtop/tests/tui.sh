@@ -226,7 +226,7 @@ tui_control() {
 	keys BSpace 0 Enter
 	wait_for '0 vCPUs is out of range for db: choose 1 to 2'
 	keys BSpace 1 Enter
-	wait_for '^db +2 +[^ ]+ +[0-9.-]+ +1/2 '
+	wait_for '^db +2 +[^ ]+ +PVH +[0-9.-]+ +1/2 '
 	grep -qx 'vcpu-set db 1' "$tui_record"
 	keys L
 	wait_for 'Live migration: db'
@@ -255,7 +255,7 @@ tui_control() {
 	keys c
 	wait_for 'db: CPU burner running'
 	grep -qx 'workload db cpu' "$tui_record"
-	wait_for '^db +[0-9]+ +-----r +200\.0 '
+	wait_for '^db +[0-9]+ +-----r +PVH +200\.0 '
 	keys x h
 	wait_for 'HTTP load: db'
 	keys BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
@@ -369,7 +369,7 @@ tui_console_80x25() {
 		"env LANG=C.UTF-8 $(printf %q "$out/gcc/xtop") --fake-script $(printf %q "$tui_scenario") -d 0.3 --no-color --hint 'Xen Live: this is Domain-0, the control domain. n starts a guest, c shows its console (Ctrl-] comes back), Alt-F2 opens a shell.'; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for '^db '
 	screen | grep -Eq '^Domains [0-9]+: .* sort ID \^ *$'
-	screen | grep -Eq '^NAME +ID\^ +STATE +CPU%.* MEM '
+	screen | grep -Eq '^NAME +ID\^ +STATE +TYPE +CPU%.* MEM '
 	screen | grep -Eq '^web-frontend-with-a-rath[^ ]*… +1 +[-a-z]{6} '
 	screen | tail -n 1 | grep -Eq '^hHelp nNew EnterActions pPause DDestroy cConsole /Filter <>Sort dDelay qQuit *$'
 	screen | tail -n 3 | head -n 1 | grep -q 'Xen Live: this is Domain-0'
@@ -434,6 +434,34 @@ tui_pv_only() {
 	stop_tui
 }
 check "TUI: VT-x/AMD-V off: header says PV only, a PVH image is marked and refused" tui_pv_only
+
+# HVM: a TYPE column (PV, PVH, HVM); the launch menu offers the CD image a
+# visitor's stick holds (as the media lister prints it) and boots it as an
+# HVM guest from the first CD drive.
+tui_hvm() {
+	{ cat "$tui_scenario"; echo "domain 9 winxp memory=512 type=hvm"; } >"$work/tui-scenario-hvm"
+	printf '#!/bin/sh\necho "%s"\necho /no/such.iso\n' "$media/Visitor Live.iso" >"$work/media-lister"
+	chmod +x "$work/media-lister"
+	: >"$tui_record"
+	tm kill-server 2>/dev/null || true
+	tm new-session -d -s xt -x 120 -y 30 \
+		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-script "$work/tui-scenario-hvm" --fake-record "$tui_record" --catalog "$cat_dir" --media-lister "$work/media-lister" --media-config "$media/hvm-media.cfg") -d 0.2; echo XTOP-EXIT=\$?; sleep 60"
+	wait_for 'TYPE'
+	wait_for 'winxp +[0-9]+ +[a-z-]+ +HVM'
+	wait_for 'Domain-0 +0 +[a-z-]+ +PV'
+	keys n
+	wait_for 'visitor-live +Visitor Live.iso \(HVM, your own medium\)'
+	not screen_has 'such'
+	keys Down Down   # centos, debian, then the media
+	wait_for '> visitor-live'
+	keys Enter
+	wait_for 'launched visitor-live-1'
+	grep -qF "create visitor-live-1 memory=256 vcpus=1 disk=[\"format=raw,vdev=hdc,access=ro,devtype=cdrom,target=$media/Visitor Live.iso\"]" "$tui_record"
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+}
+check "TUI: a TYPE column; the launch menu boots a visitor's CD image as HVM" tui_hvm
 
 # tui_memcheck LOG_GLOB BINARY [WRAPPER...]: a scripted session of every
 # screen; the tool reports into files matching LOG_GLOB.

@@ -32,7 +32,7 @@ static const struct menu_item items[] = {
 	{ 'p', "p  pause / unpause", false },
 	{ 's', "s  shut down", false },
 	{ 'D', "D  destroy (asks first)", false },
-	{ 'c', "c  console (Ctrl-] comes back)", false },
+	{ 'c', "c  console or HVM screen (Ctrl-] comes back)", false },
 	{ 'x', "x  run a workload in it ...", false },
 	{ 'R', "R  restore: run it again where it stopped", true },
 	{ 'D', "D  delete the saved image", true },

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../model/media.h"
 #include "../util/parse.h"
 #include "screens.h"
 
@@ -34,6 +35,9 @@ void launch_open(struct ui *ui)
 				 ui->opts->catalog_dir);
 		else if (d->catalog.nskipped)
 			snprintf(d->error, sizeof d->error, "%.*s", (int)sizeof d->error - 1, d->catalog.skipped);
+		/* Then the CD and disk images on the disks and sticks attached. */
+		if (d->catalog.n)
+			xt_media_append(&d->catalog, ui->opts->media_lister, ui->opts->media_config);
 	}
 	load_defaults(d);
 	ui->screen = SCREEN_LAUNCH;

@@ -3,8 +3,10 @@
 # guest-images/tests/iso-checks.sh over the serial console).
 #   guest-tests.sh [SUITE...]
 #   suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE
+#           hvm hvm-screen-on hvm-screen-off hvm-media hvm-unplugged
 #   (control, perf and crash: Xen's features, in xen-features.sh; soak and
-#   catalog: churn, races and a corrupt catalogue, in soak.sh)
+#   catalog: churn, races and a corrupt catalogue, in soak.sh; hvm*: HVM
+#   guests, in hvm-tests.sh)
 # Guests a suite starts stay up for the next one; "cleanup" (last) destroys
 # them all.  Ends with "N passed, N failed".
 set -u
@@ -389,6 +391,8 @@ suite_cleanup() {
 . "$here/xen-features.sh"
 # shellcheck source=guest-images/tests/dom0/soak.sh
 . "$here/soak.sh"
+# shellcheck source=guest-images/tests/dom0/hvm-tests.sh
+. "$here/hvm-tests.sh"
 
 for s in "$@"; do
 	echo "=== guests: $s"
@@ -396,7 +400,8 @@ for s in "$@"; do
 	smoke:*) suite_smoke "${s#smoke:}" ;;
 	soak:*) suite_soak "${s#soak:}" ;;
 	basic | isolation | control | perf | crash | bad | ssh | catalog | autospawn | fill | soak | cleanup) "suite_$s" ;;
-	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE" ;;
+	hvm | hvm-screen-on | hvm-screen-off | hvm-media | hvm-unplugged) "suite_${s//-/_}" ;;
+	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE hvm hvm-screen-on hvm-screen-off hvm-media hvm-unplugged" ;;
 	esac
 done
 echo "$passed passed, $failed failed"

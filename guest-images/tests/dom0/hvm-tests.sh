@@ -1,0 +1,172 @@
+#!/bin/bash
+# shellcheck disable=SC2154  # pass, fail, check, refused, ... come from guest-tests.sh
+# Sourced by guest-tests.sh: HVM guests, any PC operating system unmodified.
+#   hvm            the shipped unmodified OS (debian-pc): Debian's stock
+#                  kernel booted by the emulated BIOS from a CD, logging in
+#                  on its serial port, on the network through an emulated
+#                  e1000; its screen on VNC at 127.0.0.1 only; save/restore
+#                  and local live migration keep it running; ACPI shutdown
+#                  leaves no device model behind
+#   hvm-screen-on  its screen on tty3 through xenlive-vnc (the outer test
+#                  reads the PC's screen, types on it and leaves with Ctrl-])
+#   hvm-media      a visitor's CD image on a USB stick the outer test plugged
+#                  in: found by xenlive-media (mounted read-only), booted as
+#                  HVM with a RAM disk; bad input refused with nothing left
+#   hvm-unplugged  after the stick is pulled out: its image is gone from the
+#                  list and refused, its mount released
+
+hvm_name=debian-pc-1
+dm_count() { pgrep -c -f '^/usr/libexec/xen-qemu-system-i386' || true; }
+vnc_port() { xenstore-read "/local/domain/$(xl domid "$1")/console/vnc-port" 2>/dev/null; }
+# Every VNC listener (59xx) is on 127.0.0.1.
+vnc_on_loopback_only() {
+	local listeners
+	listeners=$(ss -ltnH | awk '{ print $4 }' | grep -E ':59[0-9][0-9]$' || true)
+	echo "$listeners" | indent
+	[ -n "$listeners" ] && ! grep -qv '^127\.0\.0\.1:' <<<"$listeners"
+}
+serial_shows() { # NAME REGEX SECONDS: REGEX on NAME's serial port (read as a user would, xl console)
+	local name=$1 regex=$2 secs=$3 out
+	out=$(timeout "$secs" python3 - "$name" "$regex" <<'EOF'
+import os, pty, re, select, sys, time
+name, regex = sys.argv[1], sys.argv[2].encode()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp("xl", ["xl", "console", name])
+buf = b""
+while True:
+    os.write(fd, b"\r")
+    r, _, _ = select.select([fd], [], [], 2)
+    if r:
+        try:
+            buf += os.read(fd, 4096)
+        except OSError:
+            break
+    if re.search(regex, buf):
+        print("matched")
+        break
+sys.stdout.write(buf.decode(errors="replace")[-300:])
+EOF
+)
+	grep -q '^matched' <<<"$out" || { echo "$out" | tail -n 5 | indent >&2; return 1; }
+}
+no_media_left() { # nothing of a user's medium: mounts, loop devices, empty-disk writes
+	! findmnt -rn | grep -q /run/xenlive/media && ! losetup -a | grep -q /run/xenlive/media
+}
+
+suite_hvm() {
+	local out id t0 up1 up2 ip rss
+	t0=$(now)
+	out=$(xenlive-spawn debian-pc 2>&1)
+	check "xenlive-spawn debian-pc starts $hvm_name" grep -qx "$hvm_name" <<<"$out"
+	echo "  xenlive-spawn debian-pc: $(elapsed "$t0") s"
+	id=$(xl domid "$hvm_name" 2>/dev/null)
+	check "libxl made it an HVM guest" test "$(xenstore-read "/libxl/$id/type" 2>/dev/null)" = hvm
+	check "its device model (Debian's qemu-system-xen) runs in dom0" pgrep -f "xen-qemu-system-i386 -xen-domid $id "
+	check "its screen is served over VNC on 127.0.0.1 only" vnc_on_loopback_only
+	check "the emulated BIOS boots its CD: a login on its serial port (xl console)" \
+		serial_shows "$hvm_name" "$hvm_name login:" 600
+	echo "  create -> serial login: $(elapsed "$t0") s"
+	# shellcheck disable=SC2016 # expanded by the guest's shell
+	out=$(console "$hvm_name" 'uname -r; cat /proc/cmdline; echo xendevs=$(ls /sys/bus/xen/devices 2>/dev/null | wc -l); lsmod | cut -d" " -f1 | sort | tr "\n" " "' 120)
+	echo "$out" | indent
+	check "Debian's stock kernel (not the Xen cloud one), root from its second CD" \
+		grep -qE '^6\.[0-9.]+-[0-9]+-amd64$' <<<"$out"
+	check "nothing Xen-specific in use: no Xen devices, the emulated PC's drivers" \
+		grep -qE 'xendevs=0' <<<"$out"
+	check "  ... PIIX IDE, CD-ROM and e1000 drivers loaded" grep -qE 'ata_piix.*e1000.*sr_mod|ata_piix.*sr_mod' <<<"$out"
+	ip=$(guest_ip "$hvm_name" 120 || true)
+	check "its emulated e1000 got an address from dom0's DHCP ($ip) and answers ping" ping -c 2 -W 5 "${ip:-none}"
+	rss=$(ps -o rss= -p "$(pgrep -f "xen-qemu-system-i386 -xen-domid $id " | head -n 1)" 2>/dev/null || echo 0)
+	echo "  device model in dom0: $((rss / 1024)) MiB resident"
+
+	up1=$(uptime_of "$hvm_name")
+	check "xenlive-spawn save $hvm_name (an HVM guest, to RAM)" xenlive-spawn save "$hvm_name"
+	check "  ... and restore" xenlive-spawn restore "$hvm_name"
+	up2=$(uptime_of "$hvm_name")
+	echo "  uptime before save ${up1:-?} s, after restore ${up2:-?} s"
+	check "  ... it runs on where it stopped (uptime goes on)" test "${up2:-0}" -ge "${up1:-1}"
+	t0=$(now)
+	check "xl migrate $hvm_name localhost (live, with its device model)" xl migrate "$hvm_name" localhost
+	echo "  local live migration: $(elapsed "$t0") s"
+	up1=$(uptime_of "$hvm_name")
+	check "  ... it runs on after the move (uptime goes on)" test "${up1:-0}" -ge "${up2:-1}"
+	check "  ... one device model for it, not two" test "$(dm_count)" -eq 1
+}
+
+suite_hvm_screen_on() {
+	local port
+	port=$(vnc_port "$hvm_name")
+	# tty3, as xtop's c does it on tty1; the test's shell is the serial line.
+	setsid sh -c "exec xenlive-vnc 127.0.0.1 $port </dev/tty3 >/dev/tty3 2>/tmp/xenlive-vnc.err" &
+	sleep 1
+	python3 -c 'import fcntl, os; fd = os.open("/dev/tty0", os.O_RDWR); fcntl.ioctl(fd, 0x5606, 3); fcntl.ioctl(fd, 0x5607, 3)'
+	check "xenlive-vnc shows $hvm_name's screen (VNC port $port) on tty3" pgrep -x xenlive-vnc
+}
+
+suite_hvm_screen_off() {
+	local i=0
+	while pgrep -x xenlive-vnc >/dev/null && [ "$i" -lt 20 ]; do sleep 0.5; i=$((i + 1)); done
+	check "Ctrl-] on the PC's keyboard ended xenlive-vnc" not_running xenlive-vnc
+	indent </tmp/xenlive-vnc.err 2>/dev/null
+	pkill -x xenlive-vnc 2>/dev/null || true
+	python3 -c 'import fcntl, os; fd = os.open("/dev/tty0", os.O_RDWR); fcntl.ioctl(fd, 0x5606, 1); fcntl.ioctl(fd, 0x5607, 1)'
+	local t0
+	t0=$(now)
+	xl shutdown "$hvm_name" >/dev/null 2>&1
+	wait_until 180 gone "$hvm_name"
+	check "xl shutdown: the ACPI power button stops $hvm_name ($(elapsed "$t0") s)" gone "$hvm_name"
+	check "  ... and its device model with it" test "$(dm_count)" -eq 0
+}
+not_running() { ! pgrep -x "$1" >/dev/null; }
+gone() { ! xl domid "$1" >/dev/null 2>&1; }
+
+suite_hvm_media() {
+	local list iso out n0
+	list=$(xenlive-media list 2>&1)
+	echo "$list" | indent
+	iso=$(grep '/isos/tiny\.iso$' <<<"$list" | head -n 1)
+	check "xenlive-media finds the CD image on the stick" test -n "$iso"
+	check "  ... mounted read-only" sh -c "findmnt -no OPTIONS --target '$iso' | grep -q '^ro'"
+	out=$(xenlive-spawn iso "$iso" --disk 64 2>&1)
+	check "xenlive-spawn iso $iso --disk 64 starts tiny-1" grep -qx tiny-1 <<<"$out"
+	check "the guest's BIOS boots the visitor's CD (its isolinux answers on the serial port)" \
+		serial_shows tiny-1 'xenlive-tiny-iso' 300
+	check "  ... its RAM disk is behind -snapshot (the medium is read-only for it)" \
+		sh -c "pgrep -af 'xen-qemu-system-i386 -xen-domid $(xl domid tiny-1) ' | grep -q -- '-snapshot'"
+	xl destroy tiny-1 >/dev/null 2>&1
+	check "destroyed, its device model is gone" test "$(dm_count)" -eq 0
+
+	n0=$(guests | wc -l)
+	refused "a missing file: one sentence" xenlive-spawn iso /run/xenlive/media/none.iso
+	printf 'not a boot medium\n' >/tmp/plain.img
+	refused "a file that is not bootable: one sentence" xenlive-spawn iso /tmp/plain.img
+	refused "too little memory: one sentence" xenlive-spawn iso "$iso" --memory 100000
+	refused "a RAM disk larger than dom0's memory: one sentence" xenlive-spawn iso "$iso" --disk 60000
+	refused "--disk not a number: one sentence" xenlive-spawn iso "$iso" --disk lots
+	# A taken VNC port is not an error: the device model takes the next.
+	python3 -c 'import socket, time; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", 5900)); s.listen(); time.sleep(120)' &
+	local holder=$!
+	sleep 1
+	out=$(xenlive-spawn iso "$iso" 2>&1)
+	check "VNC port 5900 taken: the guest's screen goes to the next port ($(vnc_port tiny-1))" \
+		test "$(vnc_port tiny-1)" -gt 5900
+	xl destroy tiny-1 >/dev/null 2>&1
+	kill "$holder" 2>/dev/null
+	check "no stray domain after the refusals" test "$(guests | wc -l)" -eq "$n0"
+	check "no stray device model" test "$(dm_count)" -eq 0
+	rm -f /tmp/plain.img
+}
+
+suite_hvm_unplugged() {
+	local list out
+	list=$(xenlive-media list 2>&1)
+	check "the pulled stick's image is no longer listed" not_listed "$list"
+	out=$(xenlive-spawn iso /run/xenlive/media/sda/isos/tiny.iso 2>&1)
+	check "starting it is refused in one sentence" grep -q 'does not exist' <<<"$out"
+	echo "$out" | indent
+	check "no domain, device model, mount or loop device left" sh -c "[ -z \"\$(xl list | awk 'NR > 2')\" ] && [ \"\$(pgrep -c -f xen-qemu-system-i386)\" = 0 ]"
+	xenlive-media release
+	check "  ... no mount of a user's medium left" no_media_left
+}
+not_listed() { ! grep -q 'tiny\.iso' <<<"$1"; }
