@@ -97,7 +97,8 @@ $(ISO_SBOM): livecd/sbom.py $(ISO) $(ISO_MANIFEST) $(PINNED_DEBS) $(GUESTS_STAMP
 		$(if $(DEBIAN_GUEST_SQUASHFS),--debian-image $(DEBIAN_GUEST_SQUASHFS)) \
 		$(if $(CENTOS_GUEST_SQUASHFS),--centos-image $(CENTOS_GUEST_SQUASHFS)) \
 		$(if $(CENTOS_GUEST_REPO_DEP),--centos-repo $(CENTOS_GUEST_REPO_DIR)) \
-		$(if $(CENTOS_KERNEL),--kernel $(CENTOS_KERNEL) --kernel-source $(CENTOS_KSRC_PACKAGE))
+		$(if $(CENTOS_KERNEL),--kernel $(CENTOS_KERNEL) --kernel-source $(CENTOS_KSRC_PACKAGE)) \
+		$(if $(DEBIAN_PC_ISO),--debian-pc-iso $(DEBIAN_PC_ISO))
 
 # Every Debian package on the ISO: the dom0 root's dpkg database plus the
 # pinned packages unpacked outside it (hypervisor, kernel), as their .debs

@@ -13,7 +13,10 @@ What it lists, and how the packages relate (SPDXID prefixes in brackets):
       the CentOS-style guest image [SPDXRef-centos-guest], which CONTAINS
         its RPMs, built here [SPDXRef-centos-rpm-],
       the CentOS-style guest kernel, built here [SPDXRef-centos-kernel],
-        GENERATED_FROM the pinned kernel source package.
+        GENERATED_FROM the pinned kernel source package,
+      the unmodified-PC guest's boot CD [SPDXRef-debian-pc], which CONTAINS
+        the pinned packages its ISO.packages names (Debian's stock kernel,
+        busybox).
 So the Debian packages the ISO or the dom0 root CONTAINS are the lines of
 xenlive.packages, and each guest image CONTAINS the lines of its
 .packages list.
@@ -149,6 +152,7 @@ def main():
     ap.add_argument("--debian-image", help="the Debian guest's root.squashfs (IMAGE.inventory beside it)")
     ap.add_argument("--centos-image", help="the CentOS-style guest's root.squashfs (IMAGE.packages beside it)")
     ap.add_argument("--centos-repo", help="the repository its RPMs were installed from, when local")
+    ap.add_argument("--debian-pc-iso", help="the unmodified-PC guest's boot CD (ISO.packages beside it)")
     ap.add_argument("--kernel", help="the source-built guest kernel (config and release beside it)")
     ap.add_argument("--kernel-source", help="the name of the pinned package it is built from")
     a = ap.parse_args()
@@ -193,6 +197,16 @@ def main():
                               source=f"built here from guest-images/centos/specs/{name}.spec" if local else None,
                               comment=None if local else "installed from CENTOS_REPO; no local file to hash")
             doc.relate(guest, "CONTAINS", sid)
+
+    if a.debian_pc_iso:
+        pc = doc.package(doc.spdxid("SPDXRef-", "debian-pc"), "unmodified-PC guest boot CD (debian-pc.iso)",
+                         a.commit, sha256(a.debian_pc_iso), "Organization: Xen Live", purpose="OPERATING-SYSTEM")
+        doc.relate(dom0, "CONTAINS", pc)
+        for line in lines(a.debian_pc_iso + ".packages"):
+            name = line.split("=", 1)[0]
+            if name not in pinned_ids:
+                die(f"{a.debian_pc_iso}.packages names {name}, which is not a pinned package.")
+            doc.relate(pc, "CONTAINS", pinned_ids[name])
 
     if a.kernel:
         kdir = os.path.dirname(a.kernel)

@@ -5,6 +5,7 @@
 #include "backend.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -407,8 +408,60 @@ static int xen_set_vcpus(struct xt_backend *be, uint32_t id, unsigned n, char *e
 	return xt_xl_set_vcpus(be->xl_path, id, n, err, errlen);
 }
 
+/* A guest of a user's own medium with a disk keeps what it wrote in its
+ * device model (QEMU's -snapshot, etc/xen/hvm-media.cfg): a save or a
+ * migration would start a new device model without it, and the guest
+ * would find its disk changed under it.  True when the domain's device
+ * model runs with -snapshot and an emulated hard disk. */
+static bool has_volatile_disk(uint32_t id)
+{
+	DIR *proc = opendir("/proc");
+	if (!proc)
+		return false;
+	char want[32];
+	snprintf(want, sizeof want, "%u", id);
+	bool found = false;
+	struct dirent *de;
+	while (!found && (de = readdir(proc))) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		char path[300], buf[8192];
+		snprintf(path, sizeof path, "/proc/%s/cmdline", de->d_name);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			continue;
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		bool qemu = strstr(buf, "qemu-system") != NULL, domid = false, snapshot = false, disk = false;
+		const char *prev = "";
+		for (size_t i = 0; i < n; i += strlen(buf + i) + 1) {
+			const char *arg = buf + i;
+			domid |= strcmp(prev, "-xen-domid") == 0 && strcmp(arg, want) == 0;
+			snapshot |= strcmp(arg, "-snapshot") == 0;
+			disk |= strstr(arg, "media=disk") != NULL;
+			prev = arg;
+		}
+		found = qemu && domid && snapshot && disk;
+	}
+	closedir(proc);
+	return found;
+}
+
+static int refuse_volatile_disk(uint32_t id, const char *what, char *err, size_t errlen)
+{
+	if (!has_volatile_disk(id))
+		return 0;
+	snprintf(err, errlen, "this guest's disk writes live only in its device model's memory (it runs a medium of "
+		 "yours, which is never written), and a %s would lose them: it cannot be %s", what,
+		 strcmp(what, "save") == 0 ? "saved" : "moved");
+	return -1;
+}
+
 static int xen_save(struct xt_backend *be, uint32_t id, const char *path, char *err, size_t errlen)
 {
+	if (refuse_volatile_disk(id, "save", err, errlen) < 0)
+		return -1;
 	return xt_xl_save(be->xl_path, id, path, err, errlen);
 }
 
@@ -419,6 +472,8 @@ static int xen_restore(struct xt_backend *be, const char *path, char *err, size_
 
 static int xen_migrate(struct xt_backend *be, uint32_t id, const char *host, char *err, size_t errlen)
 {
+	if (refuse_volatile_disk(id, "migration", err, errlen) < 0)
+		return -1;
 	return xt_xl_migrate_progress(be->xl_path, id, host, be->progress, be->progress_ctx, err, errlen);
 }
 

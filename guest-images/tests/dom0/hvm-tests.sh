@@ -134,6 +134,8 @@ suite_hvm_media() {
 		serial_shows tiny-1 'xenlive-tiny-iso' 300
 	check "  ... its RAM disk is behind -snapshot (the medium is read-only for it)" \
 		sh -c "pgrep -af 'xen-qemu-system-i386 -xen-domid $(xl domid tiny-1) ' | grep -q -- '-snapshot'"
+	refused "saving it is refused: its disk writes live only in its device model" xenlive-spawn save tiny-1
+	check "  ... and it still runs" xl domid tiny-1
 	xl destroy tiny-1 >/dev/null 2>&1
 	check "destroyed, its device model is gone" test "$(dm_count)" -eq 0
 
