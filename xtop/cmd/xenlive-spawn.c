@@ -23,7 +23,7 @@
 
 static const char usage[] =
 	"Usage: xenlive-spawn IMAGE [--memory MB] [--vcpus N] [--count N] [--name NAME] [--console]\n"
-	"       xenlive-spawn iso PATH [--disk MB] [--memory MB] [--vcpus N] [--name NAME] [--console]\n"
+	"       xenlive-spawn iso PATH [--disk MB] [--uefi] [--memory MB] [--vcpus N] [--name NAME] [--console]\n"
 	"       xenlive-spawn list\n"
 	"       xenlive-spawn images\n"
 	"       xenlive-spawn destroy NAME | --all\n"
@@ -40,6 +40,7 @@ static const char usage[] =
 	"  iso PATH          boot your own CD image (.iso) or disk image (.img) as an HVM\n"
 	"                    guest (any PC operating system); it is never written to\n"
 	"  --disk MB         with iso: also a fresh empty disk of MB MiB, kept in RAM\n"
+	"  --uefi            with iso: boot it with UEFI firmware (OVMF), not the BIOS\n"
 	"  --media-config F  the xl config iso starts from (default " XT_MEDIA_CONFIG_DEFAULT ")\n"
 	"  list              list running guests with their addresses when known\n"
 	"  images            list the catalogue's images\n"
@@ -60,13 +61,14 @@ static const char usage[] =
 
 enum { OPT_MEMORY = 256, OPT_VCPUS, OPT_COUNT, OPT_NAME, OPT_CONSOLE, OPT_LIST, OPT_IMAGES, OPT_DESTROY,
        OPT_ALL, OPT_CATALOG, OPT_LEASES, OPT_XL, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_RECORD, OPT_HELP,
-       OPT_SAVE_DIR, OPT_DISK, OPT_MEDIA_CONFIG, OPT_DISK_DIR };
+       OPT_SAVE_DIR, OPT_DISK, OPT_MEDIA_CONFIG, OPT_DISK_DIR, OPT_UEFI };
 
 struct spawn_options {
 	const char *image;
 	const char *media;             /* iso PATH */
 	unsigned long memory, vcpus, count, disk;
 	const char *media_config, *disk_dir;
+	bool uefi;
 	const char *name;
 	bool console, list, images, all, help;
 	const char *destroy;
@@ -100,7 +102,7 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 		{ "fake-record", required_argument, NULL, OPT_FAKE_RECORD }, { "help", no_argument, NULL, OPT_HELP },
 		{ "save-dir", required_argument, NULL, OPT_SAVE_DIR },
 		{ "disk", required_argument, NULL, OPT_DISK }, { "media-config", required_argument, NULL, OPT_MEDIA_CONFIG },
-		{ "disk-dir", required_argument, NULL, OPT_DISK_DIR },
+		{ "disk-dir", required_argument, NULL, OPT_DISK_DIR }, { "uefi", no_argument, NULL, OPT_UEFI },
 		{ NULL, 0, NULL, 0 },
 	};
 	memset(o, 0, sizeof *o);
@@ -134,6 +136,7 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 			break;
 		case OPT_MEDIA_CONFIG: o->media_config = optarg; break;
 		case OPT_DISK_DIR: o->disk_dir = optarg; break;
+		case OPT_UEFI: o->uefi = true; break;
 		case OPT_NAME: o->name = optarg; break;
 		case OPT_CONSOLE: o->console = true; break;
 		case OPT_LIST: o->list = true; break;
@@ -223,8 +226,9 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 		return bad("%s", "give one of IMAGE, list, images, destroy NAME|--all, save NAME, restore NAME, saved or iso PATH");
 	if (!o->image && !o->media && (o->memory || o->vcpus || o->count || o->name || o->console))
 		return bad("%s", "--memory, --vcpus, --count, --name and --console only apply when launching an image");
-	if (!o->media && o->disk)
-		return bad("%s", "--disk only applies to iso PATH (your own medium); catalogue images bring their disks");
+	if (!o->media && (o->disk || o->uefi))
+		return bad("%s", "--disk and --uefi only apply to iso PATH (your own medium); catalogue images bring "
+			   "their own");
 	if (o->media && o->count > 1)
 		return bad("%s", "iso PATH starts one guest at a time; run it again for another");
 	return 0;
@@ -517,7 +521,7 @@ static int launch_media_at(struct xt_backend *be, const struct spawn_options *o,
 	struct xt_launch_request req = {
 		.image = &img, .memory_mib = (unsigned)o->memory, .vcpus = (unsigned)o->vcpus,
 		.count = 1, .console = o->console, .name = o->name, .lock_path = XT_LAUNCH_LOCK_DEFAULT,
-		.extra = { line },
+		.extra = { line, o->uefi ? "bios=\"ovmf\"" : NULL },
 	};
 	struct xt_launch_result res;
 	if (xt_launch(be, &req, &res, err, sizeof err) < 0) {

@@ -153,7 +153,13 @@ check "xenlive-spawn iso: a missing file" expect_fail "none.iso does not exist" 
 check "xenlive-spawn iso: no path" expect_fail "iso needs the PATH of a CD image" spawn_media iso
 check "xenlive-spawn iso: --disk not a number" expect_fail "invalid --disk 'big'" spawn_media iso "$media/boot.img" --disk big
 check "xenlive-spawn iso: --count above 1" expect_fail "iso PATH starts one guest at a time" spawn_media iso "$media/boot.img" --count 2
-check "xenlive-spawn: --disk on a catalogue image" expect_fail "--disk only applies to iso PATH" spawn_media debian --disk 10
+check "xenlive-spawn: --disk on a catalogue image" expect_fail "--disk and --uefi only apply to iso PATH" spawn_media debian --disk 10
+iso_uefi() {
+	: >"$record"
+	spawn_media iso "$media/Visitor Live.iso" --uefi >/dev/null
+	grep -q 'create visitor-live-1 memory=256 vcpus=1 disk=\[.*\] bios="ovmf"$' "$record"
+}
+check "xenlive-spawn iso --uefi: OVMF instead of SeaBIOS" iso_uefi
 iso_quote() {
 	cp "$media/boot.img" "$media/a\"b.img"
 	expect_fail 'holds a quote, backslash or control character' spawn_media iso "$media/a\"b.img"

@@ -68,13 +68,13 @@ suite_hvm() {
 		serial_shows "$hvm_name" "$hvm_name login:" 600
 	echo "  create -> serial login: $(elapsed "$t0") s"
 	# shellcheck disable=SC2016 # expanded by the guest's shell
-	out=$(console "$hvm_name" 'uname -r; cat /proc/cmdline; echo xendevs=$(ls /sys/bus/xen/devices 2>/dev/null | wc -l); lsmod | cut -d" " -f1 | sort | tr "\n" " "' 120)
+	out=$(console "$hvm_name" 'uname -r; findmnt -no SOURCE /run/xenlive/lower; echo xenbound=$(ls -d /sys/bus/xen/devices/*/driver 2>/dev/null | wc -l); echo net=$(basename "$(readlink /sys/class/net/eth0/device/driver)"); cut -d" " -f1 /proc/modules | sort | tr "\n" " "' 120)
 	echo "$out" | indent
-	check "Debian's stock kernel (not the Xen cloud one), root from its second CD" \
-		grep -qE '^6\.[0-9.]+-[0-9]+-amd64$' <<<"$out"
-	check "nothing Xen-specific in use: no Xen devices, the emulated PC's drivers" \
-		grep -qE 'xendevs=0' <<<"$out"
-	check "  ... PIIX IDE, CD-ROM and e1000 drivers loaded" grep -qE 'ata_piix.*e1000.*sr_mod|ata_piix.*sr_mod' <<<"$out"
+	check "Debian's stock kernel (not the Xen cloud one)" grep -qE '^6\.[0-9.]+-[0-9]+-amd64$' <<<"$out"
+	check "  ... its root image read from its second CD drive" grep -qx /dev/sr1 <<<"$out"
+	check "nothing of Xen's in use: no Xen front end bound, eth0 is the emulated e1000" \
+		sh -c 'grep -qx xenbound=0 && grep -qx net=e1000' <<<"$out"
+	check "  ... the emulated PC's drivers: PIIX IDE, CD-ROM, e1000" grep -qE 'ata_piix .*e1000 .*sr_mod' <<<"$out"
 	ip=$(guest_ip "$hvm_name" 120 || true)
 	check "its emulated e1000 got an address from dom0's DHCP ($ip) and answers ping" ping -c 2 -W 5 "${ip:-none}"
 	rss=$(ps -o rss= -p "$(pgrep -f "xen-qemu-system-i386 -xen-domid $id " | head -n 1)" 2>/dev/null || echo 0)
@@ -138,6 +138,13 @@ suite_hvm_media() {
 	check "  ... and it still runs" xl domid tiny-1
 	xl destroy tiny-1 >/dev/null 2>&1
 	check "destroyed, its device model is gone" test "$(dm_count)" -eq 0
+
+	# UEFI: OVMF finds no EFI boot loader on this BIOS-only CD and says so
+	# on the serial port, then offers its shell.
+	out=$(xenlive-spawn iso "$iso" --uefi 2>&1)
+	check "xenlive-spawn iso --uefi: the guest starts with OVMF" grep -qx tiny-1 <<<"$out"
+	check "  ... whose console answers on the serial port" serial_shows tiny-1 'Shell>|UEFI|EFI' 400
+	xl destroy tiny-1 >/dev/null 2>&1
 
 	n0=$(guests | wc -l)
 	refused "a missing file: one sentence" xenlive-spawn iso /run/xenlive/media/none.iso
