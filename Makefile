@@ -46,6 +46,7 @@ include scripts/pkg.mk
 include scripts/debian-root.mk
 include hv/xen.mk
 include livecd/dom0-kernel.mk
+include livecd/secure-boot.mk
 include xtop/xtop.mk
 # Demo guests: kernels, root images, xl configs, catalogue (optional until they land).
 -include guest-images/guest-images.mk
@@ -77,7 +78,7 @@ is_number = $(shell [ -n '$(1)' ] && [ -z "$$(printf %s '$(1)' | tr -d 0-9)" ] &
 ifneq ($(filter run,$(MAKECMDGOALS)),)
 $(if $(call is_number,$(MEM)),,$(error MEM='$(MEM)' is not a number of MB; use e.g. MEM=2048))
 $(if $(call is_number,$(CPUS)),,$(error CPUS='$(CPUS)' is not a number; use e.g. CPUS=2))
-$(if $(filter bios uefi,$(FIRMWARE)),,$(error FIRMWARE='$(FIRMWARE)' is not bios or uefi))
+$(if $(filter bios uefi uefi-secure-boot,$(FIRMWARE)),,$(error FIRMWARE='$(FIRMWARE)' is not bios, uefi or uefi-secure-boot))
 $(if $(filter cd usb,$(MEDIUM)),,$(error MEDIUM='$(MEDIUM)' is not cd or usb))
 $(if $(filter 0 1,$(GUI)),,$(error GUI='$(GUI)' is not 0 or 1))
 $(if $(filter 0 1,$(VIRT)),,$(error VIRT='$(VIRT)' is not 0 or 1))
@@ -116,7 +117,7 @@ help:
 	@echo '  make run         build if needed, then boot the ISO in QEMU (serial console here)'
 	@echo '      MEM=2048     guest RAM in MB'
 	@echo '      CPUS=2       virtual CPUs'
-	@echo '      FIRMWARE=bios|uefi   SeaBIOS or OVMF'
+	@echo '      FIRMWARE=bios|uefi|uefi-secure-boot   SeaBIOS, OVMF, or OVMF with Secure Boot on (q35)'
 	@echo '      MEDIUM=cd|usb        attach the ISO as a CD-ROM or as a USB stick'
 	@echo '      GUI=1        also open the VGA window (xtop runs on tty1)'
 	@echo '      VIRT=0       a PC with VT-x/AMD-V off in its firmware: PV guests only'

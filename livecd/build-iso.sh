@@ -2,13 +2,14 @@
 # Assembles the ISO tree and writes one hybrid image with xorriso: El Torito
 # for BIOS (isolinux) and UEFI (GRUB), plus an MBR and GPT so the same file
 # boots when written raw to a USB stick.
-# Usage: build-iso.sh ISO XEN_GZ VMLINUZ VMLINUZ_DOM0 INITRD SQUASHFS MENUS_DIR
-# (VMLINUZ boots Linux without Xen; VMLINUZ_DOM0, the same kernel packed
-# for Xen, is dom0's)
+# Usage: build-iso.sh ISO XEN_GZ VMLINUZ VMLINUZ_DOM0 INITRD SQUASHFS MENUS_DIR SHIM SIGNED_GRUB
+# (VMLINUZ boots Linux without Xen, as Debian signed it; VMLINUZ_DOM0, the
+# same kernel packed for Xen, is dom0's.  SHIM and SIGNED_GRUB are Debian's
+# signed shimx64 and gcdx64, livecd/secure-boot.mk.)
 # Environment: ISO_ID (the build id the initramfs looks for),
 #   SOURCE_DATE_EPOCH (every date in the image; xorriso reads it too)
 set -eu
-iso=$1 xen=$2 vmlinuz=$3 vmlinuz_dom0=$4 initrd=$5 squashfs=$6 menus=$7
+iso=$1 xen=$2 vmlinuz=$3 vmlinuz_dom0=$4 initrd=$5 squashfs=$6 menus=$7 shim=$8 signed_grub=$9
 : "${ISO_ID:?ISO_ID must name the build}"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
 syslinux_bios=/usr/lib/syslinux/modules/bios
@@ -19,7 +20,7 @@ grub_modules="normal configfile search search_fs_file iso9660 part_gpt part_msdo
 work=$(mktemp -d "$(dirname "$iso")/.iso.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 tree=$work/tree
-mkdir -p "$tree"/{boot/grub,isolinux,live,EFI/BOOT}
+mkdir -p "$tree"/{boot/grub/x86_64-efi,isolinux,live,EFI/xenlive,.disk} "$work/efi"
 
 cp "$xen" "$tree/boot/xen.gz"
 cp "$vmlinuz" "$tree/boot/vmlinuz"
@@ -35,22 +36,32 @@ cp /usr/lib/ISOLINUX/isolinux.bin "$tree/isolinux/"
 for m in ldlinux libcom32 libutil mboot menu; do cp "$syslinux_bios/$m.c32" "$tree/isolinux/"; done
 cp "$menus/isolinux.cfg" "$tree/isolinux/isolinux.cfg"
 
-# UEFI: a GRUB image with every module built in; it finds this medium by
-# its build id and reads the generated menu from it.
+# UEFI: the firmware starts shim (EFI/BOOT/BOOTX64.EFI), shim Debian's
+# signed GRUB beside it (grubx64.efi), which finds this medium by
+# /.disk/info and reads boot/grub/x86_64-efi/grub.cfg: with Secure Boot
+# off it starts the ISO's own GRUB (EFI/xenlive/grubx64.efi, every module
+# built in, multiboot2 for Xen), which finds this medium by its build id
+# and reads the generated menu; with Secure Boot on, secure-boot.cfg.
 cp "$menus/grub.cfg" "$tree/boot/grub/grub.cfg"
+cp "$menus/signed-grub.cfg" "$tree/boot/grub/x86_64-efi/grub.cfg"
+cp "$menus/secure-boot.cfg" "$tree/boot/grub/secure-boot.cfg"
+echo "Xen Live" >"$tree/.disk/info"
+# shim and the signed GRUB live in the EFI system partition image only.
+cp "$shim" "$work/efi/BOOTX64.EFI"
+cp "$signed_grub" "$work/efi/grubx64.efi"
 cat >"$work/early.cfg" <<CFG
 search --no-floppy --set=root --file /live/xenlive.id
 set prefix=(\$root)/boot/grub
 configfile (\$root)/boot/grub/grub.cfg
 CFG
 # shellcheck disable=SC2086 # a word list of modules
-grub-mkimage -O x86_64-efi -o "$tree/EFI/BOOT/BOOTX64.EFI" -p /boot/grub -c "$work/early.cfg" $grub_modules
-efi_kb=$(( $(stat -c %s "$tree/EFI/BOOT/BOOTX64.EFI") / 1024 + 512 ))
+grub-mkimage -O x86_64-efi -o "$tree/EFI/xenlive/grubx64.efi" -p /boot/grub -c "$work/early.cfg" $grub_modules
+efi_kb=$(( ($(stat -c %s "$work/efi/BOOTX64.EFI") + $(stat -c %s "$work/efi/grubx64.efi")) / 1024 + 512 ))
 # A fixed volume serial and dates (mtools reads SOURCE_DATE_EPOCH), not the
 # clock's.
 mkfs.vfat --invariant -i 58454e4c -C -n XENLIVE_EFI "$tree/boot/grub/efiboot.img" "$efi_kb" >/dev/null
 mmd -i "$tree/boot/grub/efiboot.img" ::/EFI ::/EFI/BOOT
-mcopy -i "$tree/boot/grub/efiboot.img" "$tree/EFI/BOOT/BOOTX64.EFI" ::/EFI/BOOT/
+mcopy -i "$tree/boot/grub/efiboot.img" "$work/efi/BOOTX64.EFI" "$work/efi/grubx64.efi" ::/EFI/BOOT/
 
 # Every file and directory dated SOURCE_DATE_EPOCH; xorriso then takes the
 # volume dates and the GPT disk GUID from it too.

@@ -1,6 +1,11 @@
 #!/bin/bash
 # Generates the BIOS (isolinux) and UEFI (GRUB) boot menus from one
 # description (livecd/boot-entries).  Usage: gen-boot-menus.sh ENTRIES OUTDIR
+# Writes isolinux.cfg, grub.cfg (the ISO's own GRUB), and for Debian's
+# signed GRUB (livecd/secure-boot.mk) signed-grub.cfg, which hands over to
+# the ISO's GRUB, and secure-boot.cfg, the menu when Secure Boot is on:
+# why Xen cannot start, how to turn Secure Boot off, and the entries that
+# boot Linux without Xen.
 # Environment: XEN_CMDLINE XEN_SAFE_CMDLINE XEN_TEXT_CMDLINE XEN_VGA DOM0_MEM_MB SQUASHFS_MB
 set -eu
 entries=$1 out=$2
@@ -27,7 +32,45 @@ expand_xen() {
 	words "$s"
 }
 
-isolinux=$out/isolinux.cfg grub=$out/grub.cfg
+isolinux=$out/isolinux.cfg grub=$out/grub.cfg secure=$out/secure-boot.cfg
+grub_terminal='serial --unit=0 --speed=115200
+terminal_input console serial
+terminal_output console serial'
+# Debian's signed GRUB, started by shim, finds this medium by /.disk/info and
+# reads this first.  GRUB sets "lockdown" when the firmware has Secure Boot on.
+cat >"$out/signed-grub.cfg" <<CFG
+$grub_terminal
+if [ "\$lockdown" = y ]; then
+  source /boot/grub/secure-boot.cfg
+else
+  chainloader /EFI/xenlive/grubx64.efi
+  boot
+fi
+CFG
+cat >"$secure" <<CFG
+$grub_terminal
+set timeout=-1
+set default=why
+menuentry 'Xen Live: Secure Boot is on, so Xen cannot start (Enter: why, and what to do)' --id why --hotkey=w {
+  echo 'Secure Boot is on in this PC'"'"'s firmware.  Under it, the firmware starts only'
+  echo 'programs signed with keys it trusts.  Debian signs its boot loader and its'
+  echo 'Linux kernel, so Linux can start; nobody signs the Xen hypervisor for Secure'
+  echo 'Boot, so Xen cannot start, and neither can the Xen entries of this CD.'
+  echo
+  echo 'To use Xen Live, turn Secure Boot off:'
+  echo '  1. Choose "Open the firmware setup" in this menu (or restart and press the'
+  echo '     setup key shown at power-on: often F2, F10, Del or Esc).'
+  echo '  2. Find "Secure Boot" (under Security, Boot or Authentication) and set it'
+  echo '     to Disabled.  Save, exit, and start from this CD or stick again.'
+  echo '  Nothing on the PC changes; you can turn Secure Boot back on afterwards.'
+  echo
+  echo 'Meanwhile "Linux without Xen" starts the same live system on Debian'"'"'s'
+  echo 'signed kernel, without the hypervisor.'
+  echo
+  echo 'Press Esc to return to the menu.'
+  sleep --interruptible 3600
+}
+CFG
 cat >"$isolinux" <<CFG
 SERIAL 0 115200
 UI menu.c32
@@ -61,7 +104,7 @@ while IFS='|' read -r id key label xen linux; do
 		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.gz %s\n' \
 			"$id" "$iso_label" "$args" >>"$isolinux"
 		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  linux /boot/vmlinuz %s\n  initrd /boot/initrd.gz\n}\n" \
-			"$label" "$id" "${key,,}" "$args" >>"$grub"
+			"$label" "$id" "${key,,}" "$args" | tee -a "$secure" >>"$grub"
 	else
 		xen=$(expand_xen "$xen")
 		args=$(words "$linux" "$xen_linux_console")
@@ -73,3 +116,14 @@ while IFS='|' read -r id key label xen linux; do
 	count=$((count + 1))
 done <"$entries"
 [ "$count" -gt 0 ] || { echo "gen-boot-menus: $entries describes no entry." >&2; exit 1; }
+grep -q '^  linux ' "$secure" || { echo "gen-boot-menus: $entries has no entry that boots Linux without Xen, the one a Secure Boot PC can run." >&2; exit 1; }
+cat >>"$secure" <<CFG
+
+menuentry 'Open the firmware setup (to turn Secure Boot off there)' --id setup --hotkey=f {
+  fwsetup
+}
+
+menuentry 'Restart' --id restart --hotkey=r {
+  reboot
+}
+CFG

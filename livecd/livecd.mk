@@ -79,10 +79,11 @@ $(BOOT_MENUS)/.done: livecd/boot-entries livecd/gen-boot-menus.sh hv/xen.mk $(DO
 $(DOM0_VMLINUZ_XEN): livecd/repack-dom0-kernel.py $(DOM0_KERNEL_STAMP)
 	@mkdir -p $(@D) && livecd/repack-dom0-kernel.py $(DOM0_VMLINUZ) $@.tmp && mv $@.tmp $@
 
-$(ISO): livecd/build-iso.sh $(XEN_STAMP) $(DOM0_KERNEL_STAMP) $(DOM0_VMLINUZ_XEN) $(DOM0_SQUASHFS) $(INITRD) $(BOOT_MENUS)/.done
+$(ISO): livecd/build-iso.sh $(XEN_STAMP) $(DOM0_KERNEL_STAMP) $(DOM0_VMLINUZ_XEN) $(DOM0_SQUASHFS) $(INITRD) $(BOOT_MENUS)/.done \
+		$(SHIM_STAMP) $(SIGNED_GRUB_STAMP)
 	@ISO_ID="$$(sha256sum $(DOM0_SQUASHFS) | cut -c1-16)" \
 	 scripts/stage.sh iso livecd/build-iso.sh $@ $(XEN_GZ) $(DOM0_VMLINUZ) $(DOM0_VMLINUZ_XEN) $(INITRD) \
-		$(DOM0_SQUASHFS) $(BOOT_MENUS)
+		$(DOM0_SQUASHFS) $(BOOT_MENUS) $(SHIM_EFI) $(SIGNED_GRUB_EFI)
 
 $(ISO_SUMS): $(ISO) $(ISO_SBOM)
 	@cd $(O) && sha256sum $(notdir $(ISO) $(ISO_SBOM)) > $@.tmp && mv $@.tmp $@

@@ -1,13 +1,16 @@
 #!/bin/bash
 # Boots Xen Live in QEMU.  Used by `make run`, the tests and the benchmarks.
 #
-#   run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi]
+#   run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi|uefi-secure-boot]
 #               [--medium cd|usb] [--accel auto|kvm|tcg] [--gui] [--no-reboot]
 #               [--serial-pipe BASE] [--monitor-socket PATH]
 #               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
 #               [--lan user|listen:PORT|connect:PORT [--mac MAC]] [--no-virt]
 #               [--usb-port]
 #
+# --firmware uefi-secure-boot: a PC as sold, UEFI with Secure Boot on and
+# Microsoft's keys enrolled (OVMF's secboot build and ms variables, on q35
+# with SMM, which that build needs).
 # --no-virt: a PC whose firmware has VT-x/AMD-V switched off (the CPU
 # without svm/vmx; QEMU's qemu64 model has svm unless told -svm): Xen runs
 # PV guests only.
@@ -29,7 +32,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
 serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac="" virt=1 usb_port=0
-usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
+usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi|uefi-secure-boot] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
 	--iso) iso=$2; shift ;;
@@ -61,7 +64,7 @@ if [ -n "$iso" ] && [ ! -f "$iso" ]; then
 	echo "run-qemu: $iso does not exist; build it with 'make iso'." >&2; exit 2
 fi
 # Every word checked before the accelerator probe says anything.
-case "$firmware" in bios | uefi) ;; *) echo "run-qemu: --firmware must be bios or uefi, not '$firmware'." >&2; exit 2 ;; esac
+case "$firmware" in bios | uefi | uefi-secure-boot) ;; *) echo "run-qemu: --firmware must be bios, uefi or uefi-secure-boot, not '$firmware'." >&2; exit 2 ;; esac
 case "$medium" in cd | usb) ;; *) echo "run-qemu: --medium must be cd or usb, not '$medium'." >&2; exit 2 ;; esac
 if [ -n "$lan" ] && [ "$lan" != user ]; then
 	[[ $lan =~ ^(listen|connect):([1-9][0-9]{3,4})$ ]] ||
@@ -89,7 +92,16 @@ uefi)
 	# snapshot: the machine may write its UEFI variables, the file stays as shipped.
 	args+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$code"
 		-drive "if=pflash,format=raw,unit=1,file=$vars,snapshot=on") ;;
-*) echo "run-qemu: --firmware must be bios or uefi, not '$firmware'." >&2; exit 2 ;;
+uefi-secure-boot)
+	code=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd vars=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
+	for f in "$code" "$vars"; do
+		[ -f "$f" ] || { echo "run-qemu: Secure Boot firmware $f is missing; run 'make deps' (package ovmf)." >&2; exit 2; }
+	done
+	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+	args+=(-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on
+		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$code"
+		-drive "if=pflash,format=raw,unit=1,file=$vars,snapshot=on") ;;
+*) echo "run-qemu: --firmware must be bios, uefi or uefi-secure-boot, not '$firmware'." >&2; exit 2 ;;
 esac
 
 if [ -n "$iso" ]; then

@@ -62,7 +62,7 @@ bad() {
 # make variables (checked before anything is built).
 bad "make run MEM=abc" "MEM='abc' is not a number" mk -n run MEM=abc
 bad "make run CPUS=two" "CPUS='two' is not a number" mk -n run CPUS=two
-bad "make run FIRMWARE=x" "FIRMWARE='x' is not bios or uefi" mk -n run FIRMWARE=x
+bad "make run FIRMWARE=x" "FIRMWARE='x' is not bios, uefi or uefi-secure-boot" mk -n run FIRMWARE=x
 bad "make run MEDIUM=floppy" "MEDIUM='floppy' is not cd or usb" mk -n run MEDIUM=floppy
 bad "make run GUI=yes" "GUI='yes' is not 0 or 1" mk -n run GUI=yes
 bad "make run VIRT=off" "VIRT='off' is not 0 or 1" mk -n run VIRT=off
@@ -77,7 +77,7 @@ bad "run-qemu --memory 100" "--memory 100 is too small" rq --iso "$work/fake.iso
 bad "run-qemu --cpus 0" "--cpus must be a positive number" rq --iso "$work/fake.iso" --cpus 0
 bad "pool tests --cpus x" "--cpus must be a positive number of vCPUs per machine" env O="$work/out" "$top/tests/pool/run.sh" "$work/fake.iso" --cpus x
 bad "run-qemu --iso missing" "does not exist; build it with 'make iso'" rq --iso "$work/none.iso"
-bad "run-qemu --firmware x" "--firmware must be bios or uefi" rq --iso "$work/fake.iso" --firmware x
+bad "run-qemu --firmware x" "--firmware must be bios, uefi or uefi-secure-boot" rq --iso "$work/fake.iso" --firmware x
 bad "run-qemu --medium floppy" "--medium must be cd or usb" rq --iso "$work/fake.iso" --medium floppy
 bad "run-qemu --accel fast" "ACCEL must be auto, kvm or tcg" rq --iso "$work/fake.iso" --accel fast
 bad "run-qemu --lan 10.0.0.1:80" "--lan must be user, listen:PORT or connect:PORT" rq --iso "$work/fake.iso" --lan 10.0.0.1:80

@@ -8,6 +8,10 @@
 #   - "safe mode" (from the UEFI menu), the plain 80x25 text screen, "Linux
 #     without Xen", and the entry
 #     that starts a CentOS-style guest right after boot;
+#   - a PC as sold, UEFI with Secure Boot on and Microsoft's keys (q35):
+#     Debian's signed shim and GRUB start, the screen says why Xen cannot
+#     start and how to turn Secure Boot off, and "Linux without Xen" boots
+#     Debian's signed kernel, locked down, to the live system;
 #   - bad media: no medium at all, and a truncated squashfs, each end in the
 #     emergency shell with a sentence saying what is wrong;
 #   - exposure (the BIOS CD boot, given a NIC on QEMU's restricted user
@@ -73,6 +77,32 @@ mode_entry() {  # MODE HOTKEY FIRMWARE [run-qemu args...]
 			check "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
 			check "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
 		esac
+	}
+	no_fatal_output
+	console_stop
+}
+
+# Secure Boot on, as PCs are sold: the signed chain's own screen, its words,
+# then Linux without Xen on Debian's signed kernel.
+# shellcheck disable=SC2016 # $(...) is expanded by the machine's shell
+mode_secure_boot() {
+	mode=secure-boot SECONDS=0
+	console_start "$out/$mode" --iso "$iso" --firmware uefi-secure-boot --medium cd
+	stage "Secure Boot on: Debian's signed shim and GRUB start, and say Xen cannot" \
+		'Secure Boot is on, so Xen cannot start' 400 || { no_fatal_output; console_stop; return; }
+	console_choose_entry w
+	stage "  ... and why, and how to turn Secure Boot off in the firmware setup" 'Find "Secure Boot"' 60
+	console_type $'\e'
+	sleep 2
+	console_choose_entry l
+	stage "Linux without Xen: Debian's signed kernel starts under Secure Boot" 'Linux version 6\.1' 300 &&
+	stage "live root mounted from squashfs with overlay" 'xenlive: live root mounted: squashfs' 300 &&
+	stage "autologin root shell" 'root@xenlive:~# ' 420 && {
+		console_run 'dmesg -n 1' 60 >/dev/null || true
+		check "runs without a hypervisor" 'cat /sys/hypervisor/type 2>/dev/null || echo none' '^none$'
+		check "the kernel saw Secure Boot on and locked itself down" \
+			'dmesg | grep -m1 -iE "secure ?boot enabled|locked down"' '[Ss]ecure ?[Bb]oot|locked down'
+		check "xenlive-report says Secure Boot is on" 'xenlive-report | grep -m1 "Secure Boot"' 'Secure Boot on'
 	}
 	no_fatal_output
 	console_stop
@@ -293,7 +323,7 @@ prepare_bad_media() {
 	xorriso -as mkisofs -quiet -o "$out/truncated.iso" -volid XENLIVE -rational-rock "$tree" 2>/dev/null
 }
 
-modes=${*:-bios-cd bios-usb uefi-cd uefi-usb toram safe text native centos no-medium bad-squashfs}
+modes=${*:-bios-cd bios-usb uefi-cd uefi-usb secure-boot toram safe text native centos no-medium bad-squashfs}
 for m in $modes; do
 	case "$m" in
 	bios-cd) with_stall_retry mode_boot bios-cd bios cd --lan user ;;
@@ -304,6 +334,7 @@ for m in $modes; do
 	safe) with_stall_retry mode_entry safe s uefi ;;   # through GRUB, as the others go through isolinux
 	text) with_stall_retry mode_entry text t bios --no-virt ;;   # also: a PC with VT-x/AMD-V off
 	native) with_stall_retry mode_entry native l bios ;;
+	secure-boot) with_stall_retry mode_secure_boot ;;
 	centos) with_stall_retry mode_entry centos c bios ;;
 	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media
 		mode_bad_medium no-medium 'no boot medium found' ;;
