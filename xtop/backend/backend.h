@@ -182,6 +182,12 @@ size_t xt_pool_parse(const char *text, struct xt_pool *out);
 /* The host of that name in the pool, or NULL. */
 const struct xt_pool_host *xt_pool_find(const struct xt_pool *, const char *name);
 
+/* The boot media on this PC's attached disks and sticks, as `LISTER list`
+ * prints them (one path a line; livecd's xenlive-media mounts them
+ * read-only): malloc'd text, or NULL when the lister cannot run.  A host
+ * fact, not Xen's, so the same for every backend. */
+char *xt_list_media(const char *lister);
+
 /* Long actions (migrate) report to this, when set: seconds since the start
  * and the tool's last line of output, about once a second. */
 typedef void (*xt_backend_progress_fn)(void *ctx, double seconds, const char *line);

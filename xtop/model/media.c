@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../util/proc.h"
 
 #define SECTOR 2048
 #define ISO_DESCRIPTORS 16   /* the first volume descriptor's sector */
@@ -66,11 +65,9 @@ int xt_media_probe(const char *path, enum xt_media_kind *kind, char *err, size_t
 
 size_t xt_media_append(struct xt_catalog *cat, const char *lister, const char *config)
 {
-	char *argv[] = { (char *)lister, "list", NULL }, *output = NULL, err[256];
-	if (xt_run_capture(argv, &output, err, sizeof err) < 0 || !output) {
-		free(output);
+	char *output = xt_list_media(lister), err[256];
+	if (!output)
 		return 0;
-	}
 	size_t added = 0;
 	for (char *line = strtok(output, "\n"); line; line = strtok(NULL, "\n")) {
 		enum xt_media_kind kind;
