@@ -6,11 +6,13 @@
 #               [--serial-pipe BASE] [--monitor-socket PATH]
 #               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
 #               [--lan user|listen:PORT|connect:PORT [--mac MAC]] [--no-virt]
-#               [--usb-port]
+#               [--usb-port] [--machine pc|q35] [--nvme FILE] [--no-serial]
 #
 # --firmware uefi-secure-boot: a PC as sold, UEFI with Secure Boot on and
 # Microsoft's keys enrolled (OVMF's secboot build and ms variables, on q35
 # with SMM, which that build needs).
+# --machine q35: today's chipset (the CD on AHCI, USB on xHCI); --nvme
+# FILE adds an NVMe disk; --no-serial: a PC without a serial port.
 # --no-virt: a PC whose firmware has VT-x/AMD-V switched off (the CPU
 # without svm/vmx; QEMU's qemu64 model has svm unless told -svm): Xen runs
 # PV guests only.
@@ -32,6 +34,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
 serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac="" virt=1 usb_port=0
+machine=pc nvme="" serial=1
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi|uefi-secure-boot] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -44,6 +47,9 @@ while [ "$#" -gt 0 ]; do
 	--gui) gui=1 ;;
 	--no-reboot) no_reboot=1 ;;
 	--usb-port) usb_port=1 ;;
+	--machine) machine=$2; shift ;;
+	--nvme) nvme=$2; shift ;;
+	--no-serial) serial=0 ;;
 	--serial-pipe) serial_pipe=$2; shift ;;
 	--monitor-socket) monitor_socket=$2; shift ;;
 	--kernel) kernel=$2; shift ;;
@@ -66,6 +72,8 @@ fi
 # Every word checked before the accelerator probe says anything.
 case "$firmware" in bios | uefi | uefi-secure-boot) ;; *) echo "run-qemu: --firmware must be bios, uefi or uefi-secure-boot, not '$firmware'." >&2; exit 2 ;; esac
 case "$medium" in cd | usb) ;; *) echo "run-qemu: --medium must be cd or usb, not '$medium'." >&2; exit 2 ;; esac
+case "$machine" in pc | q35) ;; *) echo "run-qemu: --machine must be pc or q35, not '$machine'." >&2; exit 2 ;; esac
+[ -z "$nvme" ] || [ -f "$nvme" ] || { echo "run-qemu: --nvme $nvme does not exist." >&2; exit 2; }
 if [ -n "$lan" ] && [ "$lan" != user ]; then
 	[[ $lan =~ ^(listen|connect):([1-9][0-9]{3,4})$ ]] ||
 		{ echo "run-qemu: --lan must be user, listen:PORT or connect:PORT (a port from 1000 on 127.0.0.1), not '$lan'." >&2; exit 2; }
@@ -93,12 +101,13 @@ uefi)
 	args+=(-drive "if=pflash,format=raw,unit=0,readonly=on,file=$code"
 		-drive "if=pflash,format=raw,unit=1,file=$vars,snapshot=on") ;;
 uefi-secure-boot)
+	machine=q35-smm
 	code=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd vars=/usr/share/OVMF/OVMF_VARS_4M.ms.fd
 	for f in "$code" "$vars"; do
 		[ -f "$f" ] || { echo "run-qemu: Secure Boot firmware $f is missing; run 'make deps' (package ovmf)." >&2; exit 2; }
 	done
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
-	args+=(-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on
+	args+=(-global driver=cfi.pflash01,property=secure,value=on
 		-drive "if=pflash,format=raw,unit=0,readonly=on,file=$code"
 		-drive "if=pflash,format=raw,unit=1,file=$vars,snapshot=on") ;;
 *) echo "run-qemu: --firmware must be bios, uefi or uefi-secure-boot, not '$firmware'." >&2; exit 2 ;;
@@ -120,6 +129,13 @@ if [ -n "$data_cd" ]; then
 	# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 	args+=(-drive "file=$data_cd,if=ide,index=3,media=cdrom,readonly=on,format=raw")
 fi
+# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+case "$machine" in
+q35) args+=(-machine q35) ;;
+q35-smm) args+=(-machine q35,smm=on) ;;
+esac
+# shellcheck disable=SC2054 # commas belong to QEMU's option syntax
+[ -z "$nvme" ] || args+=(-drive "if=none,id=nvme0,format=raw,file=$nvme" -device nvme,serial=xenlive-nvme,drive=nvme0)
 # The stick boot above brings its own controller.
 # shellcheck disable=SC2054 # commas belong to QEMU's option syntax
 [ "$usb_port" = 0 ] || [ "$medium" = usb ] || args+=(-device qemu-xhci,id=xhci)
@@ -136,7 +152,9 @@ elif [ -n "$lan" ]; then
 fi
 [ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 
-if [ -n "$serial_pipe" ]; then
+if [ "$serial" = 0 ]; then
+	args+=(-serial none)
+elif [ -n "$serial_pipe" ]; then
 	args+=(-chardev "pipe,id=serial0,path=$serial_pipe" -serial chardev:serial0)
 else
 	args+=(-serial mon:stdio)

@@ -6,12 +6,16 @@
 #     xenstored, `xl list` (Domain-0), `xl info` (free memory for guests);
 #   - "copy to RAM": the CD is ejected after boot and the system keeps working;
 #   - "safe mode" (from the UEFI menu), the plain 80x25 text screen, "Linux
-#     without Xen", and the entry
+#     without Xen" (mode native, not in the default list), and the entry
 #     that starts a CentOS-style guest right after boot;
 #   - a PC as sold, UEFI with Secure Boot on and Microsoft's keys (q35):
 #     Debian's signed shim and GRUB start, the screen says why Xen cannot
 #     start and how to turn Secure Boot off, and "Linux without Xen" boots
 #     Debian's signed kernel, locked down, to the live system;
+#   - today's chipsets and sizes: q35 (the CD on AHCI) with 4 vCPUs, 8 GiB
+#     and an NVMe disk, which is never written; dom0 keeps its share and a
+#     guest runs; and a PC with no serial port at all, whose screen still
+#     comes to xtop (OCR);
 #   - bad media: no medium at all, and a truncated squashfs, each end in the
 #     emergency shell with a sentence saying what is wrong;
 #   - exposure (the BIOS CD boot, given a NIC on QEMU's restricted user
@@ -276,6 +280,53 @@ mode_boot() {  # MODE FIRMWARE MEDIUM [run-qemu args...]
 	console_stop
 }
 
+# A PC of today: q35, 4 vCPUs, 8 GiB, an NVMe disk beside the CD.
+# shellcheck disable=SC2016 # $(...) is expanded by the machine's shell
+mode_q35() {
+	local nvme=$out/nvme.img before
+	rm -f "$nvme"
+	truncate -s 64M "$nvme"
+	printf 'a disk of the PC, never to be written\n' | dd of="$nvme" conv=notrunc status=none
+	before=$(sha256sum <"$nvme")
+	boot_to_dom0 q35 --firmware bios --medium cd --machine q35 --cpus 4 --memory 8192 --nvme "$nvme" && {
+		check_dom0
+		check "the CD is on the q35's AHCI controller" 'readlink -f /sys/block/sr0' '/ata[0-9]+/'
+		check "the NVMe disk is seen" 'ls /sys/block' 'nvme0n1'
+		check "dom0 keeps 512 MiB and 2 vCPUs on a 4-CPU, 8 GiB PC" \
+			"xl list Domain-0 | awk 'NR == 2 { print \"mem=\" \$3, \"vcpus=\" \$4 }'" '^mem=512 vcpus=2$'
+		check "Xen has the rest of the 8 GiB for guests" \
+			"xl info | awk '/^free_memory/ { print \"free=\" \$3 }'" '^free=(6[5-9][0-9]{2}|7[0-9]{3})$'
+		check "a guest runs" 'xenlive-spawn centos >/dev/null && xl list centos-1' '^centos-1 +[0-9]+ ' 180
+	}
+	no_fatal_output
+	console_stop
+	if [ "$(sha256sum <"$nvme")" = "$before" ]; then
+		pass "$mode: the NVMe disk was never written"
+	else
+		fail "$mode: the NVMe disk was written to"
+	fi
+}
+
+# A PC with no serial port: nothing waits for one; the screen comes to
+# xtop (read with OCR, as check_screen does).
+mode_no_serial() {
+	local i
+	mode=no-serial SECONDS=0
+	screen_rows=""   # the console's own size cannot be asked: OCR's default rows
+	console_start "$out/$mode" --iso "$iso" --firmware bios --medium cd --no-serial
+	for ((i = 0; i < 40; i++)); do
+		sleep 10
+		screen_read no-serial
+		grep -qE '^xtop.{1,4}Xen4\.17' <<<"$screen_flat" && grep -qE '^Do(m|n|rn) ?a ?in-[0OQ@]' <<<"$screen_flat" && break
+	done
+	if grep -qE '^xtop.{1,4}Xen4\.17' <<<"$screen_flat"; then
+		pass "$mode: without a serial port the PC's screen comes to xtop (${SECONDS}s; OCR)"
+	else
+		fail "$mode: no xtop on the screen after ${SECONDS}s without a serial port (OCR: $(head -c 200 <<<"$screen_text" | tr '\n' '|'))"
+	fi
+	console_stop
+}
+
 mode_toram() {
 	mode=toram SECONDS=0
 	console_start "$out/$mode" --iso "$iso" --firmware bios --medium cd
@@ -323,7 +374,9 @@ prepare_bad_media() {
 	xorriso -as mkisofs -quiet -o "$out/truncated.iso" -volid XENLIVE -rational-rock "$tree" 2>/dev/null
 }
 
-modes=${*:-bios-cd bios-usb uefi-cd uefi-usb secure-boot toram safe text native centos no-medium bad-squashfs}
+# native (Linux without Xen from the BIOS menu) is not in the default list:
+# secure-boot boots the same kernel and root through it under UEFI.
+modes=${*:-bios-cd bios-usb uefi-cd uefi-usb secure-boot q35 no-serial toram safe text centos no-medium bad-squashfs}
 for m in $modes; do
 	case "$m" in
 	bios-cd) with_stall_retry mode_boot bios-cd bios cd --lan user ;;
@@ -335,6 +388,8 @@ for m in $modes; do
 	text) with_stall_retry mode_entry text t bios --no-virt ;;   # also: a PC with VT-x/AMD-V off
 	native) with_stall_retry mode_entry native l bios ;;
 	secure-boot) with_stall_retry mode_secure_boot ;;
+	q35) with_stall_retry mode_q35 ;;
+	no-serial) mode_no_serial ;;
 	centos) with_stall_retry mode_entry centos c bios ;;
 	no-medium) [ -f "$out/initrd.gz" ] || prepare_bad_media
 		mode_bad_medium no-medium 'no boot medium found' ;;
