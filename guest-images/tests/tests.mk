@@ -20,7 +20,7 @@ check-guests: $(ISO) | deps
 
 # Soak (not in make check; it reports): SOAK_CYCLES spawn/destroy cycles of
 # both images, two shells at once, xtop running throughout, then each leak
-# figure against the start (dom0/soak.sh).  make check runs 4 (suite soak).
+# figure against the start (dom0/soak.sh).  make check runs 6 (suite soak).
 SOAK_CYCLES ?= 500
 soak: $(ISO) | deps
 	@case '$(SOAK_CYCLES)' in ''|*[!0-9]*|0) echo "soak: SOAK_CYCLES='$(SOAK_CYCLES)' is not a number of cycles above 0; use e.g. SOAK_CYCLES=500" >&2; exit 2 ;; esac; \

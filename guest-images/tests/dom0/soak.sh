@@ -159,7 +159,7 @@ names_resolve_to_leases() {
 }
 
 suite_soak() {
-	local cycles=${1:-4} i t0 free0 freew='' free1 rss0 rss1 xl0 xl1 fd0 fd1 log0 log1 traces name
+	local cycles=${1:-6} i t0 free0 freew='' free1 rss0 rss1 xl0 xl1 fd0 fd1 log0 log1 traces name
 	case $cycles in '' | *[!0-9]* | 0) fail "soak:N takes a number of cycles above 0, not '$cycles'"; return ;; esac
 	rm -rf "$soak_dir"
 	mkdir -p "$soak_dir"
