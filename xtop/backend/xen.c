@@ -332,17 +332,10 @@ static int xen_destroy(struct xt_backend *be, uint32_t id, char *err, size_t err
 	return xt_xl_destroy(be->xl_path, id, err, errlen);
 }
 
-/* True when stdin is a Linux virtual console (/dev/ttyN), the PC's own
- * screen, where a framebuffer can show a guest's. */
+/* On the PC's own screen, where a framebuffer can show a guest's. */
 static bool on_virtual_console(void)
 {
-	const char *name = ttyname(STDIN_FILENO);
-	if (!name || strncmp(name, "/dev/tty", 8) != 0 || !name[8])
-		return false;
-	for (const char *p = name + 8; *p; p++)
-		if (*p < '0' || *p > '9')
-			return false;
-	return access("/dev/fb0", W_OK) == 0;
+	return xt_on_virtual_console(STDIN_FILENO) && access("/dev/fb0", W_OK) == 0;
 }
 
 /* An HVM guest's console is its screen, which its device model serves

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../util/proc.h"
 #include "screens.h"
 
 static int saved_stderr = -1;      /* the real stderr while curses runs */
@@ -162,12 +163,6 @@ void term_return(void)
  * repaints at once, anywhere. */
 bool term_on_linux_console(void)
 {
-	const char *name = ttyname(STDOUT_FILENO);
-	if (!name || strncmp(name, "/dev/tty", 8) != 0 || !name[8])
-		return false;
-	for (const char *p = name + 8; *p; p++)
-		if (*p < '0' || *p > '9')
-			return false;
-	return true;
+	return xt_on_virtual_console(STDOUT_FILENO);
 }
 

@@ -241,3 +241,14 @@ int xt_run_interactive(char *const argv[], char *err, size_t errlen)
 	sigaction(SIGQUIT, &old_quit, NULL);
 	return rc;
 }
+
+bool xt_on_virtual_console(int fd)
+{
+	const char *name = ttyname(fd);
+	if (!name || strncmp(name, "/dev/tty", 8) != 0 || !name[8])
+		return false;
+	for (const char *p = name + 8; *p; p++)
+		if (*p < '0' || *p > '9')
+			return false;
+	return true;
+}

@@ -2,6 +2,7 @@
 #ifndef XTOP_PROC_H
 #define XTOP_PROC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Runs argv[0] (searched in PATH) with stdin from /dev/null and stdout and
@@ -24,5 +25,8 @@ int xt_run_input(char *const argv[], const char *input, char **output, char *err
 
 /* Runs argv on the caller's terminal and waits; same return convention. */
 int xt_run_interactive(char *const argv[], char *err, size_t errlen);
+
+/* True when fd is a Linux virtual console (/dev/ttyN): the PC's own screen. */
+bool xt_on_virtual_console(int fd);
 
 #endif

@@ -17,6 +17,7 @@
 
 hvm_name=debian-pc-1
 dm_count() { pgrep -c -f '^/usr/libexec/xen-qemu-system-i386' || true; }
+dm_pid() { pgrep -f "^/usr/libexec/xen-qemu-system-i386 -xen-domid $(xl domid "$1") " | head -n 1; }
 vnc_port() { xenstore-read "/local/domain/$(xl domid "$1")/console/vnc-port" 2>/dev/null; }
 # Every VNC listener (59xx) is on 127.0.0.1.
 vnc_on_loopback_only() {
@@ -69,7 +70,7 @@ suite_hvm() {
 	echo "  xenlive-spawn debian-pc: $(elapsed "$t0") s"
 	id=$(xl domid "$hvm_name" 2>/dev/null)
 	check "libxl made it an HVM guest" test "$(xenstore-read "/libxl/$id/type" 2>/dev/null)" = hvm
-	check "its device model (Debian's qemu-system-xen) runs in dom0" pgrep -f "xen-qemu-system-i386 -xen-domid $id "
+	check "its device model (Debian's qemu-system-xen) runs in dom0" test -n "$(dm_pid "$hvm_name")"
 	check "its screen is served over VNC on 127.0.0.1 only" vnc_on_loopback_only
 	check "the emulated BIOS boots its CD: a login on its serial port (xl console)" \
 		serial_shows "$hvm_name" "$hvm_name login:" 600
@@ -84,7 +85,7 @@ suite_hvm() {
 	check "  ... the emulated PC's drivers: PIIX IDE, CD-ROM, e1000" grep -qE 'ata_piix .*e1000 .*sr_mod' <<<"$out"
 	ip=$(guest_ip "$hvm_name" 120 || true)
 	check "its emulated e1000 got an address from dom0's DHCP ($ip) and answers ping" ping -c 2 -W 5 "${ip:-none}"
-	rss=$(ps -o rss= -p "$(pgrep -f "xen-qemu-system-i386 -xen-domid $id " | head -n 1)" 2>/dev/null || echo 0)
+	rss=$(ps -o rss= -p "$(dm_pid "$hvm_name")" 2>/dev/null || echo 0)
 	echo "  device model in dom0: $((rss / 1024)) MiB resident"
 
 	up1=$(uptime_of "$hvm_name")
@@ -142,7 +143,7 @@ suite_hvm_media() {
 	check "the guest's BIOS boots the visitor's CD (its isolinux answers on the serial port)" \
 		serial_shows tiny-1 'a visitor CD image|xenlive-tiny-iso' 300 20
 	check "  ... its RAM disk is behind -snapshot (the medium is read-only for it)" \
-		sh -c "pgrep -af 'xen-qemu-system-i386 -xen-domid $(xl domid tiny-1) ' | grep -q -- '-snapshot'"
+		grep -q -- '-snapshot' "/proc/$(dm_pid tiny-1)/cmdline"
 	out=$(xenlive-spawn save tiny-1 2>&1)
 	echo "$out" | indent
 	check "saving it is refused in one sentence: its disk writes live only in its device model" \
