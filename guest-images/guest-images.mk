@@ -1,4 +1,4 @@
-# Demo guests (issue 3): guest kernels, root images, xl configs, the guest
+# Demo guests: guest kernels, root images, xl configs, the guest
 # catalogue and dom0-side guest networking.  Everything ends up in
 # $(GUESTS_TREE), which livecd copies verbatim into the dom0 root.
 #

@@ -13,7 +13,7 @@ CENTOS_GUEST_SRC_FILES := $(wildcard guest-images/centos/specs/*.spec guest-imag
 	guest-images/common/overlay-root.sh guest-images/common/guest-info.sh guest-images/common/xs-read.c \
 	guest-images/common/guest-ssh.sh guest-images/common/sysctl-idle.conf
 
-# SSH server (issue 10): Debian's dropbear-bin and the shared libraries it
+# SSH server: Debian's dropbear-bin and the shared libraries it
 # links against, pinned in dropbear.hash, turned into RPMs
 # (specs/xenlive-glibc.spec, specs/xenlive-dropbear.spec).
 CENTOS_SSH_HASH = guest-images/centos/dropbear.hash

@@ -182,7 +182,7 @@ debian_layout() {
 	[ -L "$r/etc/systemd/system/sysinit.target.wants/xenlive-console-getty.service" ]
 }
 check "debian image: systemd, apt, networkd, demo socket, root login" debian_layout
-# SSH (issue 10): dropbear in both images, per-instance host keys made at
+# SSH: dropbear in both images, per-instance host keys made at
 # boot (none in an image), dom0's keys made at boot (none in the tree).
 ssh_images_ok() {
 	local c=$tmp/centos d=$tmp/debian keys
