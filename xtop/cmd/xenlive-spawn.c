@@ -22,8 +22,8 @@
 #define FALLBACK_LEASES "/var/lib/misc/dnsmasq.leases"
 
 static const char usage[] =
-	"Usage: xenlive-spawn IMAGE [--memory MB] [--vcpus N] [--count N] [--name NAME] [--console]\n"
-	"       xenlive-spawn iso PATH [--disk MB] [--uefi] [--memory MB] [--vcpus N] [--name NAME] [--console]\n"
+	"Usage: xenlive-spawn IMAGE [--memory SIZE] [--vcpus N] [--count N] [--name NAME] [--console]\n"
+	"       xenlive-spawn iso PATH [--disk SIZE] [--uefi] [--memory SIZE] [--vcpus N] [--name NAME] [--console]\n"
 	"       xenlive-spawn list\n"
 	"       xenlive-spawn images\n"
 	"       xenlive-spawn destroy NAME | --all\n"
@@ -32,14 +32,16 @@ static const char usage[] =
 	"Launches guests from the Xen Live catalogue with xl create and prints their names.\n"
 	"(The older option forms --list, --images, --destroy NAME and --all still work.)\n"
 	"\n"
-	"  --memory MB       memory per guest (default from the catalogue)\n"
+	"  --memory SIZE     memory per guest: MiB, or with a unit K, M, G or T, such as\n"
+	"                    512M or 1.5G (default from the catalogue)\n"
 	"  --vcpus N         virtual CPUs per guest (default from the catalogue)\n"
 	"  --count N         how many guests to launch (named IMAGE-1, IMAGE-2, ...)\n"
 	"  --name NAME       explicit name for a single guest\n"
 	"  --console         attach to the guest's console (xl create -c); leave with Ctrl-]\n"
 	"  iso PATH          boot your own CD image (.iso) or disk image (.img) as an HVM\n"
 	"                    guest (any PC operating system); it is never written to\n"
-	"  --disk MB         with iso: also a fresh empty disk of MB MiB, kept in RAM\n"
+	"  --disk SIZE       with iso: also a fresh empty disk of SIZE (MiB, or 2G), kept\n"
+	"                    in RAM\n"
 	"  --uefi            with iso: boot it with UEFI firmware (OVMF), not the BIOS\n"
 	"  --media-config F  the xl config iso starts from (default " XT_MEDIA_CONFIG_DEFAULT ")\n"
 	"  list              list running guests with their addresses when known\n"
@@ -115,24 +117,24 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 	o->xl = xl_env && *xl_env ? xl_env : "xl";
 	opterr = 0;
 	int c;
+	char err[256];
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_MEMORY:
-			if (xt_parse_positive(optarg, XT_MEMORY_MAX_MIB, &o->memory) < 0)
-				return bad("invalid --memory '%s': give a whole number of MiB above 0, e.g. --memory 256", optarg);
+			if (xt_parse_mib("--memory", optarg, 1, XT_MEMORY_MAX_MIB, &o->memory, err, sizeof err) != 0)
+				return bad("%s", err);
 			break;
 		case OPT_VCPUS:
-			if (xt_parse_positive(optarg, XT_VCPUS_MAX, &o->vcpus) < 0)
-				return bad("invalid --vcpus '%s': give a whole number from 1 to 512", optarg);
+			if (xt_parse_uint_range("--vcpus", optarg, 1, XT_VCPUS_MAX, &o->vcpus, err, sizeof err) != 0)
+				return bad("%s", err);
 			break;
 		case OPT_COUNT:
-			if (xt_parse_positive(optarg, XT_LAUNCH_MAX, &o->count) < 0)
-				return bad("invalid --count '%s': give a whole number from 1 to 64", optarg);
+			if (xt_parse_uint_range("--count", optarg, 1, XT_LAUNCH_MAX, &o->count, err, sizeof err) != 0)
+				return bad("%s", err);
 			break;
 		case OPT_DISK:
-			if (xt_parse_positive(optarg, XT_MEDIA_DISK_MAX_MIB, &o->disk) < 0)
-				return bad("invalid --disk '%s': give a whole number of MiB from 1 to 65536, e.g. --disk 2048",
-					   optarg);
+			if (xt_parse_mib("--disk", optarg, 1, XT_MEDIA_DISK_MAX_MIB, &o->disk, err, sizeof err) != 0)
+				return bad("%s", err);
 			break;
 		case OPT_MEDIA_CONFIG: o->media_config = optarg; break;
 		case OPT_DISK_DIR: o->disk_dir = optarg; break;

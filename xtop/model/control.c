@@ -42,18 +42,29 @@ int xt_control_sched(struct xt_backend *be, const struct xt_domain_sample *d, in
 	return be->ops->set_sched(be, d->id, weight, cap, err, errlen);
 }
 
-int xt_control_memory(struct xt_backend *be, const struct xt_domain_sample *d, unsigned long mib, unsigned min_mib,
-		      char *err, size_t errlen)
+void xt_control_memory_range(const struct xt_domain_sample *d, unsigned image_min_mib, unsigned long *min,
+			     unsigned long *max)
 {
 	uint64_t max_mib = d->static_max_bytes ? d->static_max_bytes / MIB
 			   : d->maxmem_bytes == XT_MEM_UNLIMITED ? UINT64_MAX : d->maxmem_bytes / MIB;
-	if (min_mib == 0)
-		min_mib = 1;
-	if (refuse_dom0(d, "ballooned from here", err, errlen))
+	*max = max_mib > XT_MEMORY_MAX_MIB ? XT_MEMORY_MAX_MIB : (unsigned long)max_mib;
+	*min = d->id == 0 ? XT_DOM0_MIN_MEMORY_MIB : image_min_mib ? image_min_mib : 1;
+}
+
+int xt_control_memory(struct xt_backend *be, const struct xt_domain_sample *d, unsigned long mib, unsigned min_mib,
+		      char *err, size_t errlen)
+{
+	unsigned long min, max;
+	xt_control_memory_range(d, min_mib, &min, &max);
+	bool limited = d->static_max_bytes || d->maxmem_bytes != XT_MEM_UNLIMITED;
+	if (d->id == 0 && mib < min) {
+		snprintf(err, errlen, "%s keeps at least %lu MiB (xl, xtop and the guests' device models run there): "
+			 "choose %lu to %lu MiB", d->name, min, min, max);
 		return -1;
-	if (mib < min_mib || mib > max_mib) {
-		snprintf(err, errlen, "memory %lu MiB is out of range for %s: choose %u to %" PRIu64 " MiB (its maxmem)",
-			 mib, d->name, min_mib, max_mib);
+	}
+	if (mib < min || mib > max) {
+		snprintf(err, errlen, "memory %lu MiB is out of range for %s: choose %lu to %lu MiB%s", mib, d->name, min,
+			 max, limited ? " (its maxmem)" : "");
 		return -1;
 	}
 	return be->ops->set_memory(be, d->id, (unsigned)mib, err, errlen);

@@ -17,7 +17,16 @@
 /* weight 1..65535 and cap 0 (none) .. 100 per vCPU; XT_SCHED_KEEP keeps one. */
 int xt_control_sched(struct xt_backend *, const struct xt_domain_sample *, int weight, int cap, char *err,
 		     size_t errlen);
-/* A balloon target from min_mib (the image's minimum, or 1) to maxmem. */
+/* Domain-0's memory target never goes below this: xl, xtop, the console
+ * and the HVM guests' device models run there, and the live system's files
+ * are in its RAM. */
+#define XT_DOM0_MIN_MEMORY_MIB 256
+/* The memory targets d takes, in MiB: from Domain-0's floor, else the
+ * image's minimum (image_min_mib, 0 when none), else 1; up to its maxmem,
+ * else XT_MEMORY_MAX_MIB. */
+void xt_control_memory_range(const struct xt_domain_sample *d, unsigned image_min_mib, unsigned long *min,
+			     unsigned long *max);
+/* A balloon target within xt_control_memory_range(). */
 int xt_control_memory(struct xt_backend *, const struct xt_domain_sample *, unsigned long mib, unsigned min_mib,
 		      char *err, size_t errlen);
 /* 1 .. the domain's vCPUs. */

@@ -136,15 +136,14 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		case OPT_JSON: o->json = true; break;
 		case 'd':
 			if (xt_parse_seconds(optarg, 0.0, 3600.0, &o->delay_s) < 0) {
-				snprintf(err, errlen, "invalid delay '%s': give seconds between 0 and 3600, e.g. -d 0.5", optarg);
+				snprintf(err, errlen, "invalid delay '%s': give seconds from 0 to 3600 (0.1 on the screen), "
+					 "fractions allowed, e.g. -d 0.5", optarg);
 				return -1;
 			}
 			break;
 		case 'i':
-			if (xt_parse_positive(optarg, 1000000000ul, &o->iterations) < 0) {
-				snprintf(err, errlen, "invalid iteration count '%s': give a whole number above 0", optarg);
+			if (xt_parse_uint_range("iteration count", optarg, 1, 1000000000ul, &o->iterations, err, errlen) != 0)
 				return -1;
-			}
 			break;
 		case 's': {
 			int f = xt_field_by_name(optarg);
@@ -195,17 +194,13 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 			break;
 		case OPT_FAKE_SCRIPT: o->fake_script = optarg; break;
 		case OPT_FAKE_DOMAINS:
-			if (xt_parse_positive(optarg, 100000ul, &o->fake_domains) < 0) {
-				snprintf(err, errlen, "invalid domain count '%s': give a whole number from 1 to 100000", optarg);
+			if (xt_parse_uint_range("domain count", optarg, 1, 100000ul, &o->fake_domains, err, errlen) != 0)
 				return -1;
-			}
 			break;
 		case OPT_FAKE_RECORD: o->fake_record = optarg; break;
 		case OPT_BENCH:
-			if (xt_parse_positive(optarg, 1000000ul, &o->bench_refreshes) < 0) {
-				snprintf(err, errlen, "invalid refresh count '%s': give a whole number above 0", optarg);
+			if (xt_parse_uint_range("refresh count", optarg, 1, 1000000ul, &o->bench_refreshes, err, errlen) != 0)
 				return -1;
-			}
 			break;
 		case 'h': o->help = true; break;
 		case 'V': o->version = true; break;
@@ -254,7 +249,8 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		return -1;
 	}
 	if (o->delay_s < 0.1 && !o->batch && !o->bench_refreshes) {
-		snprintf(err, errlen, "the interactive refresh interval must be at least 0.1 seconds");
+		snprintf(err, errlen, "invalid delay '%g' for the screen: give 0.1 to 3600 seconds (below 0.1 only with -b)",
+			 o->delay_s);
 		return -1;
 	}
 	return 0;

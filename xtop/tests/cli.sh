@@ -88,6 +88,31 @@ check "xenlive-spawn --console stays on the new guest's console" spawn_console
 
 check "xenlive-spawn: unknown image" expect_fail "unknown image 'arch'; choose one of: centos, debian" spawn_fake arch
 check "xenlive-spawn: zero memory" expect_fail "invalid --memory '0'" spawn_fake debian --memory 0
+
+# Sizes as people type them: a plain number is MiB; K, M, G, T in any
+# case, with i, iB or B; decimals when the result is whole MiB.
+spawn_units() {
+	sed '1s/free=1000/free=4000/' "$scenario" >"$work/scenario-roomy"
+	local size want
+	for size in 1G 1g 1GiB "1 GB" 1024 1048576K 0.5G 1.5G; do
+		case $size in 0.5G) want=512 ;; 1.5G) want=1536 ;; *) want=1024 ;; esac
+		: >"$record"
+		spawn_scenario=$work/scenario-roomy spawn_fake debian --memory "$size" >/dev/null
+		grep -qx "create debian-2 memory=$want vcpus=1" "$record" || { echo "--memory $size:"; cat "$record"; return 1; }
+	done
+}
+check "xenlive-spawn --memory 1G, 1GiB, 1 GB, 1048576K, 0.5G, 1.5G: MiB as meant" spawn_units
+memory_sentence="give whole MiB from 1 to 16777216, or a size with K, M, G or T such as 512M or 1.5G"
+check "xenlive-spawn: --memory 1x" expect_fail "invalid --memory '1x': $memory_sentence" spawn_fake debian --memory 1x
+check "xenlive-spawn: --memory -5" expect_fail "invalid --memory '-5': $memory_sentence" spawn_fake debian --memory -5
+check "xenlive-spawn: --memory 1.5 (not whole MiB)" expect_fail "invalid --memory '1.5': $memory_sentence" spawn_fake debian --memory 1.5
+check "xenlive-spawn: --memory empty" expect_fail "--memory is empty: $memory_sentence" spawn_fake debian --memory ''
+check "xenlive-spawn: --memory overflow" expect_fail "invalid --memory '99999999999999999999...': $memory_sentence" \
+	spawn_fake debian --memory 999999999999999999999999999
+check "xenlive-spawn: --memory 17T, above the largest" expect_fail "invalid --memory '17T': $memory_sentence" spawn_fake debian --memory 17T
+check "xenlive-spawn: --vcpus 1.5" expect_fail "invalid --vcpus '1.5': give a whole number from 1 to 512" spawn_fake debian --vcpus 1.5
+check "xenlive-spawn: --count -1" expect_fail "invalid --count '-1': give a whole number from 1 to 64" spawn_fake debian --count -1
+check "xenlive-spawn: --count 65" expect_fail "invalid --count '65': give a whole number from 1 to 64" spawn_fake debian --count 65
 check "xenlive-spawn: negative vcpus" expect_fail "invalid --vcpus '-2'" spawn_fake debian --vcpus -2
 check "xenlive-spawn: non-numeric count" expect_fail "invalid --count 'two'" spawn_fake debian --count two
 check "xenlive-spawn: memory above free" expect_fail "needs 2050 MiB (with Xen's overhead), Xen has 1000 MiB free" spawn_fake debian --memory 2048
@@ -152,6 +177,17 @@ check "xenlive-spawn iso: a file that is not bootable" \
 check "xenlive-spawn iso: a missing file" expect_fail "none.iso does not exist" spawn_media iso "$media/none.iso"
 check "xenlive-spawn iso: no path" expect_fail "iso needs the PATH of a CD image" spawn_media iso
 check "xenlive-spawn iso: --disk not a number" expect_fail "invalid --disk 'big'" spawn_media iso "$media/boot.img" --disk big
+check "xenlive-spawn iso: --disk above 64 GiB" expect_fail "invalid --disk '65G': give whole MiB from 1 to 65536" \
+	spawn_media iso "$media/boot.img" --disk 65G
+iso_disk_units() {
+	: >"$record"
+	spawn_media iso "$media/boot.img" --disk 1G --memory 0.25G >/dev/null
+	grep -qF "create boot-1 memory=256 vcpus=1 disk=[\"format=raw,vdev=hda,access=rw,target=$media/boot.img\",\"format=raw,vdev=hdb,access=rw,target=$media/disks/empty-1024M.img\"]" "$record" ||
+		{ cat "$record"; return 1; }
+	[ "$(stat -c %s "$media/disks/empty-1024M.img")" = 1073741824 ]
+	rm -f "$media/disks/empty-1024M.img"
+}
+check "xenlive-spawn iso: --disk 1G --memory 0.25G" iso_disk_units
 check "xenlive-spawn iso: --count above 1" expect_fail "iso PATH starts one guest at a time" spawn_media iso "$media/boot.img" --count 2
 check "xenlive-spawn: --disk on a catalogue image" expect_fail "--disk and --uefi only apply to iso PATH" spawn_media debian --disk 10
 iso_uefi() {
@@ -393,6 +429,12 @@ fi
 check "xtop: bad delay is one sentence, exit 2" expect_fail "invalid delay 'abc'" "$xtop" -b -d abc
 check "xtop: -i 0 is not an iteration count" expect_fail "invalid iteration count '0'" "$xtop" -b -i 0
 check "xtop: negative iteration count" expect_fail "invalid iteration count '-3'" "$xtop" -b -i -3
+check "xtop: -i 1.5 is not an iteration count" \
+	expect_fail "invalid iteration count '1.5': give a whole number from 1 to 1000000000" "$xtop" -b -i 1.5
+check "xtop: -d 1x" expect_fail "invalid delay '1x': give seconds from 0 to 3600" "$xtop" -b -d 1x
+check "xtop: -d 0.05 on the screen" expect_fail "invalid delay '0.05' for the screen: give 0.1 to 3600 seconds" "$xtop" -d 0.05
+check "xtop: --fake-domains 1e3" expect_fail "invalid domain count '1e3': give a whole number from 1 to 100000" \
+	"$xtop" -b --fake-domains 1e3
 check "xtop: unknown option" expect_fail "unknown option '--colour'" "$xtop" --colour
 check "xtop: unknown short option in a cluster" expect_fail "unknown option '-q'" "$xtop" -bq
 check "xtop: -n N names the new -i N" expect_fail "the iteration count is -i 2 now" "$xtop" -b -n 2

@@ -150,27 +150,3 @@ void xt_json_escape(char *dst, size_t len, const char *src)
 	}
 	dst[pos] = '\0';
 }
-
-int xt_parse_seconds(const char *s, double min, double max, double *out)
-{
-	if (!s || !*s)
-		return -1;
-	/* Digits with at most one '.', nothing else: no sign, exponent, hex,
-	 * "inf" or "nan". */
-	int dots = 0, digits = 0;
-	for (const char *p = s; *p; p++) {
-		if (*p == '.')
-			dots++;
-		else if (*p >= '0' && *p <= '9')
-			digits++;
-		else
-			return -1;
-	}
-	if (dots > 1 || digits == 0)
-		return -1;
-	double v = strtod(s, NULL);
-	if (v < min || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}

@@ -25,7 +25,7 @@ void xt_sparkline(char *dst, size_t len, const float *values, unsigned n, int wi
 		  bool unicode);
 /* JSON string escaping into dst (always NUL-terminated). */
 void xt_json_escape(char *dst, size_t len, const char *src);
-/* Parses seconds: positive decimal, e.g. "0.5", "2".  0 on success. */
-int xt_parse_seconds(const char *s, double min, double max, double *out);
+/* xt_parse_seconds, once here, is with the other number parsers. */
+#include "parse.h"
 
 #endif

@@ -314,6 +314,90 @@ static void test_formatting(void)
 	CHECK(xt_parse_seconds("", 0.1, 10, &d) < 0);
 }
 
+/* util/parse.c: what a person types for memory, counts and seconds is
+ * taken whole or refused with one sentence naming the form and range. */
+static void test_parse_numbers(void)
+{
+	char err[256];
+	unsigned long v;
+	/* Memory: a plain number is MiB; K, M, G, T (1024-based) in any case,
+	 * with i, iB or B; decimals when the result is whole MiB. */
+	static const struct { const char *text; unsigned long mib; } good[] = {
+		{ "512", 512 }, { "512M", 512 }, { "512m", 512 }, { "512MiB", 512 }, { "512MB", 512 },
+		{ "512Mi", 512 }, { "1G", 1024 }, { "1g", 1024 }, { "1GiB", 1024 }, { "1gb", 1024 },
+		{ "1.5G", 1536 }, { "1.50G", 1536 }, { ".5G", 512 }, { "2048K", 2 }, { "2048KiB", 2 },
+		{ "1T", 1048576 }, { "0.25T", 262144 }, { "1 GiB", 1024 }, { " 256 ", 256 }, { "1.0", 1 },
+		{ "007", 7 }, { "0.0009765625T", 1024 },
+	};
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		v = 0;
+		int rc = xt_parse_mib("memory", good[i].text, 1, 16ul << 20, &v, err, sizeof err);
+		if (rc != 0 || v != good[i].mib)
+			printf("  '%s': rc %d, %lu MiB (want %lu): %s\n", good[i].text, rc, v, good[i].mib, err);
+		CHECK(rc == 0 && v == good[i].mib);
+	}
+	static const char *const bad[] = {
+		"", "  ", "1x", "-5", "+5", "1.5", "1000K", "0.1M", "1e3", "1.2.3", "G", ".", "1 G B", "1GiBs", "1iB",
+		"1B", "512 M M", "1P", "0x10", "inf", "nan", "1,5G", "99999999999999999999999",
+		"1.00000000000000000000001G", "18446744073709551615T",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		err[0] = '\0';
+		int rc = xt_parse_mib("memory", bad[i], 1, 16ul << 20, &v, err, sizeof err);
+		if (rc != -1)
+			printf("  '%s' taken as %lu MiB (rc %d)\n", bad[i], v, rc);
+		CHECK(rc == -1);
+		CHECK(strstr(err, "give whole MiB from 1 to 16777216, or a size with K, M, G or T such as 512M or 1.5G"));
+		CHECK(!strchr(err, '\n'));
+	}
+	CHECK(xt_parse_mib("memory target", "1x", 1, 1024, &v, err, sizeof err) == -1);
+	CHECK_STR(err, "invalid memory target '1x': give whole MiB from 1 to 1024, or a size with K, M, G or T "
+		       "such as 512M or 1.5G");
+	CHECK(xt_parse_mib("--memory", "", 1, 1024, &v, err, sizeof err) == -1);
+	CHECK_STR(err, "--memory is empty: give whole MiB from 1 to 1024, or a size with K, M, G or T such as 512M "
+		       "or 1.5G");
+	/* Well-formed but out of range: the value is kept for the caller's
+	 * own sentence; a long text is cut in the sentence. */
+	CHECK(xt_parse_mib("memory", "4G", 1, 1024, &v, err, sizeof err) == XT_PARSE_RANGE && v == 4096 &&
+	      strstr(err, "invalid memory '4G': give whole MiB from 1 to 1024"));
+	CHECK(xt_parse_mib("memory", "0", 1, 1024, &v, err, sizeof err) == XT_PARSE_RANGE && v == 0);
+	CHECK(xt_parse_mib("memory", "100", 256, 1024, &v, err, sizeof err) == XT_PARSE_RANGE && v == 100);
+	CHECK(xt_parse_mib("memory", "123456789012345678901234567890", 1, 2, &v, err, sizeof err) == -1 &&
+	      strstr(err, "'12345678901234567890...'"));
+	CHECK(xt_parse_mib("memory", "1G", 1, 1024, &v, NULL, 0) == 0 && v == 1024);
+
+	/* Whole numbers: digits only, min..max. */
+	CHECK(xt_parse_uint_range("weight", "256", 1, 65535, &v, err, sizeof err) == 0 && v == 256);
+	CHECK(xt_parse_uint_range("cap", "0", 0, 200, &v, err, sizeof err) == 0 && v == 0);
+	CHECK(xt_parse_uint_range("cap", " 50 ", 0, 200, &v, err, sizeof err) == 0 && v == 50);
+	static const char *const not_whole[] = { "", "1.5", "-5", "-1", "+1", "1x", "1e3", "1G", "0x1f", "1 2",
+						 "99999999999999999999999" };
+	for (size_t i = 0; i < sizeof not_whole / sizeof not_whole[0]; i++) {
+		int rc = xt_parse_uint_range("weight", not_whole[i], 1, 65535, &v, err, sizeof err);
+		if (rc != -1)
+			printf("  '%s' taken as %lu (rc %d)\n", not_whole[i], v, rc);
+		CHECK(rc == -1 && strstr(err, "give a whole number from 1 to 65535"));
+	}
+	CHECK(xt_parse_uint_range("weight", "1.5", 1, 65535, &v, err, sizeof err) == -1);
+	CHECK_STR(err, "invalid weight '1.5': give a whole number from 1 to 65535");
+	CHECK(xt_parse_uint_range("weight", "", 1, 65535, &v, err, sizeof err) == -1);
+	CHECK_STR(err, "weight is empty: give a whole number from 1 to 65535");
+	CHECK(xt_parse_uint_range("weight", "0", 1, 65535, &v, err, sizeof err) == XT_PARSE_RANGE && v == 0);
+	CHECK_STR(err, "invalid weight '0': give a whole number from 1 to 65535");
+	CHECK(xt_parse_uint_range("cap", "500", 0, 200, &v, err, sizeof err) == XT_PARSE_RANGE && v == 500);
+	CHECK(xt_parse_uint_range("n", "18446744073709551615", 0, ~0ul, &v, err, sizeof err) == 0 && v == ~0ul);
+
+	/* Seconds: fractions and an "s"; no sign or exponent. */
+	double d;
+	CHECK(xt_parse_seconds("2s", 0.1, 10, &d) == 0 && d == 2);
+	CHECK(xt_parse_seconds("0.5 s", 0.1, 10, &d) == 0 && d == 0.5);
+	CHECK(xt_parse_seconds(" .5 ", 0.1, 10, &d) == 0 && d == 0.5);
+	CHECK(xt_parse_seconds("s", 0.1, 10, &d) < 0);
+	CHECK(xt_parse_seconds("2ss", 0.1, 10, &d) < 0);
+	CHECK(xt_parse_seconds("1x", 0.1, 10, &d) < 0);
+	CHECK(xt_parse_seconds("99999999999999999999999999999", 0.1, 3600, &d) < 0);
+}
+
 /* ---- options ---- */
 
 static int parse(struct xt_options *o, char *err, size_t len, ...)
@@ -349,7 +433,11 @@ static void test_options(void)
 	CHECK(!o.repeat_header);
 	CHECK(parse(&o, err, sizeof err, "-d", "abc", NULL) < 0 && strstr(err, "invalid delay 'abc'"));
 	CHECK(parse(&o, err, sizeof err, "-d", "-1", NULL) < 0);
-	CHECK(parse(&o, err, sizeof err, "-d", "0.05", NULL) < 0 && strstr(err, "at least 0.1"));
+	CHECK(parse(&o, err, sizeof err, "-d", "0.05", NULL) < 0 && strstr(err, "give 0.1 to 3600 seconds"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-i", "1.5", NULL) < 0 &&
+	      strstr(err, "invalid iteration count '1.5': give a whole number from 1 to 1000000000"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-d", "1x", NULL) < 0 && strstr(err, "invalid delay '1x'"));
+	CHECK(parse(&o, err, sizeof err, "-b", "-d", "1.5s", NULL) == 0 && o.delay_s == 1.5);
 	CHECK(parse(&o, err, sizeof err, "-b", "-d", "0", NULL) == 0);
 	CHECK(parse(&o, err, sizeof err, "-b", "-i", "0", NULL) < 0 && strstr(err, "invalid iteration count '0'"));
 	CHECK(parse(&o, err, sizeof err, "-b", "-i", "-3", NULL) < 0 && strstr(err, "invalid iteration count '-3'"));
@@ -904,7 +992,16 @@ static void test_control_checks(void)
 	CHECK(xt_control_memory(be, db, 2048, 24, err, sizeof err) < 0 &&
 	      strstr(err, "choose 24 to 1024 MiB (its maxmem)"));
 	CHECK(xt_control_memory(be, db, 8, 24, err, sizeof err) < 0 && strstr(err, "out of range"));
-	CHECK(xt_control_memory(be, dom0, 1024, 0, err, sizeof err) < 0 && strstr(err, "control domain"));
+	/* Domain-0 keeps a floor: xl, xtop and the device models live there. */
+	CHECK(xt_control_memory(be, dom0, 1, 0, err, sizeof err) < 0 &&
+	      strstr(err, "Domain-0 keeps at least 256 MiB (xl, xtop and the guests' device models run there): "
+			  "choose 256 to 16777216 MiB"));
+	CHECK(xt_control_memory(be, dom0, 255, 0, err, sizeof err) < 0);
+	unsigned long lo, hi;
+	xt_control_memory_range(dom0, 0, &lo, &hi);
+	CHECK(lo == 256 && hi == 16ul << 20);
+	xt_control_memory_range(db, 24, &lo, &hi);
+	CHECK(lo == 24 && hi == 1024);
 	CHECK(xt_control_vcpus(be, db, 0, err, sizeof err) < 0 && strstr(err, "choose 1 to 2 (its maxvcpus)"));
 	CHECK(xt_control_vcpus(be, db, 3, err, sizeof err) < 0);
 	CHECK(xt_control_migrate(be, db, "-oProxyCommand=x", err, sizeof err) < 0 && strstr(err, "not a host name"));
@@ -922,6 +1019,7 @@ static void test_control_checks(void)
 	/* The good path: values applied, a save listed, restored, consumed. */
 	CHECK(xt_control_sched(be, db, 512, 50, err, sizeof err) == 0);
 	CHECK(xt_control_memory(be, db, 256, 24, err, sizeof err) == 0);
+	CHECK(xt_control_memory(be, dom0, 256, 0, err, sizeof err) == 0 && strstr(slurp(record), "mem-set Domain-0 256\n"));
 	CHECK(xt_control_vcpus(be, db, 1, err, sizeof err) == 0);
 	CHECK(xt_control_save(be, db, dir, err, sizeof err) == 0);
 	CHECK(xt_control_save(be, db, dir, err, sizeof err) < 0 && strstr(err, "already saved"));
@@ -1197,6 +1295,7 @@ int main(void)
 	run("sorting by field, reverse, stable ties", test_sorting);
 	run("column planning for wide and tiny terminals", test_columns);
 	run("formatting helpers", test_formatting);
+	run("numbers as typed: memory sizes with units, whole numbers, seconds", test_parse_numbers);
 	run("option parsing and bad values", test_options);
 	run("xentop 4.17 options and the renamed -n/-r", test_xentop_options);
 	run("batch text: xentop's exact lines, widths and detail lines", test_batch_format);
