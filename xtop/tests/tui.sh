@@ -40,6 +40,13 @@ wait_gone() {
 	return 1
 }
 keys() { tm send-keys -t xt "$@"; }
+# typed TEXT: TEXT as characters, even when it starts with '-'.
+typed() { tm send-keys -t xt -l -- "$1"; }
+# clear_field: Backspace enough for any prefilled value.
+clear_field() {
+	local bs=(BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace)
+	keys "${bs[@]}" "${bs[@]}" "${bs[@]}" "${bs[@]}"
+}
 screen_has() { screen | grep -Eq -- "$1"; }
 
 # start_tui [PREFIX...]: xtop in a 120x30 tmux pane; the pane then shows
@@ -352,6 +359,169 @@ tui_pool_join() {
 	wait_for 'this host is in a pool already'
 }
 check "TUI: P joins a pool (secret shown as stars, short one refused), then the pool shows" tui_pool_join
+
+# Numbers as people type them, in every numeric field: "1G" is 1024 MiB;
+# "1x", "-5", "1.5" (where only whole numbers make sense), nothing and
+# an overflow each get one sentence naming the form and the range, and no
+# action reaches the backend.
+tui_numbers() {
+	local bad
+	stop_tui
+	sleep 0.5
+	start_tui
+	keys / d b Enter
+	sleep 0.3
+	keys m
+	wait_for 'Memory target: db'
+	wait_for 'from 1 to 1024 MiB \(maxmem\); now 1024 MiB; or with a unit \(1\.5G\)'
+	for bad in 1x -5 1.5 '' 99999999999999999999999 1000K; do
+		clear_field
+		[ -z "$bad" ] || typed "$bad"
+		wait_for "Target \(MiB\) +\[${bad//./\\.} *\]"   # every character stays in the field
+		keys Enter
+		if [ -z "$bad" ]; then
+			wait_for 'memory target is empty: give whole MiB from 1 to 1024, or a size'
+		else
+			wait_for "invalid memory target '${bad:0:20}[^']*': give whole MiB"
+		fi
+	done
+	clear_field
+	typed 4G
+	keys Enter
+	wait_for 'memory 4096 MiB is out of range for db: choose 1 to 1024 MiB'
+	not file_has '^mem-set' "$tui_record"
+	clear_field
+	typed 0.5G
+	keys Enter
+	wait_for 'db: memory target 512 MiB'
+	grep -qx 'mem-set db 512' "$tui_record"
+	keys m
+	wait_for 'Memory target: db'
+	clear_field
+	typed 1G
+	keys Enter
+	wait_for 'db: memory target 1024 MiB'
+	grep -qx 'mem-set db 1024' "$tui_record"
+
+	# Weight and cap, vCPUs: whole numbers only.
+	: >"$tui_record"
+	keys w
+	wait_for 'CPU weight and cap: db'
+	for bad in 1.5 -5 '' 99999999999999999999999; do
+		clear_field
+		[ -z "$bad" ] || typed "$bad"
+		keys Enter
+		if [ -z "$bad" ]; then
+			wait_for 'weight is empty: give a whole number from 1 to 65535'
+		else
+			wait_for "invalid weight '${bad:0:20}[^']*': give a whole number"
+		fi
+	done
+	clear_field
+	typed 256
+	keys Tab
+	clear_field
+	typed -1
+	keys Enter
+	wait_for "invalid cap '-1': give a whole number from 0 to 200"
+	keys Escape
+	keys v
+	wait_for 'vCPUs online: db'
+	clear_field
+	typed 1.5
+	keys Enter
+	wait_for "invalid vCPU count '1\.5': give a whole number from 1 to 2"
+	# A full field refuses the key in a sentence, and Enter waits for a fix.
+	clear_field
+	typed 1111111111111111111111111111111111111111111111111111111111111111
+	wait_for 'the field is full \(63 characters\): Backspace to correct it'
+	keys Enter
+	sleep 0.3
+	screen_has 'vCPUs online: db'
+	screen_has 'the field is full'
+	keys Escape
+	not file_has '^(sched|vcpu-set)' "$tui_record"
+
+	# Domain-0 keeps a floor; above it, units too.
+	keys Escape /
+	typed Domain-0
+	keys Enter
+	sleep 0.3
+	keys m
+	wait_for 'Memory target: Domain-0'
+	wait_for 'from 256 MiB \(Domain-0 keeps that\), no maxmem'
+	clear_field
+	typed 128
+	keys Enter
+	wait_for 'Domain-0 keeps at least 256 MiB \(xl, xtop and the guests'"'"' device'
+	wait_for 'models run there\): choose 256 to 16777216 MiB'
+	not file_has '^mem-set' "$tui_record"
+	clear_field
+	typed 1G
+	keys Enter
+	wait_for 'Domain-0: memory target 1024 MiB'
+	grep -qx 'mem-set Domain-0 1024' "$tui_record"
+
+	# The launch dialog: memory, vCPUs and count.
+	: >"$tui_record"
+	keys n
+	wait_for 'Launch guests'
+	keys Down   # debian
+	wait_for '> debian '
+	keys Tab
+	for bad in 1x -5 1.5 '' 99999999999999999999; do
+		clear_field
+		[ -z "$bad" ] || typed "$bad"
+		keys Enter
+		if [ -z "$bad" ]; then
+			wait_for 'memory is empty: give whole MiB from 1 to 16777216'
+		else
+			wait_for "invalid memory '${bad:0:11}[^']*': give whole MiB"
+		fi
+	done
+	clear_field
+	typed 1G
+	wait_for 'room for [0-9]+ more of 1024 MiB'
+	keys Tab
+	for bad in 1.5 -5 ''; do
+		clear_field
+		[ -z "$bad" ] || typed "$bad"
+		keys Enter
+		if [ -z "$bad" ]; then
+			wait_for 'vCPU count is empty: give a whole number from 1 to 512'
+		else
+			wait_for "invalid vCPU count '$bad': give a whole number from 1 to 512"
+		fi
+	done
+	clear_field
+	typed 1
+	keys Tab
+	for bad in -5 1.5 1x 99999999999; do
+		clear_field
+		typed "$bad"
+		keys Enter
+		wait_for "invalid instance count '$bad': give a whole number"
+	done
+	not file_has create "$tui_record"
+	clear_field
+	typed 1
+	keys Enter
+	wait_for 'launched debian-1'
+	grep -qx 'create debian-1 memory=1024 vcpus=1' "$tui_record"
+
+	# The refresh interval: fractions and an "s"; anything else refused.
+	keys d
+	typed 1x
+	keys Enter
+	wait_for "invalid interval '1x': give seconds from 0\.1 to 3600"
+	wait_for 'refresh 0\.2s'
+	keys d
+	typed 0.5s
+	keys Enter
+	wait_for 'refreshing every 0\.5 s'
+	wait_for 'refresh 0\.5s'
+}
+check "TUI: numbers as typed in every field (1G = 1024 MiB); 1x, -5, 1.5, empty, overflow refused, nothing done" tui_numbers
 
 tui_quit() {
 	keys q

@@ -1,7 +1,9 @@
 /* Drawing helpers shared by every screen, and the colour scheme. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "screens.h"
 
@@ -57,6 +59,28 @@ void ui_box(int top, int left, int height, int width, const char *title, int att
 	if (title)
 		mvprintw(top, left + 2, " %.*s ", width - 6, title);
 	attrset(A_NORMAL);
+}
+
+/* Writes text over several lines, breaking at spaces; returns the next row. */
+int ui_put_wrapped(int row, int last_row, int x, int width, int attr, const char *text)
+{
+	char line[640];
+	while (*text && row <= last_row) {
+		size_t n = strlen(text);
+		if (n > (size_t)width) {
+			n = (size_t)width;
+			while (n > 0 && text[n] != ' ')
+				n--;
+			if (n == 0)
+				n = (size_t)width;
+		}
+		snprintf(line, sizeof line, "%.*s", (int)n, text);
+		ui_put(row++, x, width, attr, line);
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	return row;
 }
 
 void ui_setup_colors(struct ui *ui)

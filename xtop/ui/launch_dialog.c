@@ -48,36 +48,24 @@ void launch_close(struct ui *ui)
 	xt_catalog_free(&ui->launch.catalog);
 }
 
-/* Writes text over several lines, breaking at spaces; returns the next row. */
-static int put_wrapped(int row, int last_row, int x, int width, int attr, const char *text)
-{
-	char line[640];
-	while (*text && row <= last_row) {
-		size_t n = strlen(text);
-		if (n > (size_t)width) {
-			n = (size_t)width;
-			while (n > 0 && text[n] != ' ')
-				n--;
-			if (n == 0)
-				n = (size_t)width;
-		}
-		snprintf(line, sizeof line, "%.*s", (int)n, text);
-		ui_put(row++, x, width, attr, line);
-		text += n;
-		while (*text == ' ')
-			text++;
-	}
-	return row;
-}
-
 /* Largest value of each field: memory, vCPUs, instances. */
 static const unsigned long field_max[] = { XT_MEMORY_MAX_MIB, XT_VCPUS_MAX, XT_LAUNCH_MAX };
 
-/* The field as a number, or 0 when it is not a positive whole number. */
-static unsigned field_value(const struct launch_dialog *d, int i, unsigned long max)
+/* Field i (memory, vCPUs, instances) as a number: 0, or -1 with one
+ * sentence in err (NULL: none).  The image's min_memory is xt_launch's. */
+static int field_parse(const struct launch_dialog *d, int i, unsigned long *v, char *err, size_t errlen)
+{
+	if (i == 0)
+		return xt_parse_mib("memory", d->fields[0], 1, field_max[0], v, err, errlen) == 0 ? 0 : -1;
+	return xt_parse_uint_range(i == 1 ? "vCPU count" : "instance count", d->fields[i], 1, field_max[i], v, err,
+				   errlen) == 0 ? 0 : -1;
+}
+
+/* The field as a number, or 0 when it is not one in range. */
+static unsigned field_value(const struct launch_dialog *d, int i)
 {
 	unsigned long v;
-	return xt_parse_positive(d->fields[i], max, &v) == 0 ? (unsigned)v : 0;
+	return field_parse(d, i, &v, NULL, 0) == 0 ? (unsigned)v : 0;
 }
 
 void launch_draw(struct ui *ui)
@@ -95,7 +83,7 @@ void launch_draw(struct ui *ui)
 	int row = top + 1, inner = width - 4, x = left + 2;
 	char line[640];
 	if (d->load_error[0]) {
-		put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->load_error);
+		ui_put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->load_error);
 		ui_put(top + height - 2, x, inner, A_NORMAL, "Esc close");
 		return;
 	}
@@ -115,7 +103,7 @@ void launch_draw(struct ui *ui)
 		snprintf(line, sizeof line, "%-13s [%-8s]", labels[i], d->fields[i]);
 		ui_put(row++, x, inner, d->focus == i + 1 ? ui->attrs[UA_SELECTED] : (int)A_NORMAL, line);
 	}
-	unsigned memory = field_value(d, 0, field_max[0]);
+	unsigned memory = field_value(d, 0);
 	uint64_t free_bytes = ui->stats.host.free_mem_bytes;
 	if (memory)
 		snprintf(line, sizeof line, "Xen has %llu MiB free: room for %u more of %u MiB",
@@ -126,45 +114,49 @@ void launch_draw(struct ui *ui)
 	if (!(ui->stats.host.guest_types & XT_GUEST_PVH))
 		ui_put(row++, x, inner, ui->attrs[UA_DIM], "PV guests only: VT-x/AMD-V is off in the firmware setup");
 	if (d->error[0])
-		row = put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->error);
+		row = ui_put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->error);
 	/* xl's own words, when it failed. */
 	char *save = NULL;
 	char out[sizeof d->tool_output];
 	memcpy(out, d->tool_output, sizeof out);
 	for (char *l = strtok_r(out, "\n", &save); l && row < top + height - 2; l = strtok_r(NULL, "\n", &save))
 		ui_put(row++, x, inner, ui->attrs[UA_DIM], l);
-	ui_put(top + height - 2, x, inner, A_NORMAL, "Tab field  Up/Down image  +/- adjust  Enter launch  Esc cancel");
+	ui_put(top + height - 2, x, inner, A_NORMAL, "Tab field  Up/Down image or value  Enter launch  Esc cancel");
 }
 
+/* Up/Down on a number: a step up or down; text that is not a number
+ * stays as typed, with the sentence saying what is wrong. */
 static void adjust(struct launch_dialog *d, int delta)
 {
 	int i = d->focus - 1;
 	unsigned long max = field_max[i];
 	unsigned long step = i == 0 ? 64 : 1;
 	unsigned long v;
-	if (xt_parse_positive(d->fields[i], max, &v) < 0)
-		v = step;
-	else if (delta > 0 && v + step <= max)
+	if (field_parse(d, i, &v, d->error, sizeof d->error) < 0)
+		return;
+	d->error[0] = '\0';
+	if (delta > 0 && v + step <= max)
 		v += step;
 	else if (delta < 0 && v > step)
 		v -= step;
 	snprintf(d->fields[i], sizeof d->fields[i], "%lu", v);
+	d->refused = false;
 }
 
 static void do_launch(struct ui *ui)
 {
 	struct launch_dialog *d = &ui->launch;
-	static const char *what[] = { "memory", "vCPUs", "instance count" };
 	unsigned values[3];
+	if (d->refused)
+		return;   /* a field holds less than was typed; the sentence says so */
 	d->error[0] = d->tool_output[0] = '\0';
 	for (int i = 0; i < 3; i++) {
-		values[i] = field_value(d, i, field_max[i]);
-		if (!values[i]) {
-			snprintf(d->error, sizeof d->error, "%s '%s' must be a whole number from 1 to %lu", what[i],
-				 d->fields[i], field_max[i]);
+		unsigned long v;
+		if (field_parse(d, i, &v, d->error, sizeof d->error) < 0) {
 			d->focus = i + 1;
 			return;
 		}
+		values[i] = (unsigned)v;
 	}
 	const struct xt_image *img = &d->catalog.images[d->image];
 	struct xt_launch_request req = { .image = img, .memory_mib = values[0], .vcpus = values[1],
@@ -219,19 +211,34 @@ void launch_key(struct ui *ui, int ch)
 			return;
 		load_defaults(d);
 		d->error[0] = d->tool_output[0] = '\0';
+		d->refused = false;
 		return;
 	}
+	/* Every character goes into the field as typed, '-' too (as a step
+	 * key it made 5 of "-5"); Enter judges the text. */
 	char *field = d->fields[d->focus - 1];
 	size_t len = strlen(field);
-	if (ch == '+' || ch == KEY_UP)
+	if (ch == KEY_UP)
 		adjust(d, 1);
-	else if (ch == '-' || ch == KEY_DOWN)
+	else if (ch == KEY_DOWN)
 		adjust(d, -1);
 	else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (len)
 			field[len - 1] = '\0';
-	} else if (ch >= '0' && ch <= '9' && len + 1 < sizeof d->fields[0]) {
-		field[len] = (char)ch;
-		field[len + 1] = '\0';
+		d->error[0] = '\0';
+		d->refused = false;
+	} else if (ch >= 0x80 && ch < 0x100) {
+		snprintf(d->error, sizeof d->error, "only plain ASCII characters can be typed here");
+		d->refused = true;
+	} else if (ch >= 0x20 && ch < 0x7f) {
+		if (len + 1 < sizeof d->fields[0]) {
+			field[len] = (char)ch;
+			field[len + 1] = '\0';
+			d->error[0] = '\0';
+		} else {
+			snprintf(d->error, sizeof d->error, "the field is full (%zu characters): Backspace to correct it",
+				 len);
+			d->refused = true;
+		}
 	}
 }

@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "../util/format.h"
+#include "../util/parse.h"
 #include "screens.h"
 
 void prompt_open(struct ui *ui, enum prompt_kind kind)
 {
 	ui->prompt = kind;
+	ui->prompt_note[0] = '\0';
 	if (kind == PROMPT_FILTER)
 		snprintf(ui->prompt_buf, sizeof ui->prompt_buf, "%s", ui->filter);
 	else
@@ -18,18 +20,25 @@ void prompt_open(struct ui *ui, enum prompt_kind kind)
 
 void prompt_draw(struct ui *ui, int row)
 {
-	char line[160];
+	char line[260];
+	/* Why a key typed nothing comes first, where a long text cannot push
+	 * it off the screen. */
+	size_t at = 0;
+	if (ui->prompt_note[0])
+		at = (size_t)snprintf(line, sizeof line, "(%s) ", ui->prompt_note);
 	if (ui->prompt == PROMPT_FILTER) {
-		snprintf(line, sizeof line, "Filter by name: %s_", ui->prompt_buf);
+		snprintf(line + at, sizeof line - at, "Filter by name: %s_", ui->prompt_buf);
 	} else if (ui->prompt == PROMPT_POOL) {
 		/* The secret is never shown: one star per character. */
 		char stars[sizeof ui->prompt_buf];
 		size_t n = strlen(ui->prompt_buf);
 		memset(stars, '*', n);
 		stars[n] = '\0';
-		snprintf(line, sizeof line, "Join a pool - its secret (the same on every machine; Esc cancels): %s_", stars);
+		snprintf(line + at, sizeof line - at,
+			 "Join a pool - its secret (the same on every machine; Esc cancels): %s_", stars);
 	} else
-		snprintf(line, sizeof line, "Refresh interval in seconds (now %.4g): %s_", ui->delay_s, ui->prompt_buf);
+		snprintf(line + at, sizeof line - at, "Refresh interval in seconds, 0.1 to 3600 (now %.4g): %s_",
+			 ui->delay_s, ui->prompt_buf);
 	ui_fill_line(row, ui->attrs[UA_HEADER]);
 	ui_put(row, 0, COLS, ui->attrs[UA_HEADER], line);
 }
@@ -75,6 +84,8 @@ void prompt_key(struct ui *ui, int ch)
 		return;
 	}
 	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
+		if (ui->prompt_note[0])
+			return;   /* the last key typed nothing: the text is not what was typed */
 		if (ui->prompt == PROMPT_DELAY)
 			apply_delay(ui);
 		else if (ui->prompt == PROMPT_POOL)
@@ -83,12 +94,20 @@ void prompt_key(struct ui *ui, int ch)
 		memset(ui->prompt_buf, 0, sizeof ui->prompt_buf);
 		return;
 	}
+	ui->prompt_note[0] = '\0';
 	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (len)
 			ui->prompt_buf[len - 1] = '\0';
-	} else if (ch >= 0x20 && ch < 0x7f && len + 1 < sizeof ui->prompt_buf) {
-		ui->prompt_buf[len] = (char)ch;
-		ui->prompt_buf[len + 1] = '\0';
+	} else if (ch >= 0x80 && ch < 0x100) {
+		snprintf(ui->prompt_note, sizeof ui->prompt_note, "only plain ASCII characters can be typed here");
+	} else if (ch >= 0x20 && ch < 0x7f) {
+		if (len + 1 < sizeof ui->prompt_buf) {
+			ui->prompt_buf[len] = (char)ch;
+			ui->prompt_buf[len + 1] = '\0';
+		} else {
+			snprintf(ui->prompt_note, sizeof ui->prompt_note, "full at %zu characters: Backspace to correct it",
+				 len);
+		}
 	}
 	if (ui->prompt == PROMPT_FILTER)
 		snprintf(ui->filter, sizeof ui->filter, "%s", ui->prompt_buf);

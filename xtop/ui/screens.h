@@ -24,7 +24,8 @@ struct launch_dialog {
 	char load_error[512];
 	size_t image;               /* index into catalog */
 	int focus;                  /* 0 image list, 1 memory, 2 vcpus, 3 count */
-	char fields[3][12];         /* memory, vcpus, count as typed */
+	char fields[3][24];         /* memory, vcpus, count as typed */
+	bool refused;               /* a key typed nothing: Enter waits for a fix */
 	char error[512];
 	char tool_output[2048];
 };
@@ -51,6 +52,7 @@ struct value_dialog {
 	enum value_kind kind;
 	int nfields, focus;
 	char fields[2][64];
+	bool refused;               /* a key typed nothing: Enter waits for a fix */
 	char error[512];
 };
 
@@ -75,6 +77,7 @@ struct ui {
 	enum ui_screen screen;
 	enum prompt_kind prompt;
 	char prompt_buf[64];
+	char prompt_note[96];       /* why the last key typed nothing */
 	struct confirm confirm;
 	struct launch_dialog launch;
 	struct target target;
@@ -159,5 +162,8 @@ void ui_busy(struct ui *, const char *fmt, ...) __attribute__((format(printf, 2,
 void ui_fill_line(int row, int attr);
 void ui_put(int row, int col, int width, int attr, const char *text);
 void ui_box(int top, int left, int height, int width, const char *title, int attr);
+/* Writes text over rows row..last_row, breaking at spaces; returns the
+ * next row. */
+int ui_put_wrapped(int row, int last_row, int x, int width, int attr, const char *text);
 
 #endif

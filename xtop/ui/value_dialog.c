@@ -1,6 +1,7 @@
 /* The value dialogs of the domain menu: CPU weight and cap, memory target,
- * vCPUs online, migration host.  Each shows the allowed range, and a value
- * out of it gets model/control.c's sentence in the dialog, which stays open. */
+ * vCPUs online, migration host.  Each shows the allowed range; a field takes
+ * every character typed, and a value that is not a number of the allowed
+ * form and range gets one sentence in the dialog, which stays open. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
 #include <stdio.h>
@@ -91,14 +92,17 @@ static void describe(const struct ui *ui, const struct xt_domain_view *v, const 
 			 100 * (v->s.vcpus ? v->s.vcpus : 1));
 		break;
 	case VALUE_MEMORY: {
-		unsigned min = min_memory_for(ui, v->s.name);
+		unsigned long min, max;
+		xt_control_memory_range(&v->s, min_memory_for(ui, v->s.name), &min, &max);
 		labels[0] = "Target (MiB)";
-		uint64_t max = v->s.static_max_bytes ? v->s.static_max_bytes : v->s.maxmem_bytes;
-		if (max == XT_MEM_UNLIMITED)
-			snprintf(range, len, "from %u MiB; no maxmem", min ? min : 1);
+		uint64_t maxmem = v->s.static_max_bytes ? v->s.static_max_bytes : v->s.maxmem_bytes;
+		const char *keeps = v->s.id == 0 ? " (Domain-0 keeps that)" : "";
+		if (maxmem == XT_MEM_UNLIMITED)
+			snprintf(range, len, "from %lu MiB%s, no maxmem; now %llu MiB; or with a unit (1.5G)", min, keeps,
+				 (unsigned long long)(v->s.mem_bytes / MIB));
 		else
-			snprintf(range, len, "from %u to %llu MiB (maxmem); now %llu MiB", min ? min : 1,
-				 (unsigned long long)(max / MIB), (unsigned long long)(v->s.mem_bytes / MIB));
+			snprintf(range, len, "from %lu%s to %lu MiB (maxmem); now %llu MiB; or with a unit (1.5G)", min, keeps,
+				 max, (unsigned long long)(v->s.mem_bytes / MIB));
 		break;
 	}
 	case VALUE_VCPUS:
@@ -141,12 +145,12 @@ void value_draw(struct ui *ui)
 	if (!v)
 		return;
 	struct value_dialog *d = &ui->value;
-	char name[XT_NAME_MAX], title[XT_NAME_MAX + 40], range[160], line[128];
+	char name[XT_NAME_MAX], title[XT_NAME_MAX + 40], range[200], line[128];
 	const char *labels[2] = { "", "" };
 	describe(ui, v, labels, range, sizeof range);
 	xt_sanitize(name, sizeof name, ui->target.name);
 	snprintf(title, sizeof title, "%s: %s", title_of(d->kind), name);
-	int width = COLS > 76 ? 72 : COLS - 2, height = 9 + d->nfields;
+	int width = COLS > 76 ? 72 : COLS - 2, height = 10 + d->nfields;
 	int top = (LINES - height) / 2, left = (COLS - width) / 2, x = left + 2, inner = width - 4;
 	if (top < 0)
 		top = 0;
@@ -157,19 +161,18 @@ void value_draw(struct ui *ui)
 		ui_put(row++, x, inner, d->focus == i ? ui->attrs[UA_SELECTED] : (int)A_NORMAL, line);
 	}
 	row++;
-	ui_put(row++, x, inner, ui->attrs[UA_DIM], range);
+	row = ui_put_wrapped(row, top + height - 4, x, inner, ui->attrs[UA_DIM], range);
 	if (d->error[0])
-		ui_put(row, x, inner, ui->attrs[UA_ERROR], d->error);
+		ui_put_wrapped(row, top + height - 3, x, inner, ui->attrs[UA_ERROR], d->error);
 	ui_put(top + height - 2, x, inner, A_NORMAL, "Tab next field  Enter apply  Esc cancel");
 }
 
-/* A whole number typed into a field, or -1 when it is not one. */
-static long field_number(const char *text, unsigned long max)
+/* A field's number for the model, which checks the range and says why in
+ * its own words (maxmem, maxvcpus, Domain-0's floor); false when the text
+ * is no such number, with the parser's sentence in err. */
+static bool number(int rc, unsigned long v)
 {
-	unsigned long v;
-	if (strcmp(text, "0") == 0)
-		return 0;
-	return xt_parse_positive(text, max, &v) == 0 ? (long)v : -1;
+	return rc == 0 || (rc == XT_PARSE_RANGE && v <= 1ul << 30);
 }
 
 static void apply(struct ui *ui)
@@ -182,25 +185,33 @@ static void apply(struct ui *ui)
 	}
 	char err[512] = "";
 	int rc = -1;
-	long a = field_number(d->fields[0], 1ul << 30), b = d->nfields > 1 ? field_number(d->fields[1], 1ul << 30) : 0;
+	unsigned long a = 0, b = 0;
+	if (d->refused)
+		return;   /* the field holds less than was typed; the sentence says so */
 	switch (d->kind) {
-	case VALUE_SCHED:
-		if (a < 0 || b < 0)
-			snprintf(err, sizeof err, "weight and cap must be whole numbers (cap 0 = no cap)");
+	case VALUE_SCHED: {
+		unsigned long max_cap = 100ul * (v->s.vcpus ? v->s.vcpus : 1);
+		int rw = xt_parse_uint_range("weight", d->fields[0], XT_WEIGHT_MIN, XT_WEIGHT_MAX, &a, err, sizeof err);
+		if (!number(rw, a))
+			d->focus = 0;
+		else if (!number(xt_parse_uint_range("cap", d->fields[1], 0, max_cap, &b, err, sizeof err), b))
+			d->focus = 1;
 		else
 			rc = xt_control_sched(ui->be, &v->s, (int)a, (int)b, err, sizeof err);
 		break;
-	case VALUE_MEMORY:
-		if (a < 0)
-			snprintf(err, sizeof err, "the memory target must be a whole number of MiB");
-		else
-			rc = xt_control_memory(ui->be, &v->s, (unsigned long)a, min_memory_for(ui, v->s.name), err, sizeof err);
+	}
+	case VALUE_MEMORY: {
+		unsigned image_min = min_memory_for(ui, v->s.name);
+		unsigned long min, max;
+		xt_control_memory_range(&v->s, image_min, &min, &max);
+		if (number(xt_parse_mib("memory target", d->fields[0], min, max, &a, err, sizeof err), a))
+			rc = xt_control_memory(ui->be, &v->s, a, image_min, err, sizeof err);
 		break;
+	}
 	case VALUE_VCPUS:
-		if (a < 0)
-			snprintf(err, sizeof err, "the vCPU count must be a whole number");
-		else
-			rc = xt_control_vcpus(ui->be, &v->s, (unsigned long)a, err, sizeof err);
+		if (number(xt_parse_uint_range("vCPU count", d->fields[0], 1, v->s.vcpus ? v->s.vcpus : 1, &a, err,
+						sizeof err), a))
+			rc = xt_control_vcpus(ui->be, &v->s, a, err, sizeof err);
 		break;
 	case VALUE_HTTP_PEER: {
 		char peer[64];
@@ -233,10 +244,13 @@ static void apply(struct ui *ui)
 	ui->screen = SCREEN_TABLE;
 	switch (d->kind) {
 	case VALUE_SCHED:
-		ui_message(ui, false, "%s: weight %ld, cap %s", ui->target.name, a, b ? d->fields[1] : "none");
+		if (b)
+			ui_message(ui, false, "%s: weight %lu, cap %lu", ui->target.name, a, b);
+		else
+			ui_message(ui, false, "%s: weight %lu, cap none", ui->target.name, a);
 		break;
-	case VALUE_MEMORY: ui_message(ui, false, "%s: memory target %ld MiB", ui->target.name, a); break;
-	case VALUE_VCPUS: ui_message(ui, false, "%s: %ld vCPUs online", ui->target.name, a); break;
+	case VALUE_MEMORY: ui_message(ui, false, "%s: memory target %lu MiB", ui->target.name, a); break;
+	case VALUE_VCPUS: ui_message(ui, false, "%s: %lu vCPUs online", ui->target.name, a); break;
 	default: break;
 	}
 }
@@ -254,14 +268,23 @@ void value_key(struct ui *ui, int ch)
 		if (len)
 			field[len - 1] = '\0';
 		d->error[0] = '\0';
+		d->refused = false;
 		return;
 	default: break;
 	}
-	bool text = d->kind == VALUE_MIGRATE || d->kind == VALUE_HTTP_PEER;
-	bool ok = text ? (ch > 32 && ch < 127) : (ch >= '0' && ch <= '9');
-	if (ok && len + 1 < sizeof d->fields[0]) {
-		field[len] = (char)ch;
-		field[len + 1] = '\0';
-		d->error[0] = '\0';
+	/* Every character goes into the field as typed; Enter judges it. */
+	if (ch >= 0x80 && ch < 0x100) {
+		snprintf(d->error, sizeof d->error, "only plain ASCII characters can be typed here");
+		d->refused = true;
+	} else if (ch >= 0x20 && ch < 0x7f) {
+		if (len + 1 < sizeof d->fields[0]) {
+			field[len] = (char)ch;
+			field[len + 1] = '\0';
+			d->error[0] = '\0';
+		} else {
+			snprintf(d->error, sizeof d->error, "the field is full (%zu characters): Backspace to correct it",
+				 len);
+			d->refused = true;
+		}
 	}
 }
