@@ -113,7 +113,8 @@ check "TUI: / filters by name, Esc clears" tui_filter
 tui_help() {
 	keys h
 	wait_for 'xtop help'
-	screen | grep -q 'D destroy (asks first)'
+	screen | grep -q 's shut down   D destroy (both ask first:'
+	screen | grep -q 'y yes, A yes and no more questions this session)'
 	screen | grep -q 'xenlive-report in a shell'
 	keys x
 	wait_gone 'xtop help'
@@ -522,6 +523,68 @@ tui_numbers() {
 	wait_for 'refresh 0\.5s'
 }
 check "TUI: numbers as typed in every field (1G = 1024 MiB); 1x, -5, 1.5, empty, overflow refused, nothing done" tui_numbers
+
+# Shut down asks (y/N) like destroy, from the table and the menu; pause
+# does not; A answers yes and asks nothing more this session.
+tui_confirm() {
+	: >"$tui_record"
+	keys Escape / d b Enter
+	sleep 0.3
+	keys p
+	wait_for '^db +2 +----p-'
+	grep -qx 'pause db' "$tui_record"
+	not screen_has 'Shut down domain|Destroy domain'
+	keys p
+	wait_for '^db +2 +-----r'
+	keys s
+	wait_for 'Shut down db \(id 2\)\?'
+	screen | grep -q 'y yes   A yes, and no more questions this session'
+	keys n
+	wait_for 'not shut down'
+	not file_has '^shutdown' "$tui_record"
+	keys Enter
+	wait_for 's  shut down \(asks first\)'
+	keys s
+	wait_for 'Shut down db \(id 2\)\?'
+	keys y
+	wait_for 'asked db to shut down'
+	grep -qx 'shutdown db' "$tui_record"
+	keys Escape
+	keys / d e b i a n Enter
+	sleep 0.3
+	keys S
+	wait_for '^debian-1 +[0-9]+ +saved'
+	keys D
+	wait_for 'Delete the saved image of debian-1\?'
+	keys n
+	wait_for 'not deleted'
+	[ -s "$work/tui-saved/debian-1.save" ]
+	keys D
+	wait_for 'Delete the saved image of debian-1\?'
+	keys y
+	wait_for 'deleted the saved image of debian-1'
+	[ ! -e "$work/tui-saved/debian-1.save" ]
+	keys Escape / w e b Enter
+	sleep 0.3
+	keys D
+	wait_for 'Destroy web-frontend-with-a-rather-long-name \(id 1\)\?'
+	keys A
+	wait_for 'destroyed web-frontend-with-a-rather-long-name; no more questions this session'
+	grep -qx 'destroy web-frontend-with-a-rather-long-name' "$tui_record"
+	# After A, the next guest shuts down without a question.
+	keys Escape n
+	wait_for 'Launch guests'
+	keys Enter
+	wait_for 'launched centos-1'
+	keys / c e n Enter
+	sleep 0.3
+	keys s
+	wait_for 'asked centos-1 to shut down'
+	not screen_has 'Shut down domain'
+	grep -qx 'shutdown centos-1' "$tui_record"
+	keys Escape
+}
+check "TUI: shut down and deleting a saved image ask y/N (table and menu), pause does not; A stops the questions" tui_confirm
 
 tui_quit() {
 	keys q

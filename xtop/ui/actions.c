@@ -51,13 +51,9 @@ void action_pause(struct ui *ui, const struct xt_domain_view *v)
 
 void action_shutdown(struct ui *ui, const struct xt_domain_view *v)
 {
-	char err[512];
 	if (refuse_saved(ui, v) || refuse_dom0(ui, v, "shut down"))
 		return;
-	if (ui->be->ops->shutdown(ui->be, v->s.id, err, sizeof err) < 0)
-		ui_message(ui, true, "%s", err);
-	else
-		ui_message(ui, false, "asked %s to shut down", v->s.name);
+	confirm_open(ui, v, CONFIRM_SHUTDOWN);
 }
 
 void action_destroy(struct ui *ui, const struct xt_domain_view *v)
@@ -65,7 +61,7 @@ void action_destroy(struct ui *ui, const struct xt_domain_view *v)
 	if (v->s.state & XT_SAVED)
 		action_delete_saved(ui, v);
 	else if (!refuse_dom0(ui, v, "destroyed"))
-		confirm_open(ui, v);
+		confirm_open(ui, v, CONFIRM_DESTROY);
 }
 
 void action_console(struct ui *ui, const struct xt_domain_view *v)
@@ -114,11 +110,7 @@ void action_restore(struct ui *ui, const struct xt_domain_view *v)
 
 void action_delete_saved(struct ui *ui, const struct xt_domain_view *v)
 {
-	char err[512];
-	if (xt_saved_delete(ui->opts->save_dir, v->s.name, err, sizeof err) < 0)
-		ui_message(ui, true, "%s", err);
-	else
-		ui_message(ui, false, "deleted the saved image of %s", v->s.name);
+	confirm_open(ui, v, CONFIRM_DELETE_SAVED);
 }
 
 /* The progress line of a migration: seconds so far and xl's last words. */

@@ -1,4 +1,6 @@
-/* "Really destroy?" — D never kills a domain without a y. */
+/* Questions before what cannot be undone: destroy, shut down, deleting a
+ * saved image.  y acts, A acts and asks nothing more this session (as
+ * htop's setup can), any other key cancels. */
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -6,45 +8,93 @@
 #include "../util/format.h"
 #include "screens.h"
 
-void confirm_open(struct ui *ui, const struct xt_domain_view *v)
+static const struct {
+	const char *title, *verb, *detail, *not_done;
+} kinds[] = {
+	[CONFIRM_DESTROY] = { "Destroy domain", "Destroy", "It is killed at once, like pulling the plug.",
+			      "not destroyed" },
+	[CONFIRM_SHUTDOWN] = { "Shut down domain", "Shut down",
+			       "Its OS is asked to stop; only a new launch brings it back.", "not shut down" },
+	[CONFIRM_DELETE_SAVED] = { "Delete saved image", "Delete the saved image of",
+				   "The guest cannot be restored afterwards.", "not deleted" },
+};
+
+/* Does what the question asked; says so with ui_message. */
+static void act(struct ui *ui, const char *also)
 {
+	const struct confirm *c = &ui->confirm;
+	char err[512];
+	int rc;
+	switch (c->kind) {
+	case CONFIRM_SHUTDOWN:
+		rc = ui->be->ops->shutdown(ui->be, c->id, err, sizeof err);
+		break;
+	case CONFIRM_DELETE_SAVED:
+		rc = xt_saved_delete(ui->opts->save_dir, c->name, err, sizeof err);
+		break;
+	default:
+		rc = ui->be->ops->destroy(ui->be, c->id, err, sizeof err);
+		break;
+	}
+	if (rc < 0)
+		ui_message(ui, true, "%s", err);
+	else if (c->kind == CONFIRM_SHUTDOWN)
+		ui_message(ui, false, "asked %s to shut down%s", c->name, also);
+	else if (c->kind == CONFIRM_DELETE_SAVED)
+		ui_message(ui, false, "deleted the saved image of %s%s", c->name, also);
+	else
+		ui_message(ui, false, "destroyed %s%s", c->name, also);
+}
+
+void confirm_open(struct ui *ui, const struct xt_domain_view *v, enum confirm_kind kind)
+{
+	ui->confirm.kind = kind;
 	ui->confirm.id = v->s.id;
 	memcpy(ui->confirm.uuid, v->s.uuid, sizeof ui->confirm.uuid);
 	snprintf(ui->confirm.name, sizeof ui->confirm.name, "%s", v->s.name);
-	ui->screen = SCREEN_CONFIRM;
+	if (ui->confirm.dont_ask)
+		act(ui, "");
+	else
+		ui->screen = SCREEN_CONFIRM;
 }
 
 void confirm_draw(struct ui *ui)
 {
+	const struct confirm *c = &ui->confirm;
 	char name[XT_NAME_MAX], line[XT_NAME_MAX + 64];
-	xt_sanitize(name, sizeof name, ui->confirm.name);
-	int width = COLS > 64 ? 60 : COLS - 2;
-	int top = LINES / 2 - 3, left = (COLS - width) / 2;
+	xt_sanitize(name, sizeof name, c->name);
+	int width = COLS > 68 ? 64 : COLS - 2;
+	int top = LINES / 2 - 4, left = (COLS - width) / 2;
 	if (top < 0)
 		top = 0;
-	ui_box(top, left, 6, width, "Destroy domain", ui->attrs[UA_ERROR]);
-	snprintf(line, sizeof line, "Destroy %s (id %u)?", name, ui->confirm.id);
+	ui_box(top, left, 7, width, kinds[c->kind].title, ui->attrs[UA_ERROR]);
+	if (c->kind == CONFIRM_DELETE_SAVED)
+		snprintf(line, sizeof line, "%s %s?", kinds[c->kind].verb, name);
+	else
+		snprintf(line, sizeof line, "%s %s (id %u)?", kinds[c->kind].verb, name, c->id);
 	ui_put(top + 1, left + 2, width - 4, A_BOLD, line);
-	ui_put(top + 2, left + 2, width - 4, A_NORMAL, "It is killed at once, like pulling the plug.");
-	ui_put(top + 4, left + 2, width - 4, A_NORMAL, "y destroy   any other key cancels");
+	ui_put(top + 2, left + 2, width - 4, A_NORMAL, kinds[c->kind].detail);
+	ui_put(top + 4, left + 2, width - 4, A_NORMAL, "y yes   A yes, and no more questions this session");
+	ui_put(top + 5, left + 2, width - 4, A_NORMAL, "any other key cancels");
 }
 
 void confirm_key(struct ui *ui, int ch)
 {
+	struct confirm *c = &ui->confirm;
 	ui->screen = SCREEN_TABLE;
-	if (ch != 'y' && ch != 'Y') {
-		ui_message(ui, false, "not destroyed");
+	if (ch != 'y' && ch != 'Y' && ch != 'A') {
+		ui_message(ui, false, "%s", kinds[c->kind].not_done);
 		return;
 	}
+	if (ch == 'A')
+		c->dont_ask = true;
 	/* The id may have been reused while the question was open. */
-	const struct xt_domain_view *v = xt_stats_find(&ui->stats, ui->confirm.id);
-	if (!v || memcmp(v->s.uuid, ui->confirm.uuid, sizeof v->s.uuid) != 0) {
-		ui_message(ui, true, "%s is already gone", ui->confirm.name);
-		return;
+	if (c->kind != CONFIRM_DELETE_SAVED) {
+		const struct xt_domain_view *v = xt_stats_find(&ui->stats, c->id);
+		if (!v || memcmp(v->s.uuid, c->uuid, sizeof v->s.uuid) != 0) {
+			ui_message(ui, true, "%s is already gone", c->name);
+			return;
+		}
 	}
-	char err[512];
-	if (ui->be->ops->destroy(ui->be, ui->confirm.id, err, sizeof err) < 0)
-		ui_message(ui, true, "%s", err);
-	else
-		ui_message(ui, false, "destroyed %s", ui->confirm.name);
+	act(ui, ch == 'A' ? "; no more questions this session" : "");
 }

@@ -30,12 +30,12 @@ static const struct menu_item items[] = {
 	{ 'S', "S  save to RAM (the row stays, as saved)", false },
 	{ 'L', "L  migrate to ... (live)", false },
 	{ 'p', "p  pause / unpause", false },
-	{ 's', "s  shut down", false },
+	{ 's', "s  shut down (asks first)", false },
 	{ 'D', "D  destroy (asks first)", false },
 	{ 'c', "c  console or HVM screen (Ctrl-] comes back)", false },
 	{ 'x', "x  run a workload in it ...", false },
 	{ 'R', "R  restore: run it again where it stopped", true },
-	{ 'D', "D  delete the saved image", true },
+	{ 'D', "D  delete the saved image (asks first)", true },
 };
 #define NITEMS (sizeof items / sizeof items[0])
 

@@ -30,10 +30,15 @@ struct launch_dialog {
 	char tool_output[2048];
 };
 
+/* What a question guards: each cannot be undone. */
+enum confirm_kind { CONFIRM_DESTROY, CONFIRM_SHUTDOWN, CONFIRM_DELETE_SAVED };
+
 struct confirm {
+	enum confirm_kind kind;
 	uint32_t id;
 	uint8_t uuid[16];
 	char name[XT_NAME_MAX];
+	bool dont_ask;              /* answered A: no more questions this session */
 };
 
 /* The row the domain menu and its dialogs act on.  Checked again before
@@ -129,7 +134,8 @@ void launch_open(struct ui *);
 void launch_draw(struct ui *);
 void launch_key(struct ui *, int ch);
 void launch_close(struct ui *);
-void confirm_open(struct ui *, const struct xt_domain_view *);
+/* Asks y/N before the action, or acts at once after an A this session. */
+void confirm_open(struct ui *, const struct xt_domain_view *, enum confirm_kind);
 void confirm_draw(struct ui *);
 void confirm_key(struct ui *, int ch);
 void menu_open(struct ui *, const struct xt_domain_view *);
@@ -145,12 +151,12 @@ void prompt_key(struct ui *, int ch);
 /* Actions on a row (actions.c), shared by the table's keys and the menu.
  * Each reports its outcome with ui_message. */
 void action_pause(struct ui *, const struct xt_domain_view *);
-void action_shutdown(struct ui *, const struct xt_domain_view *);
+void action_shutdown(struct ui *, const struct xt_domain_view *);   /* asks first */
 void action_console(struct ui *, const struct xt_domain_view *);
 void action_destroy(struct ui *, const struct xt_domain_view *);   /* asks first */
 void action_save(struct ui *, const struct xt_domain_view *);
 void action_restore(struct ui *, const struct xt_domain_view *);   /* a saved row */
-void action_delete_saved(struct ui *, const struct xt_domain_view *);
+void action_delete_saved(struct ui *, const struct xt_domain_view *);   /* asks first */
 void action_migrate(struct ui *, const struct xt_domain_view *, const char *host);
 void action_workload(struct ui *, const struct xt_domain_view *, enum xt_workload, const char *peer);
 /* The target's current view, or NULL (with a message) when it is gone. */
