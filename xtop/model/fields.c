@@ -41,7 +41,11 @@ static int cmp_id(const struct xt_domain_view *a, const struct xt_domain_view *b
 static void pr_id(char *buf, size_t len, const struct xt_domain_view *v, const struct xt_fmt_ctx *c)
 {
 	(void)c;
-	snprintf(buf, len, "%u", v->s.id);
+	/* A saved guest is no domain: its row's id is only a key. */
+	if (v->s.state & XT_SAVED)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "%u", v->s.id);
 }
 
 static int cmp_state(const struct xt_domain_view *a, const struct xt_domain_view *b, const struct xt_fmt_ctx *c)

@@ -454,3 +454,11 @@ check "xtop --help lists xentop's options and the renamed ones" bash -c '
 	for o in --batch --delay --iterations --full-name --networks --vbds --vcpus --repeat-header --help --version --reverse --json; do
 		grep -q -- "$o" "$1" || { echo "--help lacks $o"; exit 1; }
 	done' "$xtop" "$work/help"
+
+# An 80-column terminal (the PC's text console) reads --help without a cut
+# or wrapped line.
+help_fits_80() {
+	"$xtop" --help >"$work/help"
+	if awk 'length > 80 { print length ": " $0; bad = 1 } END { exit !bad }' "$work/help"; then return 1; fi
+}
+check "xtop --help fits 80 columns" help_fits_80

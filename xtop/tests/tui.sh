@@ -242,7 +242,7 @@ tui_control() {
 	wait_for "'-x' is not a host name"
 	keys Escape
 	keys S
-	wait_for '^db +[0-9]+ +saved'
+	wait_for '^db +- +saved .* [0-9.]+[BKMG] +[0-9.]+[BKMG] '   # no id, sizes with units
 	[ -s "$work/tui-saved/db.save" ]
 	grep -q '^save db ' "$tui_record"
 	keys p

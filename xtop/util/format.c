@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void scaled(char *buf, size_t len, double v)
+/* Sizes say "B" below a KiB; rates stay bare numbers, as in xentop. */
+static void scaled(char *buf, size_t len, double v, const char *bytes)
 {
 	static const char units[] = "BKMGTPE";
 	int u = 0;
@@ -14,7 +15,7 @@ static void scaled(char *buf, size_t len, double v)
 		u++;
 	}
 	if (u == 0)
-		snprintf(buf, len, "%.0f", v);
+		snprintf(buf, len, "%.0f%s", v, bytes);
 	else if (v < 9.95)
 		snprintf(buf, len, "%.1f%c", v, units[u]);
 	else
@@ -23,12 +24,12 @@ static void scaled(char *buf, size_t len, double v)
 
 void xt_fmt_size(char *buf, size_t len, uint64_t bytes)
 {
-	scaled(buf, len, (double)bytes);
+	scaled(buf, len, (double)bytes, "B");
 }
 
 void xt_fmt_rate(char *buf, size_t len, double bytes_per_s)
 {
-	scaled(buf, len, bytes_per_s < 0 ? 0 : bytes_per_s);
+	scaled(buf, len, bytes_per_s < 0 ? 0 : bytes_per_s, "");
 }
 
 void xt_fmt_duration(char *buf, size_t len, double seconds)

@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* 1024-based size with one unit letter: "512K", "1.5G", "12G". */
+/* 1024-based size with one unit letter: "49B", "512K", "1.5G", "12G". */
 void xt_fmt_size(char *buf, size_t len, uint64_t bytes);
-/* A rate in bytes/s, same style as xt_fmt_size ("0", "1.2M"). */
+/* A rate in bytes/s, same style but bare below a KiB ("0", "1.2M"). */
 void xt_fmt_rate(char *buf, size_t len, double bytes_per_s);
 /* Durations: "42s", "5m07s", "3h04m", "12d03h". */
 void xt_fmt_duration(char *buf, size_t len, double seconds);

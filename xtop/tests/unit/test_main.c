@@ -262,7 +262,9 @@ static void test_formatting(void)
 {
 	char b[64];
 	xt_fmt_size(b, sizeof b, 0);
-	CHECK_STR(b, "0");
+	CHECK_STR(b, "0B");
+	xt_fmt_size(b, sizeof b, 49);
+	CHECK_STR(b, "49B");
 	xt_fmt_size(b, sizeof b, 512ull << 10);
 	CHECK_STR(b, "512K");
 	xt_fmt_size(b, sizeof b, 1536ull << 20);
