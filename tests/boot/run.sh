@@ -138,6 +138,8 @@ mode_secure_boot() {
 check_xtop() {
 	local output xtop_cpu xentop_cpu status=0 compare verdict line
 	check "xtop -b lists Domain-0" 'xtop -b -d 1 -i 2' '^ *Domain-0 '
+	check "xtop knows Domain-0's uptime (it has no /vm entry: its kernel's)" \
+		'xtop -b --json -d 0.5 -i 2 | tail -n 1 | grep -o "\"name\":\"Domain-0\"[^}]*\"uptime_s\":[0-9null]*"' '"uptime_s":[1-9][0-9]*'
 	read -r -d '' compare <<-'SH' || true
 	busy=; for c in $(seq "$(nproc)"); do yes >/dev/null & busy="$busy $!"; done; sleep 2
 	xtop -b -d 3 -i 1 >/tmp/xtop.out & x=$!

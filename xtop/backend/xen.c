@@ -242,9 +242,11 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 				s->vcpus_online++;
 		}
 		s->weight = s->cap = -1;
-		s->static_max_bytes = xs_kib(x, s->id, "static-max") * 1024;
-		if (out->want_control)
+		/* A xenstore read per domain: only for the memory dialogs. */
+		if (out->want_control) {
+			s->static_max_bytes = xs_kib(x, s->id, "static-max") * 1024;
 			collect_control(x, s);
+		}
 		s->nets = xenstat_domain_num_networks(dom);
 		s->vbds = xenstat_domain_num_vbds(dom);
 		collect_totals(dom, s);
@@ -272,13 +274,19 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 		memcpy(fresh[i].uuid, s->uuid, 16);
 		fresh[i].start_time = -1;
 		for (size_t j = 0; j < x->nstarts; j++) {
-			if (x->starts[j].id == s->id && !memcmp(x->starts[j].uuid, s->uuid, 16)) {
+			/* A start time not yet written (libxl writes it just after
+			 * the domain appears) is asked for again next time. */
+			if (x->starts[j].id == s->id && !memcmp(x->starts[j].uuid, s->uuid, 16) &&
+			    x->starts[j].start_time > 0) {
 				fresh[i].start_time = x->starts[j].start_time;
 				fresh[i].type = x->starts[j].type;
 				break;
 			}
 		}
-		if (fresh[i].start_time < 0) {
+		if (fresh[i].start_time < 0 && s->id == 0) {
+			/* Domain-0 has no /vm entry; it started with this kernel. */
+			fresh[i].start_time = out->host_uptime_s > 0 ? (int64_t)(out->wall_time - (time_t)out->host_uptime_s) : 0;
+		} else if (fresh[i].start_time < 0) {
 			fresh[i].start_time = 0;
 			char path[64];
 			unsigned int len;

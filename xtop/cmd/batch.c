@@ -345,6 +345,10 @@ void xt_batch_print_json(FILE *out, const struct xt_stats *st)
 		json_rate(out, "net_tx_bps", v->rates_known, v->net_tx_rate);
 		json_rate(out, "blk_rd_bps", v->rates_known, v->blk_rd_rate);
 		json_rate(out, "blk_wr_bps", v->rates_known, v->blk_wr_rate);
+		if (s->start_time > 0 && h->wall_time >= s->start_time)
+			fprintf(out, ",\"uptime_s\":%" PRId64, (int64_t)(h->wall_time - s->start_time));
+		else
+			fputs(",\"uptime_s\":null", out);
 		fputc('}', out);
 	}
 	free(rows);

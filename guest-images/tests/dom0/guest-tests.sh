@@ -114,6 +114,14 @@ suite_basic() {
 	indent <<<"$page"
 	check "debian-1 reaches centos-1 over xenbr0 (ping)" grep -q '^reach-0' <<<"$page"
 	check "guests reach dom0 (10.99.0.1)" grep -q '^dom0-ping-0' <<<"$(console centos-1 'ping -c 1 -W 2 10.99.0.1 >/dev/null; echo dom0-ping-$?' 30)"
+	check "xtop knows every domain's uptime (Domain-0, debian-1, centos-1)" every_uptime_known
+}
+# xtop -b --json: no domain without an uptime.
+every_uptime_known() {
+	local json
+	json=$(xtop -b --json -d 0.5 -i 2 | tail -n 1)
+	grep -o '"name":"[^"]*"\|"uptime_s":[0-9null]*' <<<"$json" | paste -d' ' - - | indent
+	! grep -q '"uptime_s":null' <<<"$json"
 }
 
 # smoke:IMAGE - one guest of IMAGE: login prompt, address, HTTP.
