@@ -50,6 +50,7 @@ include livecd/secure-boot.mk
 include xtop/xtop.mk
 # Demo guests: kernels, root images, xl configs, catalogue (optional until they land).
 -include guest-images/guest-images.mk
+include livecd/pool/pool.mk
 include livecd/livecd.mk
 include tests/tests.mk
 include bench/bench.mk

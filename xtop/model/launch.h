@@ -41,7 +41,9 @@ struct xt_launch_result {
 /* What Xen takes for a PV guest beyond its memory= (libxl's
  * libxl_domain_need_memory(): LIBXL_MAXMEM_CONSTANT plus
  * LIBXL_PV_EXTRA_MEMORY, 1 MiB each).  The fit check counts it so that the
- * last guest it allows really fits and xl create does not fail instead. */
+ * last guest it allows really fits and xl create does not fail instead.
+ * The one owner of this figure: the pool's migrate check reads this line
+ * at build time (livecd/pool/install.sh), so it stays one #define. */
 #define XT_GUEST_OVERHEAD_MIB 2
 /* An HVM guest's: LIBXL_MAXMEM_CONSTANT and LIBXL_HVM_EXTRA_MEMORY (1 and
  * 2 MiB) and its paging structures (shadow_memkb, about 3 MiB for a small
