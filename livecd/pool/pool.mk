@@ -7,9 +7,10 @@
 # guest-images/dom0.
 #
 # Defines for livecd: POOL_TREE, POOL_STAMP (the tree and the file target
-# that builds it).  Target: pool.  The two-machine tests are tests/pool
-# (make check-pool).
+# that builds it).  Targets: pool, check-pool-unit (its unit tests, in
+# seconds, no VM; the two-machine tests are tests/pool, make check-pool).
 DEPS_DEB += python3
+CHECK_SUITES += pool-unit
 
 POOL_TREE = $(O)/pool/tree
 POOL_STAMP = $(POOL_TREE)/.done
@@ -24,5 +25,11 @@ $(POOL_STAMP): livecd/pool/install.sh livecd/pool/xenlive-pool $(POOL_FILES) $(P
 		livecd/pool/pool.mk
 	@livecd/pool/install.sh $(POOL_TREE) xtop/model/launch.h
 
-.PHONY: pool
+.PHONY: pool check-pool-unit
 pool: $(POOL_STAMP)
+
+# The package as staged for the dom0 root (the command included):
+# announcements and replay, peers and state, the files a join writes, the
+# command line's bad input.  Python's unittest; livecd/pool/tests/run.py.
+check-pool-unit: $(POOL_STAMP) | deps
+	@python3 -B livecd/pool/tests/run.py $(POOL_TREE)
