@@ -1,5 +1,7 @@
 # Test suites run by `make check` (scripts/run-checks.sh sums their results).
 DEPS_DEB += qemu-system-x86 ovmf socat tesseract-ocr imagemagick dpkg-dev
+# static lints every Python file.
+DEPS_DEB += pyflakes3
 # guests (guest-images/tests/tests.mk) needs a booting ISO, so it runs after
 # boot: a broken boot then fails once, in its own suite, with its logs.
 CHECK_SUITES += static accel bad-input pins boot guests
