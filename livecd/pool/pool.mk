@@ -1,8 +1,8 @@
 # The pool: Xen Live machines on one LAN find each other and live-migrate
-# guests (xenlive-pool; README.md, "A pool of machines").  The Python
-# package xenlive_pool/ and its command xenlive-pool are staged in
-# $(POOL_TREE), which livecd copies into the dom0 root as
-# /usr/lib/xenlive/pool/ and /usr/sbin/xenlive-pool.  Its systemd units and
+# guests (xenlive-pool; docs/pool.md).  The Python package xenlive_pool/
+# and its command xenlive-pool are staged in $(POOL_TREE), which livecd
+# copies into the dom0 root as /usr/lib/xenlive/pool/ and
+# /usr/sbin/xenlive-pool.  Its systemd units and
 # dom0's SSH settings for it are in livecd/rootfs-overlay and
 # guest-images/dom0.
 #

@@ -1,6 +1,6 @@
 """xenlive-pool: Xen Live machines on one LAN form a pool for `xl migrate`.
 
-How it works (README.md, "A pool of machines"): the daemon broadcasts a
+How it works (docs/pool.md in Xen Live's source): the daemon broadcasts a
 signed announcement (HMAC-SHA256 keyed by the secret, with a timestamp, a
 nonce and a per-boot sequence number against replay) every few seconds on
 each wired NIC.  A valid one from another host makes the peer's root key
