@@ -6,6 +6,8 @@ set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/lib/report.sh
 . tests/lib/report.sh
+# Most checks here are refusals: their sentences show only on failure.
+CHECK_QUIET=1
 lib=usr/lib/xenlive/guests
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/guests-build-checks.XXXXXX")
 netns_used='' hotplug_loops=''
@@ -22,11 +24,6 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-check() { # check NAME COMMAND...: pass if COMMAND succeeds
-	local name=$1; shift
-	local out
-	if out=$("$@" 2>&1); then pass "$name"; else fail "$name"; printf '%s\n' "$out" | tail -n 15 | sed 's/^/    /'; fi
-}
 
 # --- catalogue and xl configs -------------------------------------------
 hvm_cfg_ok() { # CFG: an HVM guest as a plain PC whose screen stays on loopback

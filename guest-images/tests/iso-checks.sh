@@ -50,9 +50,9 @@ payload=$(mktemp -d "${TMPDIR:-/tmp}/guests-payload.XXXXXX")
 trap 'console_stop; rm -rf "$payload"' EXIT
 
 mkdir "$payload/files"
-cp "$here"/dom0/*.sh "$here"/dom0/*.py "$payload/files/"
+cp "$here"/dom0/*.sh "$here"/dom0/*.py "$top/tests/lib/report.sh" "$payload/files/"
 [ -e "$payload/files/$(basename "$script")" ] || cp "$script" "$payload/files/"
-xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files" 2>/dev/null
+payload_cd "$payload/files" "$payload/tests.iso"
 
 # A visitor's USB stick: FAT, holding a tiny bootable CD image (isolinux,
 # which answers on the serial port with its default label's name).  It is
@@ -77,13 +77,13 @@ stick_in() {
 	console_monitor "drive_add 0 if=none,id=stick,format=raw,file=$payload/stick.img"
 	console_monitor "device_add usb-storage,drive=stick,bus=xhci.0,id=stickdev,removable=on"
 	# shellcheck disable=SC2016 # expanded by dom0's shell
-	check "a USB stick plugged in shows up in dom0" \
+	check_on_console "a USB stick plugged in shows up in dom0" \
 		'for i in $(seq 60); do [ -b /dev/sda ] && break; sleep 1; done; lsblk -nrpo NAME,FSTYPE /dev/sda' vfat 120
 }
 stick_out() {
 	console_monitor "device_del stickdev"
 	# shellcheck disable=SC2016 # expanded by dom0's shell
-	check "the stick pulled out is gone from dom0" \
+	check_on_console "the stick pulled out is gone from dom0" \
 		'for i in $(seq 60); do [ -b /dev/sda ] || break; sleep 1; done; [ ! -b /dev/sda ] && echo gone' gone 120
 	if [ "$(sha256sum <"$payload/stick.img")" = "$stick_sum" ]; then
 		pass "$mode: the visitor's stick is unchanged (sha256) after its image ran as a guest"
@@ -173,7 +173,7 @@ run_suite() {
 run_all() {
 	boot_to_dom0 guests --memory "$memory" --data-cd "$payload/tests.iso" --usb-port || return 1
 	console_run 'dmesg -n 1' 60 >/dev/null || true
-	check "test scripts mounted from the second CD-ROM" \
+	check_on_console "test scripts mounted from the second CD-ROM" \
 		'mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt && ls /mnt/xlt' "$(basename "$script")" 120
 	for suite in "$@"; do
 		case $suite in

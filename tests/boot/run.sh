@@ -47,15 +47,15 @@ trap console_stop EXIT
 
 check_dom0() {
 	console_run 'dmesg -n 1' 60 >/dev/null || true
-	check "root is a tmpfs overlay on the squashfs" \
+	check_on_console "root is a tmpfs overlay on the squashfs" \
 		'findmnt -no FSTYPE /; findmnt -no FSTYPE /run/live/rootfs' 'overlay' &&
-	check "squashfs under the overlay" 'findmnt -no FSTYPE /run/live/rootfs' '^squashfs'
-	check "xenstored running" 'pidof oxenstored xenstored' '[0-9]+'
-	check "xl list shows Domain-0" 'xl list' '^Domain-0 +0 '
-	check "xl info shows free memory for guests" \
+	check_on_console "squashfs under the overlay" 'findmnt -no FSTYPE /run/live/rootfs' '^squashfs'
+	check_on_console "xenstored running" 'pidof oxenstored xenstored' '[0-9]+'
+	check_on_console "xl list shows Domain-0" 'xl list' '^Domain-0 +0 '
+	check_on_console "xl info shows free memory for guests" \
 		"xl info | awk '/^free_memory/ { print \"free=\" \$3 }'" '^free=([1-9][0-9]{2,})'
-	check "bridge xenbr0 up for guests" 'ip -br addr show xenbr0' '^xenbr0 .*10\.99\.0\.1/24'
-	check "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$'
+	check_on_console "bridge xenbr0 up for guests" 'ip -br addr show xenbr0' '^xenbr0 .*10\.99\.0\.1/24'
+	check_on_console "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$'
 }
 
 # A non-default menu entry, chosen by its hotkey like a user would.
@@ -70,23 +70,23 @@ mode_entry() {  # MODE HOTKEY FIRMWARE [run-qemu args...]
 		console_run 'dmesg -n 1' 60 >/dev/null || true
 		case "$mode" in
 		native)
-			check "runs without a hypervisor" 'cat /sys/hypervisor/type 2>/dev/null || echo none' '^none$'
-			check "same live root" 'findmnt -no FSTYPE /run/live/rootfs' '^squashfs' ;;
+			check_on_console "runs without a hypervisor" 'cat /sys/hypervisor/type 2>/dev/null || echo none' '^none$'
+			check_on_console "same live root" 'findmnt -no FSTYPE /run/live/rootfs' '^squashfs' ;;
 		centos)
 			# The autospawn unit starts centos-1 once the Xen daemons are up.
-			check "the CentOS-style guest was started" \
+			check_on_console "the CentOS-style guest was started" \
 				'for i in $(seq 90); do xl list centos-1 >/dev/null 2>&1 && break; sleep 2; done; xl list centos-1' '^centos-1 +[0-9]+ ' 240 ;;
 		text)
-			check "tty1 is the plain 80x25 text screen" 'stty -F /dev/tty1 size' '^25 80$'
-			check "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$'
+			check_on_console "tty1 is the plain 80x25 text screen" 'stty -F /dev/tty1 size' '^25 80$'
+			check_on_console "xtop greets the user on tty1" 'ps -t tty1 -o comm=' '^xtop$'
 			check_no_virt
 			screen_rows=25
 			screen_read xtop
 			screen_says "the screen (xtop's header) says PV guests only, VT-x/AMD-V off" \
 				'^xtop' 'P[VYU] ?guests ?only' '[VUY]T-?x ?/ ?AMD-?[VYU] ?off' ;;   # OCR reads this font's V as Y or U
 		safe)
-			check "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
-			check "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
+			check_on_console "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
+			check_on_console "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
 		esac
 	}
 	no_fatal_output
@@ -120,10 +120,10 @@ mode_secure_boot() {
 	stage "live root mounted from squashfs with overlay" 'xenlive: live root mounted: squashfs' 300 &&
 	stage "autologin root shell" 'root@xenlive:~# ' 420 && {
 		console_run 'dmesg -n 1' 60 >/dev/null || true
-		check "runs without a hypervisor" 'cat /sys/hypervisor/type 2>/dev/null || echo none' '^none$'
-		check "the kernel saw Secure Boot on and locked itself down" \
+		check_on_console "runs without a hypervisor" 'cat /sys/hypervisor/type 2>/dev/null || echo none' '^none$'
+		check_on_console "the kernel saw Secure Boot on and locked itself down" \
 			'dmesg | grep -m1 -iE "secure ?boot enabled|locked down"' '[Ss]ecure ?[Bb]oot|locked down'
-		check "xenlive-report says Secure Boot is on" 'xenlive-report | grep -m1 "Secure Boot"' 'Secure Boot on'
+		check_on_console "xenlive-report says Secure Boot is on" 'xenlive-report | grep -m1 "Secure Boot"' 'Secure Boot on'
 	}
 	no_fatal_output
 	console_stop
@@ -137,8 +137,8 @@ mode_secure_boot() {
 # indentation: a typed tab would ask the shell for completion).
 check_xtop() {
 	local output xtop_cpu xentop_cpu status=0 compare verdict line
-	check "xtop -b lists Domain-0" 'xtop -b -d 1 -i 2' '^ *Domain-0 '
-	check "xtop knows Domain-0's uptime (it has no /vm entry: its kernel's)" \
+	check_on_console "xtop -b lists Domain-0" 'xtop -b -d 1 -i 2' '^ *Domain-0 '
+	check_on_console "xtop knows Domain-0's uptime (it has no /vm entry: its kernel's)" \
 		'xtop -b --json -d 0.5 -i 2 | tail -n 1 | grep -o "\"name\":\"Domain-0\"[^}]*\"uptime_s\":[0-9null]*"' '"uptime_s":[1-9][0-9]*'
 	read -r -d '' compare <<-'SH' || true
 	busy=; for c in $(seq "$(nproc)"); do yes >/dev/null & busy="$busy $!"; done; sleep 2
@@ -222,7 +222,7 @@ check_screen() {
 	fi
 	name=$(console_run 'dmesg -n 8; echo "spawned=$(xenlive-spawn centos | head -n 1 | cut -d" " -f1)"; sleep 8; dmesg -n 1' 240 |
 		sed -n 's/^.*spawned=\([a-z0-9-]*\).*$/\1/p' | head -n 1)
-	check "a guest started while the console log level is up" "xl list $name" "^$name "
+	check_on_console "a guest started while the console log level is up" "xl list $name" "^$name "
 	sleep 3
 	screen_read guest
 	if grep -qE "^${name%-*}-[0-9lI]" <<<"$screen_flat" && grep -qE "$dom0_row" <<<"$screen_flat"; then
@@ -249,23 +249,23 @@ check_screen() {
 # another address is dom0's own DHCP client (UDP 68/546, systemd-networkd).
 # shellcheck disable=SC2016 # $... is expanded by the machine's shell
 check_exposure() {
-	check "dom0 took a DHCP address on its LAN NIC" \
+	check_on_console "dom0 took a DHCP address on its LAN NIC" \
 		'for i in $(seq 60); do ip -4 -o addr show | grep -q " en[^ ]* .*inet 10\.0\.2\." && break; sleep 1; done; ip -4 -br addr show' \
 		'^en[a-z0-9]+ +UP +10\.0\.2\.[0-9]+/' 120
-	check "dom0 listens on no address outside loopback and xenbr0 (ss -tulnp)" \
+	check_on_console "dom0 listens on no address outside loopback and xenbr0 (ss -tulnp)" \
 		'ss -Htulnp | awk '"'"'{ a = $5 } a ~ /^(127\.[0-9.]+|\[::1\]|10\.99\.0\.1|[^ ]*%(lo|xenbr0)):[0-9*]+$/ { next } $1 == "udp" && a ~ /:(68|546)$/ && $7 ~ /systemd-network/ { next } { print "EXPOSED " $1 " " a " " $7; n++ } END { print "exposed=" n + 0 }'"'"'' \
 		'^exposed=0$'
-	check "no physical NIC is a port of xenbr0 (its ports are guests' vifs only), and dom0 forwards nothing" \
+	check_on_console "no physical NIC is a port of xenbr0 (its ports are guests' vifs only), and dom0 forwards nothing" \
 		'echo "ports=$(ls /sys/class/net/xenbr0/brif | grep -v "^vif" | tr "\n" " ")forward=$(cat /proc/sys/net/ipv4/ip_forward)"' \
 		'^ports=forward=0$'
 	# The autologin drop-ins are for getty@ (ttyN) and serial-getty@ (hvc0,
 	# ttySN) only, the gettys running are those, and every login is on one.
-	check "root logs in automatically only on local consoles (tty, hvc, ttyS)" \
+	check_on_console "root logs in automatically only on local consoles (tty, hvc, ttyS)" \
 		'echo "autologin-units=$(grep -rl -- --autologin /etc/systemd/system /usr/lib/systemd/system | sort | tr "\n" " ")gettys=$(systemctl list-units --no-legend --plain --state=active "getty@*" "serial-getty@*" "console-getty*" "container-getty@*" | awk "{ print \$1 }" | grep -cvE "^(getty@tty[0-9]+|serial-getty@(hvc|ttyS)[0-9]+)\.service$") remote-logins=$(who | awk "{ print \$2 }" | grep -cvE "^(tty[0-9]+|ttyS[0-9]+|hvc[0-9]+)$")"' \
 		'^autologin-units=/etc/systemd/system/getty@\.service\.d/autologin\.conf /etc/systemd/system/serial-getty@\.service\.d/autologin\.conf gettys=0 remote-logins=0$'
 	# As a guest would come: from xenbr0's side root's key is not taken
 	# (authorized from loopback only) and no password is asked.
-	check "dom0's sshd, reached on xenbr0, takes no password and not root's key" \
+	check_on_console "dom0's sshd, reached on xenbr0, takes no password and not root's key" \
 		'ssh -n -o BatchMode=yes -b 10.99.0.1 root@10.99.0.1 true 2>&1 | tail -n 1' \
 		'^root@10\.99\.0\.1: Permission denied \(publickey\)\.'
 }
@@ -275,16 +275,16 @@ check_exposure() {
 # a PVH image is refused in one sentence leaving no domain, a PV one runs.
 # shellcheck disable=SC2016 # $(...) is expanded by the machine's shell
 check_no_virt() {
-	check "VT-x/AMD-V off: Xen's virt_caps has no hvm" "xl info | awk '/^virt_caps/ { print (/ hvm/ ? \"hvm\" : \"no-hvm\") }'" '^no-hvm$'
-	check "VT-x/AMD-V off: xenlive-report says PV only and how to switch it on" \
+	check_on_console "VT-x/AMD-V off: Xen's virt_caps has no hvm" "xl info | awk '/^virt_caps/ { print (/ hvm/ ? \"hvm\" : \"no-hvm\") }'" '^no-hvm$'
+	check_on_console "VT-x/AMD-V off: xenlive-report says PV only and how to switch it on" \
 		'xenlive-report | grep -E "^(Guest types|Virtualization)"' 'off or missing: switch it on in the firmware setup'
-	check "VT-x/AMD-V off: xenlive-report's guest types are PV only" 'xenlive-report' '^Guest types +PV$'
-	check "VT-x/AMD-V off: a PVH image is refused, non-zero, one line, no domain left" \
+	check_on_console "VT-x/AMD-V off: xenlive-report's guest types are PV only" 'xenlive-report' '^Guest types +PV$'
+	check_on_console "VT-x/AMD-V off: a PVH image is refused, non-zero, one line, no domain left" \
 		'xenlive-spawn centos-pvh 2>/tmp/refusal; echo "exit=$? domains=$(xl list | awk "NR > 2" | wc -l) lines=$(wc -l </tmp/refusal)"' \
 		'^exit=1 domains=0 lines=1$'
-	check "VT-x/AMD-V off: the refusal says why and what to do" 'cat /tmp/refusal' \
+	check_on_console "VT-x/AMD-V off: the refusal says why and what to do" 'cat /tmp/refusal' \
 		'^xenlive-spawn: centos-pvh is a PVH guest, which needs the CPU.s virtualization .*switch virtualization on in the firmware setup'
-	check "VT-x/AMD-V off: a PV guest starts" \
+	check_on_console "VT-x/AMD-V off: a PV guest starts" \
 		'xenlive-spawn centos >/dev/null 2>&1; xl list centos-1 | awk "NR == 2 { print \$1 }"' '^centos-1$' 180
 }
 
@@ -297,7 +297,7 @@ check_report() {  # FIRMWARE MEDIUM
 	[ "$2" = cd ] || medium='/dev/sd[a-z]+ \(usb'
 	res="'^CPU +[^ ]' '^Guest types +PV, PVH and HVM' '^Firmware +$firmware' '^Xen +4\.17'"
 	res="$res '^Memory +[0-9]+ MiB in this PC; [0-9]+ MiB free for guests; Domain-0 [0-9]+ MiB' '^Boot medium +$medium'"
-	check "xenlive-report names the CPU, guest types, $1 firmware, memory, Xen and the $2 medium" \
+	check_on_console "xenlive-report names the CPU, guest types, $1 firmware, memory, Xen and the $2 medium" \
 		"xenlive-report >/tmp/report; m=0; for re in $res; do grep -qE \"\$re\" /tmp/report || { echo \"missing \$re\"; m=1; }; done; [ \$m = 0 ] && echo report-complete || cat /tmp/report" \
 		'^report-complete$'
 }
@@ -326,19 +326,19 @@ mode_q35() {  # MODE MEMORY-MB
 	stick_before=$(sha256sum <"$stick")
 	boot_to_dom0 "$name" --firmware bios --medium cd --machine q35 --cpus 4 --memory "$mib" --nvme "$nvme" --usb-port && {
 		check_dom0
-		check "the CD is on the q35's AHCI controller" 'readlink -f /sys/block/sr0' '/ata[0-9]+/'
-		check "the NVMe disk is seen" 'ls /sys/block' 'nvme0n1'
-		check "dom0 keeps 512 MiB and 2 vCPUs on a 4-CPU, $mib MiB PC" \
+		check_on_console "the CD is on the q35's AHCI controller" 'readlink -f /sys/block/sr0' '/ata[0-9]+/'
+		check_on_console "the NVMe disk is seen" 'ls /sys/block' 'nvme0n1'
+		check_on_console "dom0 keeps 512 MiB and 2 vCPUs on a 4-CPU, $mib MiB PC" \
 			"xl list Domain-0 | awk 'NR == 2 { print \"mem=\" \$3, \"vcpus=\" \$4 }'" '^mem=512 vcpus=2$'
 		# Xen, dom0's 512 MiB and the firmware's holes take the rest.
-		check "Xen has the rest of the $mib MiB for guests" \
+		check_on_console "Xen has the rest of the $mib MiB for guests" \
 			"xl info | awk '/^free_memory/ { print (\$3 >= $mib - 1536 && \$3 <= $mib - 512 ? \"free-ok\" : \"free=\" \$3) }'" '^free-ok$'
 		console_monitor "drive_add 0 if=none,id=stick,format=raw,file=$stick"
 		console_monitor "device_add usb-storage,drive=stick,bus=xhci.0,id=stickdev,removable=on"
-		check "a USB stick plugged into the xHCI port is seen" \
+		check_on_console "a USB stick plugged into the xHCI port is seen" \
 			'for i in $(seq 30); do for d in /sys/block/sd*; do readlink -f "$d"; done | grep -q usb && break; sleep 1; done; for d in /sys/block/sd*; do readlink -f "$d"; done' \
 			'/usb[0-9]+/.*/block/sd[a-z]+$' 60
-		check "  ... and xenlive-media mounts it read-only" \
+		check_on_console "  ... and xenlive-media mounts it read-only" \
 			'xenlive-media list >/dev/null 2>&1; findmnt -rn -o TARGET,OPTIONS | grep /run/xenlive/media/' '^/run/xenlive/media/sd[a-z]+ ro,'
 		check_screen
 	}
@@ -401,13 +401,13 @@ mode_toram() {
 	stage "autologin root shell" 'root@xenlive:~# ' 420 && {
 		console_monitor 'eject -f ide1-cd0'
 		console_run 'dmesg -n 1' 60 >/dev/null || true
-		check "CD-ROM drive is empty after the eject" 'dd if=/dev/sr0 of=/dev/null count=1 2>&1 || true' 'No medium found'
-		check "medium no longer mounted" 'grep -c /run/live/medium /proc/mounts || true' '^0$'
-		check "squashfs is read from RAM" 'findmnt -no SOURCE /run/live/rootfs; losetup -nO BACK-FILE' 'toram/filesystem.squashfs'
+		check_on_console "CD-ROM drive is empty after the eject" 'dd if=/dev/sr0 of=/dev/null count=1 2>&1 || true' 'No medium found'
+		check_on_console "medium no longer mounted" 'grep -c /run/live/medium /proc/mounts || true' '^0$'
+		check_on_console "squashfs is read from RAM" 'findmnt -no SOURCE /run/live/rootfs; losetup -nO BACK-FILE' 'toram/filesystem.squashfs'
 		# Files the boot never touched: from an ejected CD they would fail to read.
-		check "files never read before are readable after eject" \
+		check_on_console "files never read before are readable after eject" \
 			'find /usr/lib/modules /usr/share -type f -print0 | xargs -0 cat | wc -c' '^[0-9]{8,}$' 300
-		check "xl list still works after eject" 'xl list' '^Domain-0 '
+		check_on_console "xl list still works after eject" 'xl list' '^Domain-0 '
 	}
 	no_fatal_output
 	console_stop
@@ -423,7 +423,7 @@ mode_bad_medium() {  # MODE EXPECTED-REGEX [run-qemu args...]
 		--append "console=ttyS0,115200n8 xenlive.timeout=5" "$@"
 	stage "clear error message" "xenlive: ERROR: $expected" 180 &&
 	stage "emergency shell" 'emergency shell' 30 &&
-	check "emergency shell answers" 'echo "shell-$((40 + 2))"' '^shell-42$'
+	check_on_console "emergency shell answers" 'echo "shell-$((40 + 2))"' '^shell-42$'
 	console_stop
 }
 

@@ -23,9 +23,10 @@ stage() {
 	fi
 }
 
-# check NAME COMMAND REGEX [SECONDS]: COMMAND succeeds in the booted system
-# and its output matches REGEX.
-check() {
+# check_on_console NAME COMMAND REGEX [SECONDS]: COMMAND, typed on the
+# booted machine's serial console, succeeds there and its output matches
+# REGEX.  (report.sh's check runs a command on this host.)
+check_on_console() {
 	local output status=0
 	output=$(console_run "$2" "${4:-120}") || status=$?
 	if [ "$status" -eq 0 ] && grep -qE "$3" <<<"$output"; then

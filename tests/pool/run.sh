@@ -86,7 +86,7 @@ while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done
 
 mkdir "$payload/files"
 cp "$here/dom0.sh" "$here/http-poll.py" "$here/stamp-lines.py" "$payload/files/"
-xorriso -as mkisofs -quiet -R -V XLTESTS -o "$payload/tests.iso" "$payload/files" 2>/dev/null
+payload_cd "$payload/files" "$payload/tests.iso"
 
 # Names follow the MACs: xenlive-<last two bytes>, guest network 10.99.<last byte>.0.
 A=xenlive-340a B=xenlive-340b
@@ -225,9 +225,9 @@ pool_tests() {
 		text=$(t A "migrate centos-pvh-1 $B xl" 300) || true
 		echo "$text"
 		use A; matches "xl migrate to a host short of memory fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
-		use A; check "the guest stays on A, running" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+		use A; check_on_console "the guest stays on A, running" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
 		ok "and answering" A "/mnt/xlt/dom0.sh http $ip 30" 60
-		use B; check "nothing left on B" "/mnt/xlt/dom0.sh where centos-pvh-1" "^absent" 30
+		use B; check_on_console "nothing left on B" "/mnt/xlt/dom0.sh where centos-pvh-1" "^absent" 30
 		t B unfill 60 >/dev/null || true
 	fi
 
@@ -246,8 +246,8 @@ pool_tests() {
 		migrate_measured centos-pvh-1 "$ip"
 	fi
 	use A; matches "xl migrate centos-pvh-1 $B" "$(grep -m 1 '^rc ' <<<"$mig")" "^rc 0 "
-	use A; check "centos-pvh-1 is no longer on A" "/mnt/xlt/dom0.sh where centos-pvh-1" "^absent" 30
-	use B; check "centos-pvh-1 runs on B" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+	use A; check_on_console "centos-pvh-1 is no longer on A" "/mnt/xlt/dom0.sh where centos-pvh-1" "^absent" 30
+	use B; check_on_console "centos-pvh-1 runs on B" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
 	ok "it answers at its address from A (across the tunnel)" A "/mnt/xlt/dom0.sh http $ip 30" 60
 	ok "and from B" B "/mnt/xlt/dom0.sh http $ip 30" 60
 	ok "B resolves its name (A's lease, shared)" B "getent hosts centos-pvh-1 | grep -q '^$ip '" 60
@@ -260,7 +260,7 @@ pool_tests() {
 		ip=$(awk '$1 == "ip" { print $2 }' <<<"$text")
 		[ -n "$ip" ] || { fail "pool-A: debian-pvh-1 did not answer HTTP"; return 1; }
 		migrate_measured debian-pvh-1 "$ip"
-		use B; check "debian-pvh-1 runs on B" "/mnt/xlt/dom0.sh where debian-pvh-1" "^state debian-pvh-1 [-rb]+$" 30
+		use B; check_on_console "debian-pvh-1 runs on B" "/mnt/xlt/dom0.sh where debian-pvh-1" "^state debian-pvh-1 [-rb]+$" 30
 		ok "and answers at its address" B "/mnt/xlt/dom0.sh http $ip 30" 60
 		return 0
 	fi
@@ -278,7 +278,7 @@ pool_tests() {
 	text=$(t B "migrate-wait 180" 200) || true
 	echo "$text"
 	use B; matches "xl migrate to a host that vanished fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
-	use B; check "the guest runs on at B, under its own name" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+	use B; check_on_console "the guest runs on at B, under its own name" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
 	ok "and answers" B "/mnt/xlt/dom0.sh http $ip 60" 90
 	ok "xenlive-pool list shows A lost" B "sleep 20; xenlive-pool list --batch | grep -q '^host $A .* lost '" 60
 

@@ -11,9 +11,10 @@
 # them all.  Ends with "N passed, N failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-passed=0 failed=0
-pass() { passed=$((passed + 1)); echo "PASS $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
+# pass, fail, check, refused, indent, report_summary: the project's test
+# library, on the payload CD beside this script.
+# shellcheck source=tests/lib/report.sh
+. "$here/report.sh"
 logdir=/var/log/xen/console
 leases=/run/xenlive/dnsmasq.leases
 console() { python3 "$here/guest-console.py" "$@"; }
@@ -63,27 +64,6 @@ destroy_all() {
 	for d in $(guests); do
 		xl destroy "$d" >/dev/null 2>&1
 	done
-}
-indent() { sed 's/^/  | /'; }
-# A failed check shows its exit status and the last words of its stderr
-# (only indented lines reach the test log).
-check_err=$(mktemp)
-trap 'rm -f "$check_err"' EXIT
-check() {
-	local name=$1 rc=0
-	shift
-	"$@" 2>"$check_err" || rc=$?
-	if [ "$rc" -eq 0 ]; then pass "$name"; return 0; fi
-	fail "$name"
-	{ tail -n 3 "$check_err"; echo "(exit $rc)"; } | sed 's/^/  | /'
-	return 0
-}
-refused() { # NAME COMMAND...: pass if COMMAND fails; show its last words
-	local name=$1 out
-	shift
-	if out=$("$@" 2>&1); then fail "$name"; else pass "$name"; fi
-	# The first error says why; xl follows it with its clean-up's noise.
-	{ grep -m 1 -E 'error|xenlive-spawn:' <<<"$out" || tail -n 1 <<<"$out"; } | sed 's/^/  | /'
 }
 
 suite_basic() {
@@ -412,5 +392,4 @@ for s in "$@"; do
 	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE hvm hvm-screen-on hvm-screen-off hvm-media hvm-unplugged" ;;
 	esac
 done
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+report_summary
