@@ -455,10 +455,30 @@ check "xtop --help lists xentop's options and the renamed ones" bash -c '
 		grep -q -- "$o" "$1" || { echo "--help lacks $o"; exit 1; }
 	done' "$xtop" "$work/help"
 
-# An 80-column terminal (the PC's text console) reads --help without a cut
-# or wrapped line.
+# An 80-column terminal (the PC's text console) reads --help and the man
+# page without a cut or wrapped line.
 help_fits_80() {
 	"$xtop" --help >"$work/help"
 	if awk 'length > 80 { print length ": " $0; bad = 1 } END { exit !bad }' "$work/help"; then return 1; fi
+	MANWIDTH=80 man -l "$here/../xtop.1" >"$work/man" 2>"$work/man.err"
+	[ ! -s "$work/man.err" ] || { cat "$work/man.err"; return 1; }
+	if awk 'length > 80 { print length ": " $0; bad = 1 } END { exit !bad }' "$work/man"; then return 1; fi
+	grep -q 'F9' "$work/man"
 }
-check "xtop --help fits 80 columns" help_fits_80
+check "xtop --help and the man page fit 80 columns" help_fits_80
+
+# A terminal curses cannot draw on (TERM=dumb: no cursor addressing) is
+# refused in one sentence, before anything is drawn; -b still works.
+term_dumb() {
+	local status=0
+	script -qec "env TERM=dumb $(printf %q "$xtop") --fake-script $(printf %q "$scenario")" /dev/null \
+		</dev/null >"$work/dumb.out" 2>&1 || status=$?
+	[ "$status" -eq 2 ] || { echo "exit status $status"; cat -v "$work/dumb.out"; return 1; }
+	tr -d '\r' <"$work/dumb.out" >"$work/dumb.txt"
+	[ "$(wc -l <"$work/dumb.txt")" -eq 1 ] || { cat -v "$work/dumb.out"; return 1; }
+	grep -q "^xtop: the terminal type 'dumb' cannot move the cursor, so the screen cannot be drawn" "$work/dumb.txt"
+	not grep -q $'\e' "$work/dumb.out"
+	TERM=dumb "$xtop" -b -i 1 -d 0.1 --fake-script "$scenario" >"$work/dumb-batch.out"
+	grep -q '^  Domain-0 ' "$work/dumb-batch.out"
+}
+check "xtop: TERM=dumb is refused in one sentence (exit 2); -b still works" term_dumb

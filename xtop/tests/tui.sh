@@ -48,6 +48,35 @@ clear_field() {
 	keys "${bs[@]}" "${bs[@]}" "${bs[@]}" "${bs[@]}"
 }
 screen_has() { screen | grep -Eq -- "$1"; }
+# The screen as one line, so a sentence wrapped over lines reads whole.
+screen_joined() { screen | tr '\n' ' ' | tr -s ' '; }
+wait_for_text() {
+	local i
+	for ((i = 0; i < ${2:-6} * 10; i++)); do
+		screen_joined | grep -Fq -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "screen never showed '$1':"
+	screen
+	return 1
+}
+# mouse BUTTON X Y: xterm's (X10) report of a press at column X, row Y
+# (from 0), and for the first button (0) its release; 64 and 65 are the
+# wheel.  tmux's mouse option is off, so the bytes reach xtop.
+hexbyte() { printf '%x' "$1"; }
+mouse() {
+	keys -H 1b 5b 4d "$(hexbyte $((32 + $1)))" "$(hexbyte $((33 + $2)))" "$(hexbyte $((33 + $3)))"
+	if [ "$1" -eq 0 ]; then
+		keys -H 1b 5b 4d 23 "$(hexbyte $((33 + $2)))" "$(hexbyte $((33 + $3)))"
+	fi
+}
+# column_of TEXT: the screen column where the column titles show TEXT.
+column_of() {
+	local line
+	line=$(screen | grep -m 1 '^NAME')
+	line=${line%%"$1"*}
+	echo "${#line}"
+}
 
 # start_tui [PREFIX...]: xtop in a 120x30 tmux pane; the pane then shows
 # "XTOP-EXIT=<status>" when it quits.
@@ -113,13 +142,114 @@ check "TUI: / filters by name, Esc clears" tui_filter
 tui_help() {
 	keys h
 	wait_for 'xtop help'
-	screen | grep -q 's shut down   D destroy (both ask first:'
+	screen | grep -q 's shut down   D or F9 destroy (both ask first:'
 	screen | grep -q 'y yes, A yes and no more questions this session)'
 	screen | grep -q 'xenlive-report in a shell'
 	keys x
 	wait_gone 'xtop help'
 }
 check "TUI: help screen opens and closes" tui_help
+
+# htop's keys: F1 help, F3 search, F4 filter, F6 sort menu (the columns
+# on screen only), F9 destroy (asks), and a key that does nothing says so.
+tui_fkeys() {
+	keys F1
+	wait_for 'xtop help'
+	keys Escape
+	wait_gone 'xtop help'
+	keys g F3 d b
+	wait_for 'Search: db_'
+	keys Enter
+	wait_gone 'Search:'
+	keys Enter   # the menu's title is the selected row's name
+	wait_for '─ db ─'
+	keys Escape
+	keys g F3    # F3 with the text from last time: the next row with it
+	wait_for 'Search: db_'
+	keys Enter Enter
+	wait_for '─ db ─'
+	keys Escape
+	keys F3 BSpace BSpace x y z
+	wait_for 'Search: xyz_ +no name has it'
+	keys Escape
+	keys F4
+	wait_for 'Filter by name: _'
+	keys Escape
+	wait_gone 'Filter by name'
+	keys / d b Enter
+	sleep 0.3
+	keys F9
+	wait_for 'Destroy db \(id 2\)\?'
+	keys n
+	wait_for 'not destroyed'
+	not file_has 'destroy db' "$tui_record"
+	keys Escape
+	keys F7
+	wait_for 'F7 does nothing here; h for help'
+	keys z
+	wait_for 'z does nothing here; h for help'
+	keys F6
+	wait_for 'Sort by'
+	screen | grep -q '│ NETTX/s'      # on screen at 120 columns, so offered
+	not screen_has '│ BLKRD/s'        # off screen, so not
+	keys Home Enter
+	wait_for 'sort NAME \^'
+	keys F6 Enter   # the current column again: the other way
+	wait_for 'sort NAME v'
+	[ "$(row_names | tr '\n' ' ')" = "web-frontend-with-a-rather-long-name Domain-0 db " ] || { row_names; return 1; }
+}
+check "TUI: F1 help, F3 search, F4 filter, F6 sort menu of the columns shown, F9 destroy asks; idle keys say so" tui_fkeys
+
+# < and > go through the columns on screen only: at 40 columns, with the
+# long name, NAME, CPU% and MEM.
+tui_sort_visible() {
+	tm resize-window -t xt -x 40 -y 10
+	wait_for '^NAME[v^]? +CPU%[v^]? +MEM[v^]?$'
+	local i
+	for i in 1 2 3 4 5 6 7; do
+		keys '>'
+		sleep 0.2
+		screen | grep -Eq '^NAME[v^]? +CPU%[v^]? +MEM[v^]?$' || { screen; return 1; }
+		screen | grep '^NAME' | grep -Eq '[v^]' || { screen; return 1; }
+	done
+	keys '<'
+	sleep 0.2
+	screen | grep '^NAME' | grep -Eq '[v^]' || { screen; return 1; }
+	tm resize-window -t xt -x 120 -y 30
+	wait_for '^xtop - Xen'
+	keys N
+}
+check "TUI: < and > sort by the columns on screen only" tui_sort_visible
+
+# The mouse (xterm reports): a click selects a row, a click on a column
+# title sorts by it (again: the other way), a click on the key bar
+# presses that key.
+tui_mouse() {
+	wait_for '^web-frontend'
+	mouse 0 3 6      # the second row (by name: db, Domain-0, web-...)
+	keys Enter
+	wait_for '─ Domain-0 ─'
+	keys Escape
+	mouse 0 "$(column_of CPU%)" 4
+	wait_for 'sort CPU% v'
+	[ "$(row_names | head -n 1)" = web-frontend-with-a-rather-long-name ] || { row_names; return 1; }
+	mouse 0 "$(column_of CPU%)" 4
+	wait_for 'sort CPU% \^'
+	wait_for '^F1Help' 6   # a message, while it shows, takes the key bar's place
+	mouse 0 1 29     # F1Help on the key bar
+	wait_for 'xtop help'
+	mouse 0 1 29     # a click closes help
+	wait_gone 'xtop help'
+	local bar
+	bar=$(screen | tail -n 1)
+	bar=${bar%%F6Sort*}
+	mouse 0 "$((${#bar} + 1))" 29
+	wait_for 'Sort by'
+	keys Escape
+	wait_gone 'Sort by'
+	keys N
+}
+check "TUI: mouse: a click selects a row, sorts by a column title, presses a key-bar key" tui_mouse
 
 tui_launch() {
 	: >"$tui_record"
@@ -604,7 +734,7 @@ tui_console_80x25() {
 	screen | grep -Eq '^Domains [0-9]+: .* sort ID \^ *$'
 	screen | grep -Eq '^NAME +ID\^ +STATE +TYPE +CPU%.* MEM '
 	screen | grep -Eq '^web-frontend-with-a-rath[^ ]*… +1 +[-a-z]{6} '
-	screen | tail -n 1 | grep -Eq '^hHelp nNew EnterActions pPause DDestroy cConsole /Filter <>Sort dDelay qQuit *$'
+	screen | tail -n 1 | grep -Eq '^F1Help nNew EnterActions pPause F9Destroy cConsole F4Filter F6Sort F10Quit *$'
 	screen | tail -n 3 | head -n 1 | grep -q 'Xen Live: this is Domain-0'
 	screen | tail -n 2 | head -n 1 | grep -q 'Alt-F2 opens a shell'
 	[ "$(screen | sed 's/[▁▂▃▄▅▆▇█▏▎▍▌▋▊▉…]/~/g' | awk 'length > 80' | wc -l)" -eq 0 ]
@@ -617,6 +747,10 @@ tui_console_80x25() {
 	keys C-l
 	wait_gone '12\.345678'
 	screen | grep -Eq '^NAME +ID\^'
+	# Without colour the selection is in reverse video.
+	keys j
+	sleep 0.3
+	tm capture-pane -e -p -t xt | grep -q $'^\e\\[7mweb-frontend'
 	keys q
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
@@ -696,6 +830,146 @@ tui_hvm() {
 }
 check "TUI: a TYPE column; the launch menu boots a visitor's CD image as HVM" tui_hvm
 
+# The TUI scenario's first domains, without temp (a crash message) and
+# without the library's noise: numbers that stay put.
+head -n 4 "$tui_scenario" | sed 's/ noise=1//' >"$work/tui-steady"
+
+# start_alone WxH ARGS...: xtop on the fake backend in a pane of its own.
+start_alone() {
+	local size=$1
+	shift
+	tm kill-server 2>/dev/null || true
+	sleep 0.3
+	: >"$tui_record"
+	tm new-session -d -s xt -x "${size%x*}" -y "${size#*x}" \
+		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-record "$tui_record" --catalog "$cat_dir" --save-dir "$work/tui-saved" -d 0.3 "$@"); echo XTOP-EXIT=\$?; sleep 60"
+}
+
+# 60 domains: after a resize, a filter or the wheel the table fills the
+# screen from the first row that keeps the selection in view.
+tui_layout() {
+	{
+		echo "host cpus=4 memory=16384 free=12000 version=4.17-test"
+		echo "domain 0 Domain-0 vcpus=4 memory=2048 maxmem=none load=0.30"
+		for i in $(seq 1 59); do echo "domain $i guest-$i memory=128 load=0.01"; done
+	} >"$work/tui-many"
+	start_alone 100x30 --fake-script "$work/tui-many"
+	wait_for '^guest-1 '
+	local rows=24   # 30 lines: 4 of header, the column titles, the key bar
+	[ "$(row_names | wc -l)" -eq "$rows" ] || { screen; return 1; }
+	keys G
+	wait_for '^guest-59 '
+	tm resize-window -t xt -x 40 -y 10
+	wait_for '^NAME +STATE'
+	tm resize-window -t xt -x 100 -y 30
+	wait_for '^xtop - Xen'
+	[ "$(row_names | wc -l)" -eq "$rows" ] || { screen; return 1; }
+	[ "$(row_names | tail -n 1)" = guest-59 ] || { screen; return 1; }
+	keys G / g u e s t - 1
+	wait_for 'Filter by name: guest-1_'
+	keys Enter
+	sleep 0.5
+	# guest-1 and guest-10 to guest-19, all of them, not the selection alone
+	[ "$(row_names | wc -l)" -eq 11 ] || { screen; return 1; }
+	keys Escape
+	wait_for '^guest-20 '
+	[ "$(row_names | wc -l)" -eq "$rows" ] || { screen; return 1; }
+	keys g
+	sleep 0.3
+	mouse 65 5 10   # the wheel, three rows a turn
+	mouse 65 5 10
+	sleep 0.5
+	[ "$(row_names | head -n 1)" = guest-6 ] || { screen; return 1; }
+	[ "$(row_names | wc -l)" -eq "$rows" ] || { screen; return 1; }
+	mouse 64 5 10
+	sleep 0.5
+	[ "$(row_names | head -n 1)" = guest-3 ] || { screen; return 1; }
+	keys F10
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+}
+check "TUI: after a resize, a filter or the wheel the table fills the screen; F10 quits" tui_layout
+
+# Help uses the width there is and scrolls where it is taller than the
+# terminal.
+tui_help_sizes() {
+	start_alone 200x60 --fake-script "$work/tui-steady"
+	wait_for '^Domain-0 '
+	keys h
+	wait_for 'xtop help'
+	screen | grep -q 'click a row to select it, a column title to sort by it (again: reverse), *│'
+	screen | grep -q 'Keys never shorten it'
+	screen | grep -q 'Press any key to return'
+	tm resize-window -t xt -x 80 -y 24
+	wait_for 'lines 1-21 of [0-9]+: Up/Down/PgUp/PgDn scroll'
+	not screen_has 'Keys never shorten it'
+	[ "$(screen | sed 's/[─│┌┐└┘…▁▂▃▄▅▆▇█]/~/g' | awk 'length > 80' | wc -l)" -eq 0 ]
+	keys PgDn
+	wait_for 'Keys never shorten it'
+	not screen_has '^ *│ Moving '
+	keys Up Up Home
+	wait_for 'lines 1-21 of'
+	keys End
+	wait_for 'Keys never shorten it'
+	keys x
+	wait_gone 'xtop help'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+}
+check "TUI: help uses the width at 200x60 and scrolls at 80x24" tui_help_sizes
+
+# Small terminals: a dialog that cannot be drawn does not open, says so
+# in one sentence, and nothing launches; a message longer than the
+# screen is wide shows whole above the key bar, and l shows it again.
+tui_small() {
+	start_alone 40x10 --fake-script "$work/tui-steady"
+	wait_for '^Domain-0 '
+	keys n
+	wait_for_text 'the launch dialog needs 62x14 and this terminal is 40x10: enlarge it'
+	screen | tail -n 1 | grep -q '^F1Help'
+	keys Enter Enter
+	sleep 0.5
+	not screen_has 'Launch guests'
+	keys o
+	wait_for_text 'showing WEIGHT, CAP and TARGET (o hides them)'
+	wait_gone 'o hides' 6
+	keys l
+	wait_for_text 'showing WEIGHT, CAP and TARGET (o hides them)'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	start_alone 20x5 --fake-script "$work/tui-steady"
+	wait_for '^xtop '
+	keys n
+	wait_for_text 'the launch dialog needs 62x14 and this terminal is 20x5: enlarge it'
+	keys Enter Enter y
+	sleep 0.5
+	not file_has create "$tui_record"
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+}
+check "TUI: 40x10 and 20x5: n refuses in one sentence and nothing launches; long messages whole, l repeats" tui_small
+
+# The CPU HISTORY bars are on the scale of the CPU% beside them in each
+# % mode: a full bar is 100.
+tui_history_scale() {
+	start_alone 120x20 --fake-script "$work/tui-steady"
+	wait_for '^Domain-0 .* 30\.0 .*▃ *$'              # 30 of 100
+	wait_for '^web-frontend.* 120\.0 .*█ *$'           # past 100: full
+	keys %
+	wait_for '^Domain-0 .* 7\.5 .*▁ *$'
+	wait_for '^web-frontend.* 60\.0 .*▅ *$'
+	not screen_has '^web-frontend.* 60\.0 .*█'
+	keys %
+	wait_for '^Domain-0 .* 7\.5 .*▁ *$'
+	wait_for '^web-frontend.* 30\.0 .*▃ *$'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+}
+check "TUI: CPU HISTORY bars on the scale of the number shown, in each % mode" tui_history_scale
+
 # tui_memcheck LOG_GLOB BINARY [WRAPPER...]: a scripted session of every
 # screen; the tool reports into files matching LOG_GLOB.
 tui_memcheck() {
@@ -704,7 +978,11 @@ tui_memcheck() {
 	shift 2
 	start_tui "$@"
 	sleep 1
-	keys N C r / d Enter Escape h x n Down Tab Tab Tab BSpace 1 Enter
+	keys N C r / d Enter Escape h x F3 d Enter F6 Down Enter F7
+	mouse 0 2 6
+	mouse 65 2 6
+	mouse 0 "$(column_of MEM)" 4
+	keys n Down Tab Tab Tab BSpace 1 Enter
 	wait_for 'launched debian-1' 20 || status=1
 	tm resize-window -t xt -x 40 -y 10
 	sleep 1

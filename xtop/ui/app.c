@@ -169,6 +169,7 @@ void ui_draw(struct ui *ui)
 {
 	erase();
 	table_draw(ui);
+	enum ui_screen drawn = ui->screen;
 	if (ui->screen == SCREEN_HELP)
 		help_draw(ui);
 	else if (ui->screen == SCREEN_LAUNCH)
@@ -179,9 +180,40 @@ void ui_draw(struct ui *ui)
 		menu_draw(ui);
 	else if (ui->screen == SCREEN_VALUE)
 		value_draw(ui);
+	else if (ui->screen == SCREEN_SORT)
+		sort_menu_draw(ui);
+	/* A dialog the terminal cannot hold closed itself with a sentence
+	 * (ui_fits): the table again, showing it. */
+	if (ui->screen != drawn) {
+		erase();
+		table_draw(ui);
+	}
 	/* Everything goes out in one update: curses sends only the cells
 	 * that changed, so nothing flickers. */
 	refresh();
+}
+
+/* xterm mouse reports: a press of the first button, or the wheel. */
+static void dispatch_mouse(struct ui *ui)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	enum ui_click click;
+	if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		click = CLICK_LEFT;
+	else if (ev.bstate & BUTTON4_PRESSED)
+		click = CLICK_WHEEL_UP;
+	else if (ev.bstate & BUTTON5_PRESSED)
+		click = CLICK_WHEEL_DOWN;
+	else
+		return;
+	if (ui->screen == SCREEN_TABLE && ui->prompt == PROMPT_NONE)
+		table_mouse(ui, click, ev.y, ev.x);
+	else if (ui->screen == SCREEN_SORT)
+		sort_menu_mouse(ui, click, ev.y, ev.x);
+	else if (ui->screen == SCREEN_HELP)
+		help_mouse(ui, click, ev.y, ev.x);
 }
 
 static void dispatch_key(struct ui *ui, int ch)
@@ -192,14 +224,21 @@ static void dispatch_key(struct ui *ui, int ch)
 		clearok(curscr, TRUE);
 		return;
 	}
+	if (ch == KEY_MOUSE) {
+		dispatch_mouse(ui);
+		return;
+	}
 	switch (ui->screen) {
 	case SCREEN_HELP: help_key(ui, ch); break;
+	case SCREEN_SORT: sort_menu_key(ui, ch); break;
 	case SCREEN_LAUNCH: launch_key(ui, ch); break;
 	case SCREEN_CONFIRM: confirm_key(ui, ch); break;
 	case SCREEN_MENU: menu_key(ui, ch); break;
 	case SCREEN_VALUE: value_key(ui, ch); break;
 	default:
-		if (ui->prompt != PROMPT_NONE)
+		if (ui->prompt == PROMPT_SEARCH)
+			search_key(ui, ch);
+		else if (ui->prompt != PROMPT_NONE)
 			prompt_key(ui, ch);
 		else
 			table_key(ui, ch);
@@ -210,6 +249,11 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "xtop: the interactive screen needs a terminal; use -b for batch output\n");
+		return 2;
+	}
+	char why[256];
+	if (!term_can_draw(why, sizeof why)) {
+		fprintf(stderr, "xtop: %s\n", why);
 		return 2;
 	}
 	setlocale(LC_CTYPE, "");
@@ -236,6 +280,11 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	/* xterm mouse reports; presses act at once, no waiting for a click.
+	 * Every event is asked for: one left out of the mask (a release) makes
+	 * getch wait for the next input, past its timeout. */
+	mousemask(ALL_MOUSE_EVENTS, NULL);
+	mouseinterval(0);
 	ui_setup_colors(&ui);
 	ui_rebuild_rows(&ui);
 	ui.repaint_each_sample = term_on_linux_console();

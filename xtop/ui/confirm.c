@@ -9,15 +9,17 @@
 #include "screens.h"
 
 static const struct {
-	const char *title, *verb, *detail, *not_done;
+	const char *title, *verb, *detail, *not_done, *what;
 } kinds[] = {
 	[CONFIRM_DESTROY] = { "Destroy domain", "Destroy", "It is killed at once, like pulling the plug.",
-			      "not destroyed" },
+			      "not destroyed", "the destroy question" },
 	[CONFIRM_SHUTDOWN] = { "Shut down domain", "Shut down",
-			       "Its OS is asked to stop; only a new launch brings it back.", "not shut down" },
+			       "Its OS is asked to stop; only a new launch brings it back.", "not shut down",
+			       "the shut down question" },
 	[CONFIRM_DELETE_SAVED] = { "Delete saved image", "Delete the saved image of",
-				   "The guest cannot be restored afterwards.", "not deleted" },
+				   "The guest cannot be restored afterwards.", "not deleted", "the delete question" },
 };
+#define ANSWERS "y yes   A yes, and no more questions this session"
 
 /* Does what the question asked; says so with ui_message. */
 static void act(struct ui *ui, const char *also)
@@ -63,7 +65,17 @@ void confirm_draw(struct ui *ui)
 	const struct confirm *c = &ui->confirm;
 	char name[XT_NAME_MAX], line[XT_NAME_MAX + 64];
 	xt_sanitize(name, sizeof name, c->name);
+	/* The box holds its fixed lines whole; a terminal that cannot hold
+	 * it gets no question (and nothing acts): one sentence instead. */
+	size_t longest = strlen(ANSWERS);
+	if (strlen(kinds[c->kind].detail) > longest)
+		longest = strlen(kinds[c->kind].detail);
+	int need = (int)longest + 4;
+	if (!ui_fits(ui, 7, need, kinds[c->kind].what))
+		return;
 	int width = COLS > 68 ? 64 : COLS - 2;
+	if (width < need)
+		width = need;
 	int top = LINES / 2 - 4, left = (COLS - width) / 2;
 	if (top < 0)
 		top = 0;
@@ -74,7 +86,7 @@ void confirm_draw(struct ui *ui)
 		snprintf(line, sizeof line, "%s %s (id %u)?", kinds[c->kind].verb, name, c->id);
 	ui_put(top + 1, left + 2, width - 4, A_BOLD, line);
 	ui_put(top + 2, left + 2, width - 4, A_NORMAL, kinds[c->kind].detail);
-	ui_put(top + 4, left + 2, width - 4, A_NORMAL, "y yes   A yes, and no more questions this session");
+	ui_put(top + 4, left + 2, width - 4, A_NORMAL, ANSWERS);
 	ui_put(top + 5, left + 2, width - 4, A_NORMAL, "any other key cancels");
 }
 

@@ -60,6 +60,8 @@ void menu_draw(struct ui *ui)
 	int n = 0;
 	for (size_t i = 0; i < count; i++)
 		n += list[i].for_saved == ui->target.saved;
+	if (!ui_fits(ui, n + 4, 48, "the action menu"))
+		return;
 	int width = COLS > 52 ? 48 : COLS - 2, height = n + 4;
 	int top = (LINES - height) / 2, left = (COLS - width) / 2;
 	if (top < 0)

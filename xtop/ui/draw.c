@@ -83,13 +83,50 @@ int ui_put_wrapped(int row, int last_row, int x, int width, int attr, const char
 	return row;
 }
 
+int ui_wrap(const char *text, int width, int indent, char (*out)[256], int max)
+{
+	int n = 0;
+	if (width > 255)
+		width = 255;
+	if (indent > width / 2)
+		indent = 0;
+	while (*text) {
+		int room = n ? width - indent : width;
+		int len = (int)strlen(text), cut = len;
+		if (len > room) {
+			cut = room;
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = room;
+		}
+		if (n < max)
+			snprintf(out[n], 256, "%*s%.*s", n ? indent : 0, "", cut, text);
+		n++;
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
+	return n;
+}
+
+bool ui_fits(struct ui *ui, int height, int width, const char *what)
+{
+	if (LINES >= height && COLS >= width)
+		return true;
+	ui->screen = SCREEN_TABLE;
+	ui_message(ui, true, "%s needs %dx%d and this terminal is %dx%d: enlarge it", what, width, height, COLS, LINES);
+	return false;
+}
+
 void ui_setup_colors(struct ui *ui)
 {
 	for (int i = 0; i < UA_COUNT; i++)
 		ui->attrs[i] = A_NORMAL;
 	ui->attrs[UA_HEADER] = A_BOLD;
 	ui->attrs[UA_COLUMNS] = A_REVERSE;
-	ui->attrs[UA_SELECTED] = A_REVERSE | A_BOLD;
+	/* Reverse video, which every terminal shows; bold is easy to miss. */
+	ui->attrs[UA_SELECTED] = A_REVERSE;
 	ui->attrs[UA_NEW] = A_BOLD | A_UNDERLINE;
 	ui->attrs[UA_PAUSED] = A_DIM;
 	ui->attrs[UA_ERROR] = A_BOLD | A_REVERSE;

@@ -21,6 +21,24 @@ static void load_defaults(struct launch_dialog *d)
 	snprintf(d->fields[2], sizeof d->fields[2], "1");
 }
 
+/* The dialog's height: its image list (at most 3 lines shown when the
+ * terminal is short; the list then scrolls), the fields, and room for
+ * xl's words. */
+static int launch_height(const struct ui *ui, int images)
+{
+	return 12 + images + !(ui->stats.host.guest_types & XT_GUEST_PVH);
+}
+
+#define LAUNCH_MIN_WIDTH 62
+
+/* Refuses (to the table, one sentence) a terminal that cannot show the
+ * whole dialog: nothing launches from a dialog that was not drawn. */
+static bool launch_fits(struct ui *ui)
+{
+	int n = (int)ui->launch.catalog.n;
+	return ui_fits(ui, launch_height(ui, n < 3 ? n : 3), LAUNCH_MIN_WIDTH, "the launch dialog");
+}
+
 void launch_open(struct ui *ui)
 {
 	struct launch_dialog *d = &ui->launch;
@@ -41,6 +59,7 @@ void launch_open(struct ui *ui)
 	}
 	load_defaults(d);
 	ui->screen = SCREEN_LAUNCH;
+	launch_fits(ui);
 }
 
 void launch_close(struct ui *ui)
@@ -71,14 +90,23 @@ static unsigned field_value(const struct launch_dialog *d, int i)
 void launch_draw(struct ui *ui)
 {
 	struct launch_dialog *d = &ui->launch;
+	if (!launch_fits(ui))
+		return;
 	int width = COLS > 74 ? 70 : COLS - 2;
 	int n = (int)d->catalog.n;
-	int height = 12 + n + !(ui->stats.host.guest_types & XT_GUEST_PVH);
+	int height = launch_height(ui, n);
 	if (height > LINES)
 		height = LINES;
+	/* The image list gets what the other lines leave, scrolled to keep
+	 * the chosen image in it. */
+	size_t list = (size_t)(height - launch_height(ui, 0));
+	if (d->image < d->image_top)
+		d->image_top = d->image;
+	if (d->image >= d->image_top + list)
+		d->image_top = d->image - list + 1;
+	if (d->image_top + list > d->catalog.n)
+		d->image_top = d->catalog.n > list ? d->catalog.n - list : 0;
 	int top = (LINES - height) / 2, left = (COLS - width) / 2;
-	if (width < 20 || height < 5)
-		return;
 	ui_box(top, left, height, width, "Launch guests", ui->attrs[UA_HEADER]);
 	int row = top + 1, inner = width - 4, x = left + 2;
 	char line[640];
@@ -87,8 +115,13 @@ void launch_draw(struct ui *ui)
 		ui_put(top + height - 2, x, inner, A_NORMAL, "Esc close");
 		return;
 	}
-	ui_put(row++, x, inner, A_BOLD, "Image");
-	for (int i = 0; i < n && row < top + height - 8; i++) {
+	if (list < d->catalog.n)
+		snprintf(line, sizeof line, "Image (%zu-%zu of %zu, Up/Down for more)", d->image_top + 1,
+			 d->image_top + list, d->catalog.n);
+	else
+		snprintf(line, sizeof line, "Image");
+	ui_put(row++, x, inner, A_BOLD, line);
+	for (int i = (int)d->image_top; i < n && (size_t)i < d->image_top + list; i++) {
 		const struct xt_image *img = &d->catalog.images[i];
 		bool runs = ui->stats.host.guest_types & img->type;
 		snprintf(line, sizeof line, "%s %-10s %s%s", (size_t)i == d->image ? ">" : " ", img->name, img->display,
@@ -121,7 +154,9 @@ void launch_draw(struct ui *ui)
 	memcpy(out, d->tool_output, sizeof out);
 	for (char *l = strtok_r(out, "\n", &save); l && row < top + height - 2; l = strtok_r(NULL, "\n", &save))
 		ui_put(row++, x, inner, ui->attrs[UA_DIM], l);
-	ui_put(top + height - 2, x, inner, A_NORMAL, "Tab field  Up/Down image or value  Enter launch  Esc cancel");
+	ui_put(top + height - 2, x, inner, A_NORMAL,
+	       inner >= 59 ? "Tab field  Up/Down image or value  Enter launch  Esc cancel"
+			   : "Tab field  Up/Down image/value  Enter launch  Esc cancel");
 }
 
 /* Up/Down on a number: a step up or down; text that is not a number
@@ -167,6 +202,8 @@ static void do_launch(struct ui *ui)
 	table_draw(ui);
 	launch_draw(ui);
 	refresh();
+	if (ui->screen != SCREEN_LAUNCH)
+		return;   /* the terminal shrank: not drawn, so nothing launches */
 	struct xt_launch_result res;
 	char err[512];
 	int rc = xt_launch(ui->be, &req, &res, err, sizeof err);

@@ -13,8 +13,8 @@
 #include "../model/options.h"
 #include "../model/stats.h"
 
-enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM, SCREEN_MENU, SCREEN_VALUE };
-enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY, PROMPT_POOL };
+enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM, SCREEN_MENU, SCREEN_VALUE, SCREEN_SORT };
+enum prompt_kind { PROMPT_NONE, PROMPT_FILTER, PROMPT_DELAY, PROMPT_POOL, PROMPT_SEARCH };
 
 /* Colour pairs; with no colours every one maps to a plain attribute. */
 enum ui_attr { UA_HEADER, UA_COLUMNS, UA_SELECTED, UA_NEW, UA_PAUSED, UA_ERROR, UA_BAR, UA_DIM, UA_KEY, UA_COUNT };
@@ -26,6 +26,7 @@ struct launch_dialog {
 	int focus;                  /* 0 image list, 1 memory, 2 vcpus, 3 count */
 	char fields[3][24];         /* memory, vcpus, count as typed */
 	bool refused;               /* a key typed nothing: Enter waits for a fix */
+	size_t image_top;           /* first image shown when the list scrolls */
 	char error[512];
 	char tool_output[2048];
 };
@@ -59,6 +60,17 @@ struct value_dialog {
 	char fields[2][64];
 	bool refused;               /* a key typed nothing: Enter waits for a fix */
 	char error[512];
+};
+
+/* Where the last draw put things: the mouse and </> go by what is on
+ * screen. */
+struct ui_layout {
+	bool shown[XT_F_COUNT];     /* columns on screen */
+	int col_x[XT_F_COUNT], col_w[XT_F_COUNT];
+	int header_row, first_row;  /* column titles, first domain row */
+	int keybar_row, nkeys;
+	struct { int x, width, key; } keys[16];
+	int box_top, box_left, box_width;  /* the sort menu */
 };
 
 struct ui {
@@ -102,6 +114,11 @@ struct ui {
 	unsigned samples_since_repaint;
 	int attrs[UA_COUNT];
 	int table_rows;             /* visible rows at the last draw */
+	struct ui_layout layout;
+	int help_top;               /* first help line shown */
+	char search[64];            /* F3's text */
+	bool search_failed;
+	int sort_cursor;            /* the sort menu's highlighted column */
 };
 
 void ui_message(struct ui *, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -117,6 +134,9 @@ void ui_setup_colors(struct ui *);
 /* The terminal (term.c).  term_setup keeps stderr off the screen and
  * restores the terminal at exit and on crashes; term_leave gives the
  * terminal to something else (a console) until term_return. */
+/* False, with one sentence in why, when TERM names a terminal curses
+ * cannot draw on (unknown, or no cursor addressing like TERM=dumb). */
+bool term_can_draw(char *why, size_t len);
 void term_setup(void);
 void term_restore(void);
 void term_release_stderr(void);
@@ -147,6 +167,17 @@ void value_key(struct ui *, int ch);
 void prompt_open(struct ui *, enum prompt_kind);
 void prompt_draw(struct ui *, int row);
 void prompt_key(struct ui *, int ch);
+void search_open(struct ui *);
+void search_draw(struct ui *, int row);
+void search_key(struct ui *, int ch);
+void sort_menu_open(struct ui *);
+void sort_menu_draw(struct ui *);
+void sort_menu_key(struct ui *, int ch);
+/* Mouse events (button presses and the wheel), in screen cells. */
+enum ui_click { CLICK_LEFT, CLICK_WHEEL_UP, CLICK_WHEEL_DOWN };
+void table_mouse(struct ui *, enum ui_click, int y, int x);
+void sort_menu_mouse(struct ui *, enum ui_click, int y, int x);
+void help_mouse(struct ui *, enum ui_click, int y, int x);
 
 /* Actions on a row (actions.c), shared by the table's keys and the menu.
  * Each reports its outcome with ui_message. */
@@ -171,5 +202,12 @@ void ui_box(int top, int left, int height, int width, const char *title, int att
 /* Writes text over rows row..last_row, breaking at spaces; returns the
  * next row. */
 int ui_put_wrapped(int row, int last_row, int x, int width, int attr, const char *text);
+/* Word-wraps text to width columns into at most max lines of out (each
+ * 256 bytes, continuation lines indented by indent); returns the lines
+ * it needs, which may be more than max. */
+int ui_wrap(const char *text, int width, int indent, char (*out)[256], int max);
+/* A dialog of height x width: true when the terminal holds it; else the
+ * dialog closes (back to the table) with one sentence naming the size. */
+bool ui_fits(struct ui *, int height, int width, const char *what);
 
 #endif

@@ -116,39 +116,93 @@ static int draw_header(struct ui *ui)
 	return 4;
 }
 
-static void draw_footer(struct ui *ui)
+/* The key bar, htop-style: F-keys where a key has one.  Where they do not
+ * all fit, the least used go first (higher drop numbers). */
+static const struct key_item {
+	int key;
+	const char *name, *label;
+	int drop;
+} key_items[] = {
+	{ KEY_F(1), "F1", "Help", 0 },      { 'n', "n", "New", 2 },           { '\r', "Enter", "Actions", 3 },
+	{ 'p', "p", "Pause", 6 },           { KEY_F(9), "F9", "Destroy", 5 }, { 'c', "c", "Console", 7 },
+	{ KEY_F(3), "F3", "Search", 10 },   { KEY_F(4), "F4", "Filter", 4 },  { KEY_F(6), "F6", "Sort", 8 },
+	{ 'd', "d", "Delay", 9 },           { KEY_F(10), "F10", "Quit", 1 },
+};
+#define NKEY_ITEMS (int)(sizeof key_items / sizeof key_items[0])
+
+static void draw_keybar(struct ui *ui, int row)
 {
-	int row = LINES - 1;
-	uint64_t now = xt_monotonic_ns();
-	if (ui->prompt != PROMPT_NONE) {
-		prompt_draw(ui, row);
-		return;
+	/* Two spaces between keys where they all fit, else one, dropping
+	 * keys until the rest fit. */
+	bool keep[NKEY_ITEMS];
+	int total = 0, gap = 2;
+	for (int i = 0; i < NKEY_ITEMS; i++) {
+		keep[i] = true;
+		total += (int)(strlen(key_items[i].name) + strlen(key_items[i].label)) + 1;
 	}
-	if (ui->message[0] && now < ui->message_until_ns) {
-		ui_fill_line(row, ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER]);
-		ui_put(row, 0, COLS, ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER], ui->message);
-		return;
-	}
-	/* Enter opens every action on the row (shut down, save, migrate, ...). */
-	static const char *keys[][2] = { { "h", "Help" },  { "n", "New" },   { "Enter", "Actions" }, { "p", "Pause" },
-					 { "D", "Destroy" }, { "c", "Console" }, { "/", "Filter" }, { "<>", "Sort" },
-					 { "d", "Delay" }, { "q", "Quit" } };
-	/* Two spaces between keys where they fit, else one (80 columns). */
-	int nkeys = (int)(sizeof keys / sizeof keys[0]), total = 0;
-	for (int i = 0; i < nkeys; i++)
-		total += (int)(strlen(keys[i][0]) + strlen(keys[i][1])) + 2;
-	int gap = total - 2 <= COLS ? 2 : 1;
+	if (total + NKEY_ITEMS - 2 > COLS)
+		gap = 1;
+	for (int drop = 10; drop >= 0 && total - 1 > COLS; drop--)
+		for (int i = 0; i < NKEY_ITEMS; i++)
+			if (keep[i] && key_items[i].drop == drop) {
+				keep[i] = false;
+				total -= (int)(strlen(key_items[i].name) + strlen(key_items[i].label)) + 1;
+			}
+	struct ui_layout *l = &ui->layout;
+	l->keybar_row = row;
+	l->nkeys = 0;
 	int col = 0;
-	for (int i = 0; i < nkeys && col < COLS; i++) {
-		int kl = (int)strlen(keys[i][0]), ll = (int)strlen(keys[i][1]);
+	for (int i = 0; i < NKEY_ITEMS && col < COLS; i++) {
+		if (!keep[i])
+			continue;
+		int kl = (int)strlen(key_items[i].name), ll = (int)strlen(key_items[i].label);
 		if (col + kl + ll > COLS)
 			break;
-		ui_put(row, col, kl, ui->attrs[UA_KEY], keys[i][0]);
-		ui_put(row, col + kl, ll, A_NORMAL, keys[i][1]);
+		ui_put(row, col, kl, ui->attrs[UA_KEY], key_items[i].name);
+		ui_put(row, col + kl, ll, A_NORMAL, key_items[i].label);
+		l->keys[l->nkeys].x = col;
+		l->keys[l->nkeys].width = kl + ll;
+		l->keys[l->nkeys++].key = key_items[i].key;
 		col += kl + ll + gap;
 	}
 	if (ui->lib_message[0] && col + 10 < COLS)
 		ui_put(row, col, COLS - col, ui->attrs[UA_DIM], ui->lib_message);
+}
+
+static bool message_shown(const struct ui *ui)
+{
+	return ui->message[0] && xt_monotonic_ns() < ui->message_until_ns;
+}
+
+static void draw_footer(struct ui *ui)
+{
+	int row = LINES - 1;
+	ui->layout.nkeys = 0;
+	if (ui->prompt == PROMPT_SEARCH) {
+		search_draw(ui, row);
+		return;
+	}
+	if (ui->prompt != PROMPT_NONE) {
+		prompt_draw(ui, row);
+		return;
+	}
+	/* A message that fits takes the key bar's line; a longer one goes
+	 * above the key bar (table_draw). */
+	if (message_shown(ui) && (int)strlen(ui->message) <= COLS) {
+		ui_fill_line(row, ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER]);
+		ui_put(row, 0, COLS, ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER], ui->message);
+		return;
+	}
+	draw_keybar(ui, row);
+}
+
+/* A message longer than the screen is wide: its lines (at most max). */
+static int message_lines(const struct ui *ui, char (*out)[256], int max)
+{
+	if (!message_shown(ui) || ui->prompt != PROMPT_NONE || (int)strlen(ui->message) <= COLS)
+		return 0;
+	int n = ui_wrap(ui->message, COLS, 0, out, max);
+	return n < max ? n : max;
 }
 
 /* Word-wraps the --hint text into at most two lines of the screen's width;
@@ -225,16 +279,24 @@ static void draw_pool(struct ui *ui, int row)
 
 void table_draw(struct ui *ui)
 {
-	char hint[2][256];
+	char hint[2][256], msg[8][256];
 	int nhint = hint_lines(ui, hint);
 	int top = draw_header(ui);
 	int header_row = top;
 	int first_row = top + 1;
 	int npool = pool_lines(ui);
+	int nmsg = message_lines(ui, msg, 8);
 	int rows = LINES - first_row - 1 - nhint - npool;
+	/* A long message takes lines from the table while it shows; on a
+	 * screen too small for that it covers the table for a moment. */
+	bool msg_over = nmsg && rows - nmsg < 1;
+	if (!msg_over)
+		rows -= nmsg;
 	if (rows < 1)
 		rows = 1;
 	ui->table_rows = rows;
+	ui->layout.header_row = header_row;
+	ui->layout.first_row = first_row;
 
 	int longest = 0;
 	for (size_t i = 0; i < ui->nrows; i++) {
@@ -242,17 +304,19 @@ void table_draw(struct ui *ui)
 		if (l > longest)
 			longest = l;
 	}
-	bool shown[XT_F_COUNT];
+	bool *shown = ui->layout.shown;
 	int widths[XT_F_COUNT];
 	xt_plan_columns(COLS, longest, ui->show_control, shown, widths);
 
-	/* Scroll so the selection is visible. */
+	/* The rows fill the screen from the first one that keeps the
+	 * selection visible: after a resize or a filter the selected row
+	 * never stands alone over empty lines. */
+	if (ui->top + (size_t)rows > ui->nrows)
+		ui->top = ui->nrows > (size_t)rows ? ui->nrows - (size_t)rows : 0;
 	if (ui->selected < ui->top)
 		ui->top = ui->selected;
 	if (ui->selected >= ui->top + (size_t)rows)
 		ui->top = ui->selected - (size_t)rows + 1;
-	if (ui->top > ui->nrows)
-		ui->top = 0;
 
 	ui_fill_line(header_row, ui->attrs[UA_COLUMNS]);
 	int col = 0;
@@ -264,6 +328,8 @@ void table_draw(struct ui *ui)
 		const char *arrow = f == (int)ui->sort_field ? (fd->descending != ui->sort_reverse ? "v" : "^") : "";
 		snprintf(head, sizeof head, "%s%s", fd->header, arrow);
 		int w = widths[f];
+		ui->layout.col_x[f] = col;
+		ui->layout.col_w[f] = w;
 		int attr = ui->attrs[UA_COLUMNS] | (f == (int)ui->sort_field ? A_BOLD : 0);
 		if (fd->left_align)
 			mvprintw(header_row, col, "%-*.*s", w, w, head), mvchgat(header_row, col, w, attr, 0, NULL);
@@ -296,8 +362,11 @@ void table_draw(struct ui *ui)
 			int w = widths[f];
 			char text[XT_HISTORY * 4 + 8], cut[XT_NAME_MAX + 8];
 			if (f == XT_F_HISTORY) {
-				xt_sparkline(text, sizeof text, v->history, v->hist_len, w,
-					     100.0 * (ui->cpu_mode == XT_CPU_PCPU && v->s.vcpus ? v->s.vcpus : 1),
+				/* History is kept as % of one pCPU; the bars take the
+				 * scale of the CPU% shown, a full bar being 100. */
+				unsigned per = ui->cpu_mode == XT_CPU_VCPU ? v->s.vcpus
+					       : ui->cpu_mode == XT_CPU_HOST ? ui->stats.host.ncpus : 1;
+				xt_sparkline(text, sizeof text, v->history, v->hist_len, w, 100.0 * (per ? per : 1),
 					     ui->unicode);
 				ui_put(y, col, w, attr, text);
 			} else {
@@ -317,10 +386,23 @@ void table_draw(struct ui *ui)
 		const char *empty = ui->filter[0] ? "no domain matches the filter (/ to change it)" : "no domains";
 		ui_put(first_row, 1, COLS - 1, ui->attrs[UA_DIM], empty);
 	}
-	draw_pool(ui, LINES - 1 - nhint - npool);
+	int bottom = LINES - 1 - (msg_over ? 0 : nmsg);
+	draw_pool(ui, bottom - nhint - npool);
 	for (int i = 0; i < nhint; i++)
-		ui_put(LINES - 1 - nhint + i, 1, COLS - 1, ui->attrs[UA_DIM], hint[i]);
+		ui_put(bottom - nhint + i, 1, COLS - 1, ui->attrs[UA_DIM], hint[i]);
 	draw_footer(ui);
+	if (nmsg) {
+		int first = msg_over ? LINES - nmsg : bottom;
+		if (first < 1)
+			first = 1;
+		int attr = ui->message_error ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER];
+		for (int i = 0; i < nmsg && first + i < LINES; i++) {
+			ui_fill_line(first + i, attr);
+			ui_put(first + i, 0, COLS, attr, msg[i]);
+		}
+		if (first + nmsg > LINES - 1)
+			ui->layout.nkeys = 0;
+	}
 }
 
 static void move_selection(struct ui *ui, long delta)
@@ -347,6 +429,39 @@ static void set_sort(struct ui *ui, enum xt_field_id f)
 	}
 }
 
+/* < and >: the previous or next column on screen (CPU HISTORY sorts as
+ * CPU%, so it is left out). */
+static void cycle_sort(struct ui *ui, int dir)
+{
+	int f = (int)ui->sort_field;
+	for (int i = 0; i < XT_F_COUNT; i++) {
+		f = (f + dir + XT_F_COUNT) % XT_F_COUNT;
+		if (f != XT_F_HISTORY && ui->layout.shown[f]) {
+			ui->sort_field = (enum xt_field_id)f;
+			return;
+		}
+	}
+}
+
+/* Silence would leave the user guessing whether the key was seen. */
+static void nothing_here(struct ui *ui, int ch)
+{
+	char name[32];
+	if (ch >= KEY_F(1) && ch <= KEY_F(24))
+		snprintf(name, sizeof name, "F%d", ch - KEY_F(0));
+	else if (ch > 32 && ch < 127)
+		snprintf(name, sizeof name, "%c", ch);
+	else if (ch == ' ')
+		snprintf(name, sizeof name, "Space");
+	else if (ch > 0 && ch < 32)
+		snprintf(name, sizeof name, "Ctrl-%c", ch + 64);
+	else {
+		const char *k = keyname(ch);
+		snprintf(name, sizeof name, "%s", k ? (strncmp(k, "KEY_", 4) == 0 ? k + 4 : k) : "that key");
+	}
+	ui_message(ui, false, "%s does nothing here; h for help", name);
+}
+
 /* Keys that act on the selected row; the domain menu offers the same. */
 static void row_key(struct ui *ui, const struct xt_domain_view *v, int ch)
 {
@@ -354,15 +469,16 @@ static void row_key(struct ui *ui, const struct xt_domain_view *v, int ch)
 	case '\r': case '\n': case KEY_ENTER: case 'a': menu_open(ui, v); break;
 	case 'p': action_pause(ui, v); break;
 	case 's': action_shutdown(ui, v); break;
-	case 'D': action_destroy(ui, v); break;
+	case 'D': case KEY_F(9): action_destroy(ui, v); break;
 	case 'c': action_console(ui, v); break;
 	case 'S': action_save(ui, v); break;
 	case 'R': action_restore(ui, v); break;
 	case 'w': case 'm': case 'v': case 'L': case 'x':
 		menu_open(ui, v);
-		menu_key(ui, ch);
+		if (ui->screen == SCREEN_MENU)
+			menu_key(ui, ch);
 		break;
-	default: break;
+	default: nothing_here(ui, ch); break;
 	}
 }
 
@@ -371,20 +487,20 @@ void table_key(struct ui *ui, int ch)
 	const struct xt_domain_view *v = ui_selected(ui);
 	long page = ui->table_rows > 1 ? ui->table_rows - 1 : 1;
 	switch (ch) {
-	case 'q': case 'Q': ui->quit = true; break;
+	case 'q': case 'Q': case KEY_F(10): ui->quit = true; break;
 	case KEY_UP: case 'k': move_selection(ui, -1); break;
 	case KEY_DOWN: case 'j': move_selection(ui, 1); break;
 	case KEY_PPAGE: move_selection(ui, -page); break;
 	case KEY_NPAGE: case ' ': move_selection(ui, page); break;
 	case KEY_HOME: case 'g': move_selection(ui, -(long)ui->nrows); break;
 	case KEY_END: case 'G': move_selection(ui, (long)ui->nrows); break;
-	case 'h': case '?': case KEY_F(1): ui->screen = SCREEN_HELP; break;
-	case '<': case ',':
-		ui->sort_field = (enum xt_field_id)((ui->sort_field + XT_F_COUNT - 2) % (XT_F_COUNT - 1));
+	case 'h': case '?': case KEY_F(1):
+		ui->help_top = 0;
+		ui->screen = SCREEN_HELP;
 		break;
-	case '>': case '.':
-		ui->sort_field = (enum xt_field_id)((ui->sort_field + 1) % (XT_F_COUNT - 1));
-		break;
+	case '<': case ',': cycle_sort(ui, -1); break;
+	case '>': case '.': cycle_sort(ui, 1); break;
+	case KEY_F(6): sort_menu_open(ui); break;
 	case 'r': ui->sort_reverse = !ui->sort_reverse; break;
 	case 'N': set_sort(ui, XT_F_NAME); break;
 	case 'I': set_sort(ui, XT_F_ID); break;
@@ -392,7 +508,8 @@ void table_key(struct ui *ui, int ch)
 	case 'M': set_sort(ui, XT_F_MEM); break;
 	case 'U': set_sort(ui, XT_F_UPTIME); break;
 	case '%': ui->cpu_mode = (enum xt_cpu_mode)((ui->cpu_mode + 1) % XT_CPU_MODES); break;
-	case '/': prompt_open(ui, PROMPT_FILTER); break;
+	case '/': case KEY_F(4): prompt_open(ui, PROMPT_FILTER); break;
+	case KEY_F(3): search_open(ui); break;
 	case 'd': prompt_open(ui, PROMPT_DELAY); break;
 	case 'P': prompt_open(ui, PROMPT_POOL); break;
 	case 27:
@@ -400,6 +517,13 @@ void table_key(struct ui *ui, int ch)
 			ui->filter[0] = '\0';
 			ui_message(ui, false, "filter cleared");
 		}
+		break;
+	case 'l':
+		/* The last message again, for one that went too soon. */
+		if (ui->message[0])
+			ui->message_until_ns = xt_monotonic_ns() + 8000000000ull;
+		else
+			ui_message(ui, false, "no message yet");
 		break;
 	case 'n': launch_open(ui); break;
 	case 'o':
@@ -410,6 +534,50 @@ void table_key(struct ui *ui, int ch)
 	default:
 		if (v)
 			row_key(ui, v, ch);
+		else
+			nothing_here(ui, ch);
 		break;
 	}
+}
+
+/* The wheel scrolls the rows; the selection stays on screen. */
+static void scroll_rows(struct ui *ui, long delta)
+{
+	size_t rows = ui->table_rows > 0 ? (size_t)ui->table_rows : 1;
+	if (ui->nrows <= rows)
+		return;
+	long top = (long)ui->top + delta, last = (long)(ui->nrows - rows);
+	ui->top = (size_t)(top < 0 ? 0 : top > last ? last : top);
+	if (ui->selected < ui->top)
+		move_selection(ui, (long)ui->top - (long)ui->selected);
+	else if (ui->selected >= ui->top + rows)
+		move_selection(ui, (long)(ui->top + rows - 1) - (long)ui->selected);
+}
+
+void table_mouse(struct ui *ui, enum ui_click click, int y, int x)
+{
+	const struct ui_layout *l = &ui->layout;
+	if (click != CLICK_LEFT) {
+		scroll_rows(ui, click == CLICK_WHEEL_UP ? -3 : 3);
+		return;
+	}
+	if (y == l->header_row) {
+		/* A column title sorts by it; again, the other way. */
+		for (int f = 0; f < XT_F_COUNT; f++)
+			if (l->shown[f] && x >= l->col_x[f] && x < l->col_x[f] + l->col_w[f])
+				set_sort(ui, f == XT_F_HISTORY ? XT_F_CPU : (enum xt_field_id)f);
+		return;
+	}
+	if (y >= l->first_row && y < l->first_row + ui->table_rows) {
+		size_t idx = ui->top + (size_t)(y - l->first_row);
+		if (idx < ui->nrows)
+			move_selection(ui, (long)idx - (long)ui->selected);
+		return;
+	}
+	if (y == l->keybar_row)
+		for (int i = 0; i < l->nkeys; i++)
+			if (x >= l->keys[i].x && x < l->keys[i].x + l->keys[i].width) {
+				table_key(ui, l->keys[i].key);
+				return;
+			}
 }

@@ -3,6 +3,7 @@
  * a while (a console) and coming back. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
+#include <term.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -108,6 +109,28 @@ void term_drain_stderr(char *last_line, size_t len)
 	}
 }
 
+bool term_can_draw(char *why, size_t len)
+{
+	const char *name = getenv("TERM");
+	int err = 0;
+	if (!name || !*name) {
+		snprintf(why, len, "TERM is not set, so the screen cannot be drawn; set it (TERM=linux or xterm) or use -b for batch output");
+		return false;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		snprintf(why, len, "the terminal type '%s' is unknown here; set TERM to a known one (linux, xterm) or use -b for batch output",
+			 name);
+		return false;
+	}
+	/* Without cursor addressing curses draws a blank screen with fragments. */
+	const char *cup = tigetstr("cup");
+	bool ok = cup && cup != (const char *)-1;
+	del_curterm(cur_term);
+	if (!ok)
+		snprintf(why, len, "the terminal type '%s' cannot move the cursor, so the screen cannot be drawn; use a full terminal (TERM=linux or xterm) or -b for batch output",
+			 name);
+	return ok;
+}
 
 void term_setup(void)
 {

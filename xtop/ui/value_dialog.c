@@ -145,6 +145,8 @@ void value_draw(struct ui *ui)
 	if (!v)
 		return;
 	struct value_dialog *d = &ui->value;
+	if (!ui_fits(ui, 10 + d->nfields, 60, "the dialog"))
+		return;
 	char name[XT_NAME_MAX], title[XT_NAME_MAX + 40], range[200], line[128];
 	const char *labels[2] = { "", "" };
 	describe(ui, v, labels, range, sizeof range);
