@@ -142,8 +142,8 @@ check "TUI: / filters by name, Esc clears" tui_filter
 tui_help() {
 	keys h
 	wait_for 'xtop help'
-	screen | grep -q 's shut down   D or F9 destroy (both ask first:'
-	screen | grep -q 'y yes, A yes and no more questions this session)'
+	screen | grep -Eq 's shut down   D or F9 destroy +│'
+	screen | grep -q '(both ask: y yes, A yes and no more questions this session)'
 	screen | grep -q 'xenlive-report in a shell'
 	keys x
 	wait_gone 'xtop help'
@@ -171,6 +171,9 @@ tui_fkeys() {
 	keys Escape
 	keys F3 BSpace BSpace x y z
 	wait_for 'Search: xyz_ +no name has it'
+	# Like every field, a key that cannot go in says why: here, full.
+	typed "$(printf '%061d' 0 | tr 0 x)"
+	wait_for '\(full at 63 characters: Backspace to correct it\) Search: xyzx+'
 	keys Escape
 	keys F4
 	wait_for 'Filter by name: _'
@@ -683,7 +686,7 @@ tui_confirm() {
 	keys / d e b i a n Enter
 	sleep 0.3
 	keys S
-	wait_for '^debian-1 +[0-9]+ +saved'
+	wait_for '^debian-1 +- +saved'
 	keys D
 	wait_for 'Delete the saved image of debian-1\?'
 	keys n
@@ -936,6 +939,31 @@ tui_small() {
 	wait_gone 'o hides' 6
 	keys l
 	wait_for_text 'showing WEIGHT, CAP and TARGET (o hides them)'
+	# The questions and the value dialogs refuse the same way, and the
+	# keys that would have answered them act on nothing.
+	keys j s
+	wait_for_text 'the shut down question needs 62x7 and this terminal is 40x10: enlarge it'
+	keys y
+	wait_for_text 'y does nothing here'
+	keys D
+	wait_for_text 'the destroy question needs 53x7 and this terminal is 40x10: enlarge it'
+	keys A
+	wait_for_text 'A does nothing here'
+	keys m
+	wait_for_text 'the dialog needs 60x11 and this terminal is 40x10: enlarge it'
+	keys 1 Enter
+	sleep 0.5
+	not screen_has 'Shut down domain|Destroy domain|Memory target'
+	not file_has '^(shutdown|destroy|mem-set)' "$tui_record"
+	keys s
+	wait_for_text 'the shut down question needs'
+	tm resize-window -t xt -x 80 -y 24
+	wait_for '^xtop - Xen'
+	keys s
+	wait_for 'Shut down web-frontend-with-a-rather-long-name \(id 1\)\?'
+	keys n
+	wait_for 'not shut down'
+	not file_has '^shutdown' "$tui_record"
 	keys q
 	wait_for '^XTOP-EXIT=0$'
 	start_alone 20x5 --fake-script "$work/tui-steady"

@@ -14,6 +14,7 @@ static void jump(struct ui *ui, size_t from, int dir);
 void search_open(struct ui *ui)
 {
 	ui->prompt = PROMPT_SEARCH;
+	ui->prompt_note[0] = '\0';
 	ui->search_failed = false;
 	if (ui->search[0])
 		jump(ui, ui->selected + 1, 1);
@@ -40,8 +41,13 @@ static void jump(struct ui *ui, size_t from, int dir)
 
 void search_draw(struct ui *ui, int row)
 {
-	char line[160];
-	snprintf(line, sizeof line, "Search: %s_   %s", ui->search,
+	char line[260];
+	/* Why the last key typed nothing comes first, as in the other
+	 * fields. */
+	size_t at = 0;
+	if (ui->prompt_note[0])
+		at = (size_t)snprintf(line, sizeof line, "(%s) ", ui->prompt_note);
+	snprintf(line + at, sizeof line - at, "Search: %s_   %s", ui->search,
 		 ui->search_failed ? "no name has it" : "F3 next  Shift-F3 previous  Enter/Esc done");
 	ui_fill_line(row, ui->attrs[UA_HEADER]);
 	ui_put(row, 0, COLS, ui->search_failed ? ui->attrs[UA_ERROR] : ui->attrs[UA_HEADER], line);
@@ -50,6 +56,7 @@ void search_draw(struct ui *ui, int row)
 void search_key(struct ui *ui, int ch)
 {
 	size_t len = strlen(ui->search);
+	ui->prompt_note[0] = '\0';
 	switch (ch) {
 	case 27: case '\r': case '\n': case KEY_ENTER: case KEY_F(10):
 		ui->prompt = PROMPT_NONE;
@@ -63,9 +70,17 @@ void search_key(struct ui *ui, int ch)
 		return;
 	default: break;
 	}
-	if (ch >= 0x20 && ch < 0x7f && len + 1 < sizeof ui->search) {
-		ui->search[len] = (char)ch;
-		ui->search[len + 1] = '\0';
-		jump(ui, ui->selected, 1);
+	/* Like every field, it keeps what is typed or says why not. */
+	if (ch >= 0x80 && ch < 0x100) {
+		snprintf(ui->prompt_note, sizeof ui->prompt_note, "only plain ASCII characters can be typed here");
+	} else if (ch >= 0x20 && ch < 0x7f) {
+		if (len + 1 < sizeof ui->search) {
+			ui->search[len] = (char)ch;
+			ui->search[len + 1] = '\0';
+			jump(ui, ui->selected, 1);
+		} else {
+			snprintf(ui->prompt_note, sizeof ui->prompt_note, "full at %zu characters: Backspace to correct it",
+				 len);
+		}
 	}
 }
