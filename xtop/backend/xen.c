@@ -39,6 +39,7 @@ struct xen {
 	struct start_cache_entry *starts;
 	size_t nstarts;
 	unsigned guest_types;   /* from Xen's physinfo, read once */
+	char xen_version[32];   /* read once: it cannot change while Xen runs */
 };
 
 /* Network and block totals, summed the way xentop sums them: a VBD that
@@ -174,7 +175,14 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 	 * while (~0.1 s under emulation).  A stamp taken after that would skew
 	 * every CPU% by the difference between two collections. */
 	out->mono_ns = xt_monotonic_ns();
-	xenstat_node *node = xenstat_get_node(x->stat, XENSTAT_ALL);
+	/* Only what is shown: per-vCPU data costs a hypercall per vCPU (the
+	 * online count comes with the domain list below), Xen's version two. */
+	unsigned flags = XENSTAT_NETWORK | XENSTAT_VBD;
+	if (out->want_devices)
+		flags |= XENSTAT_VCPU;
+	if (!x->xen_version[0])
+		flags |= XENSTAT_XEN_VERSION;
+	xenstat_node *node = xenstat_get_node(x->stat, flags);
 	if (!node) {
 		snprintf(err, errlen, "libxenstat could not read the statistics (is xenstored running?)");
 		return -1;
@@ -186,8 +194,12 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	const char *ver = xenstat_node_xen_version(node);
-	snprintf(out->xen_version, sizeof out->xen_version, "%s", ver ? ver : "?");
+	if (!x->xen_version[0]) {
+		const char *ver = xenstat_node_xen_version(node);
+		snprintf(x->xen_version, sizeof x->xen_version, "%s", ver && *ver ? ver : "?");
+	}
+	_Static_assert(sizeof out->xen_version == sizeof x->xen_version, "one size for Xen's version");
+	memcpy(out->xen_version, x->xen_version, sizeof out->xen_version);
 	out->guest_types = x->guest_types;
 	out->dom0_avail_bytes = dom0_available();
 	out->ncpus = xenstat_node_num_cpus(node);
@@ -236,11 +248,6 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 			   (xenstat_domain_paused(dom) ? XT_PAUSED : 0) |
 			   (xenstat_domain_running(dom) ? XT_RUNNING : 0);
 		s->vcpus_online = 0;
-		for (unsigned j = 0; j < s->vcpus; j++) {
-			xenstat_vcpu *vcpu = xenstat_domain_vcpu(dom, j);
-			if (vcpu && xenstat_vcpu_online(vcpu) > 0)
-				s->vcpus_online++;
-		}
 		s->weight = s->cap = -1;
 		/* A xenstore read per domain: only for the memory dialogs. */
 		if (out->want_control) {
@@ -258,6 +265,7 @@ static int xen_sample(struct xt_backend *be, struct xt_sample *out, char *err, s
 		for (int j = 0; j < ninfo; j++) {
 			if (x->info[j].domain == s->id) {
 				memcpy(s->uuid, x->info[j].handle, sizeof s->uuid);
+				s->vcpus_online = x->info[j].nr_online_vcpus;
 				s->pv = s->id != 0 && !(x->info[j].flags & XEN_DOMINF_hvm_guest);
 				break;
 			}
