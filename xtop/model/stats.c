@@ -13,6 +13,9 @@ void xt_stats_free(struct xt_stats *st)
 	free(st->views);
 	free(st->spare);
 	xt_devices_free(&st->devices);
+	xt_devices_free(&st->prev_devices);
+	free(st->rings);
+	free(st->free_rings);
 	memset(st, 0, sizeof *st);
 }
 
@@ -42,6 +45,41 @@ static double rate(uint64_t now, uint64_t before, double secs)
 	return now >= before ? (double)(now - before) / secs : 0.0;
 }
 
+/* A free history ring (1-based), or 0 when out of memory: the domain then
+ * goes without a long history, which is no reason to stop. */
+static uint32_t ring_take(struct xt_stats *st)
+{
+	if (!st->nfree_rings) {
+		size_t cap = st->rings_cap ? st->rings_cap * 2 : 16;
+		struct xt_history_ring *rings = realloc(st->rings, cap * sizeof *rings);
+		if (!rings)
+			return 0;
+		st->rings = rings;
+		uint32_t *free_rings = realloc(st->free_rings, cap * sizeof *free_rings);
+		if (!free_rings)
+			return 0;
+		st->free_rings = free_rings;
+		for (size_t i = cap; i-- > st->rings_cap;)
+			st->free_rings[st->nfree_rings++] = (uint32_t)i + 1;
+		st->rings_cap = cap;
+	}
+	uint32_t r = st->free_rings[--st->nfree_rings];
+	st->rings[r - 1].head = st->rings[r - 1].len = 0;
+	return r;
+}
+
+static void ring_push(struct xt_stats *st, uint32_t r, float cpu, float mem_mib)
+{
+	if (!r)
+		return;
+	struct xt_history_ring *h = &st->rings[r - 1];
+	h->cpu[h->head] = cpu;
+	h->mem_mib[h->head] = mem_mib;
+	h->head = (h->head + 1) % XT_LONG_HISTORY;
+	if (h->len < XT_LONG_HISTORY)
+		h->len++;
+}
+
 static bool same_domain(const struct xt_domain_sample *now, const struct xt_domain_sample *before)
 {
 	return memcmp(now->uuid, before->uuid, sizeof now->uuid) == 0 && now->cpu_ns >= before->cpu_ns &&
@@ -61,8 +99,13 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 	}
 	/* Copied, not borrowed: the views must stay readable after the caller
 	 * reuses its sample for the next collection. */
+	struct xt_devices older = st->prev_devices;
+	st->prev_devices = st->devices;
+	st->devices = older;
 	if (xt_devices_copy(&st->devices, &sample->devices) < 0)
 		return -1;
+	bool devices_twice = st->devices_collected && sample->want_devices;
+	st->devices_collected = sample->want_devices;
 	qsort(sample->domains, n, sizeof *sample->domains, compare_sample_id);
 
 	bool have_prev = st->samples > 0 && sample->mono_ns > st->last_ns;
@@ -86,10 +129,18 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 		struct xt_domain_view *v = &st->spare[i];
 		while (j < st->n && st->views[j].s.id < s->id)
 			j++;
-		const struct xt_domain_view *old =
+		struct xt_domain_view *old =
 			j < st->n && st->views[j].s.id == s->id && same_domain(s, &st->views[j].s) ? &st->views[j] : NULL;
 		if (old && have_prev) {
 			*v = *old;
+			old->ring = 0;          /* handed on */
+			v->prev_ok = devices_twice;
+			v->prev_net_first = old->s.net_first;
+			v->prev_vbd_first = old->s.vbd_first;
+			v->prev_vcpu_first = old->s.vcpu_first;
+			v->prev_nets = old->s.nets;
+			v->prev_vbds = old->s.vbds;
+			v->prev_vcpus = old->s.vcpus;
 			v->rates_known = true;
 			v->cpu_pct = (double)(s->cpu_ns - old->s.cpu_ns) / (secs * 1e9) * 100.0;
 			busy_ns += (double)(s->cpu_ns - old->s.cpu_ns);
@@ -102,9 +153,11 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 				v->hist_len--;
 			}
 			v->history[v->hist_len++] = (float)v->cpu_pct;
+			ring_push(st, v->ring, (float)v->cpu_pct, (float)((double)s->mem_bytes / (1024.0 * 1024.0)));
 		} else {
 			memset(v, 0, sizeof *v);
 			v->first_seen_ns = sample->mono_ns;
+			v->ring = ring_take(st);
 		}
 		v->s = *s;
 		if (s->state & XT_RUNNING)
@@ -124,6 +177,14 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 		h->busy_pct = busy_ns / (secs * 1e9 * h->ncpus) * 100.0;
 		h->busy_known = true;
 	}
+	/* Rings of domains that went (or started afresh) are free again. */
+	for (size_t i = 0; i < st->n; i++)
+		if (st->views[i].ring)
+			st->free_rings[st->nfree_rings++] = st->views[i].ring;
+	st->times[st->times_head] = sample->mono_ns;
+	st->times_head = (st->times_head + 1) % (XT_LONG_HISTORY + 1);
+	if (st->times_len < XT_LONG_HISTORY + 1)
+		st->times_len++;
 	struct xt_domain_view *tmp = st->views;
 	size_t tmp_cap = st->cap;
 	st->views = st->spare;
@@ -174,6 +235,70 @@ const struct xt_vcpu_sample *xt_view_vcpus(const struct xt_stats *st, const stru
 {
 	const struct xt_devices *d = &st->devices;
 	return v->s.vcpus && v->s.vcpu_first + v->s.vcpus <= d->nvcpu ? &d->vcpu[v->s.vcpu_first] : NULL;
+}
+
+unsigned xt_view_history(const struct xt_stats *st, const struct xt_domain_view *v, float *cpu, float *mem_mib,
+			 unsigned max)
+{
+	if (!v->ring || v->ring > st->rings_cap)
+		return 0;
+	const struct xt_history_ring *h = &st->rings[v->ring - 1];
+	unsigned n = h->len < max ? h->len : max;
+	for (unsigned i = 0; i < n; i++) {
+		unsigned at = (h->head + XT_LONG_HISTORY - n + i) % XT_LONG_HISTORY;
+		if (cpu)
+			cpu[i] = h->cpu[at];
+		if (mem_mib)
+			mem_mib[i] = h->mem_mib[at];
+	}
+	return n;
+}
+
+double xt_history_span_s(const struct xt_stats *st, unsigned n)
+{
+	if (n == 0 || n >= st->times_len)
+		return 0;
+	const unsigned size = XT_LONG_HISTORY + 1;
+	uint64_t last = st->times[(st->times_head + size - 1) % size];
+	uint64_t first = st->times[(st->times_head + size - 1 - n) % size];
+	return (double)(last - first) / 1e9;
+}
+
+bool xt_view_net_rates(const struct xt_stats *st, const struct xt_domain_view *v, unsigned j, double *rx, double *tx)
+{
+	const struct xt_net_sample *now = xt_view_nets(st, v);
+	if (!now || !v->prev_ok || j >= v->s.nets || j >= v->prev_nets || st->elapsed_s <= 0 ||
+	    v->prev_net_first + v->prev_nets > st->prev_devices.nnet)
+		return false;
+	const struct xt_net_sample *before = &st->prev_devices.net[v->prev_net_first];
+	*rx = rate(now[j].rx_bytes, before[j].rx_bytes, st->elapsed_s);
+	*tx = rate(now[j].tx_bytes, before[j].tx_bytes, st->elapsed_s);
+	return true;
+}
+
+bool xt_view_vbd_rates(const struct xt_stats *st, const struct xt_domain_view *v, unsigned j, double *rd, double *wr)
+{
+	const struct xt_vbd_sample *now = xt_view_vbds(st, v);
+	if (!now || !v->prev_ok || j >= v->s.vbds || j >= v->prev_vbds || st->elapsed_s <= 0 ||
+	    v->prev_vbd_first + v->prev_vbds > st->prev_devices.nvbd)
+		return false;
+	const struct xt_vbd_sample *before = &st->prev_devices.vbd[v->prev_vbd_first];
+	if (now[j].error || before[j].error || now[j].dev != before[j].dev)
+		return false;
+	*rd = rate(now[j].rd_sect, before[j].rd_sect, st->elapsed_s) * 512.0;
+	*wr = rate(now[j].wr_sect, before[j].wr_sect, st->elapsed_s) * 512.0;
+	return true;
+}
+
+bool xt_view_vcpu_pct(const struct xt_stats *st, const struct xt_domain_view *v, unsigned j, double *pct)
+{
+	const struct xt_vcpu_sample *now = xt_view_vcpus(st, v);
+	if (!now || !v->prev_ok || j >= v->s.vcpus || j >= v->prev_vcpus || st->elapsed_s <= 0 ||
+	    v->prev_vcpu_first + v->prev_vcpus > st->prev_devices.nvcpu)
+		return false;
+	const struct xt_vcpu_sample *before = &st->prev_devices.vcpu[v->prev_vcpu_first];
+	*pct = rate(now[j].ns, before[j].ns, st->elapsed_s) / 1e9 * 100.0;
+	return true;
 }
 
 bool xt_name_matches(const char *name, const char *filter)

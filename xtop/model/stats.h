@@ -12,6 +12,17 @@
 #include "../backend/backend.h"
 
 #define XT_HISTORY 60
+/* The domain page's graphs (ui/detail.c) look further back than the
+ * table's sparkline: CPU% and memory over the last XT_LONG_HISTORY samples.
+ * They live in a pool of rings that views point into, so the views, copied
+ * at every refresh, stay small. */
+#define XT_LONG_HISTORY 120
+
+struct xt_history_ring {
+	float cpu[XT_LONG_HISTORY];     /* cpu_pct: 100 = one physical CPU */
+	float mem_mib[XT_LONG_HISTORY];
+	unsigned head, len;             /* the next slot written; how many are held */
+};
 
 enum xt_cpu_mode { XT_CPU_PCPU, XT_CPU_VCPU, XT_CPU_HOST, XT_CPU_MODES };
 
@@ -23,6 +34,12 @@ struct xt_domain_view {
 	float history[XT_HISTORY];  /* cpu_pct, oldest first */
 	unsigned hist_len;
 	uint64_t first_seen_ns;
+	uint32_t ring;              /* 1 + index into xt_stats.rings; 0: none */
+	/* Where this domain's devices were in the previous sample, for their
+	 * rates (prev_ok: both samples collected them). */
+	size_t prev_net_first, prev_vbd_first, prev_vcpu_first;
+	unsigned prev_nets, prev_vbds, prev_vcpus;
+	bool prev_ok;
 };
 
 struct xt_host_view {
@@ -48,6 +65,15 @@ struct xt_stats {
 	double elapsed_s;               /* length of the last interval */
 	unsigned samples;
 	struct xt_devices devices;      /* the last sample's, when it had them */
+	struct xt_devices prev_devices; /* the one before's */
+	bool devices_collected;         /* the last sample had want_devices */
+	/* The long histories: a ring per domain, and the free ones' numbers. */
+	struct xt_history_ring *rings;
+	uint32_t *free_rings;
+	size_t rings_cap, nfree_rings;
+	/* When each of the last samples was taken, for the graphs' time span. */
+	uint64_t times[XT_LONG_HISTORY + 1];
+	unsigned times_head, times_len;
 };
 
 void xt_stats_init(struct xt_stats *);
@@ -63,6 +89,19 @@ const struct xt_domain_view *xt_stats_find(const struct xt_stats *, uint32_t id)
 const struct xt_net_sample *xt_view_nets(const struct xt_stats *, const struct xt_domain_view *);
 const struct xt_vbd_sample *xt_view_vbds(const struct xt_stats *, const struct xt_domain_view *);
 const struct xt_vcpu_sample *xt_view_vcpus(const struct xt_stats *, const struct xt_domain_view *);
+
+/* Copies the last (up to max) points of a domain's long history, oldest
+ * first, into cpu and mem_mib (either may be NULL); returns how many. */
+unsigned xt_view_history(const struct xt_stats *, const struct xt_domain_view *, float *cpu, float *mem_mib,
+			 unsigned max);
+/* Seconds that the last n points of any history cover, 0 when unknown. */
+double xt_history_span_s(const struct xt_stats *, unsigned n);
+/* Rates of a domain's device j since the previous sample: bytes/s read
+ * and written (a network's rx and tx), or a vCPU's CPU% (100 = one pCPU).
+ * False while unknown (new device, or devices not collected twice). */
+bool xt_view_net_rates(const struct xt_stats *, const struct xt_domain_view *, unsigned j, double *rx, double *tx);
+bool xt_view_vbd_rates(const struct xt_stats *, const struct xt_domain_view *, unsigned j, double *rd, double *wr);
+bool xt_view_vcpu_pct(const struct xt_stats *, const struct xt_domain_view *, unsigned j, double *pct);
 
 /* True when name contains filter, ignoring case ("" matches all). */
 bool xt_name_matches(const char *name, const char *filter);

@@ -184,6 +184,52 @@ static void test_history_cap(void)
 	xt_stats_free(&st);
 }
 
+/* The domain page's long history: a ring per domain in a pool, handed on
+ * while the domain lives, freed when it goes or its id is reused. */
+static void test_long_history(void)
+{
+	struct xt_stats st;
+	struct xt_sample s = { 0 };
+	xt_stats_init(&st);
+	struct xt_domain_sample d[2] = { dom(1, "x", 1, 0), dom(2, "y", 2, 0) };
+	for (int i = 0; i < XT_LONG_HISTORY + 5; i++) {
+		d[0].cpu_ns += (uint64_t)i * 10000000ull;     /* i % of a pCPU over 1 s */
+		d[0].mem_bytes = (uint64_t)(i + 1) << 20;
+		set_sample(&s, (uint64_t)(i + 1) * 1000000000ull, d, 2);
+		CHECK(xt_stats_update(&st, &s) == 0);
+	}
+	float cpu[XT_LONG_HISTORY], mem[XT_LONG_HISTORY];
+	const struct xt_domain_view *v = xt_stats_find(&st, 1);
+	CHECK(xt_view_history(&st, v, cpu, mem, XT_LONG_HISTORY) == XT_LONG_HISTORY);
+	CHECK_NEAR(cpu[XT_LONG_HISTORY - 1], XT_LONG_HISTORY + 4, 1e-3);    /* newest last */
+	CHECK_NEAR(cpu[0], 5, 1e-3);
+	CHECK_NEAR(mem[XT_LONG_HISTORY - 1], XT_LONG_HISTORY + 5, 1e-3);
+	CHECK(xt_view_history(&st, v, cpu, NULL, 3) == 3 && fabs(cpu[2] - (XT_LONG_HISTORY + 4)) < 1e-3);
+	CHECK_NEAR(xt_history_span_s(&st, 10), 10.0, 1e-9);
+	CHECK_NEAR(xt_history_span_s(&st, XT_LONG_HISTORY), XT_LONG_HISTORY, 1e-9);
+	CHECK(xt_history_span_s(&st, XT_LONG_HISTORY + 1) == 0);
+	size_t cap = st.rings_cap;
+	/* y goes and a new domain takes id 2: the new one starts empty. */
+	struct xt_domain_sample e[2] = { d[0], dom(2, "z", 3, 5) };
+	e[0].cpu_ns += 1;
+	set_sample(&s, 200000000000ull, e, 2);
+	CHECK(xt_stats_update(&st, &s) == 0);
+	CHECK(xt_view_history(&st, xt_stats_find(&st, 2), cpu, mem, XT_LONG_HISTORY) == 0);
+	CHECK(xt_view_history(&st, xt_stats_find(&st, 1), cpu, mem, XT_LONG_HISTORY) == XT_LONG_HISTORY);
+	/* Domains coming and going reuse rings instead of growing the pool. */
+	for (uint32_t i = 0; i < 100; i++) {
+		struct xt_domain_sample f[2] = { e[0], dom(10 + i, "passing", (uint8_t)(20 + i), 0) };
+		set_sample(&s, 201000000000ull + i * 1000000000ull, f, 2);
+		CHECK(xt_stats_update(&st, &s) == 0);
+	}
+	CHECK(st.rings_cap == cap && st.nfree_rings + 2 == st.rings_cap);
+	/* A view without a ring (a saved row) has none. */
+	struct xt_domain_view none = { .ring = 0 };
+	CHECK(xt_view_history(&st, &none, cpu, mem, XT_LONG_HISTORY) == 0);
+	xt_sample_free(&s);
+	xt_stats_free(&st);
+}
+
 /* ---- fields and sorting ---- */
 
 static void test_sorting(void)
@@ -1249,6 +1295,21 @@ static void test_fake_devices(void)
 	xt_stats_update(&st, &s);
 	v = xt_stats_find(&st, 2);
 	CHECK(v && !xt_view_nets(&st, v) && !xt_view_vcpus(&st, v));
+	/* Per-device rates need devices in two samples in a row. */
+	double a, b2;
+	CHECK(v && !xt_view_net_rates(&st, v, 0, &a, &b2));
+	s.want_devices = true;
+	be->ops->sample(be, &s, err, sizeof err);
+	xt_stats_update(&st, &s);
+	v = xt_stats_find(&st, 2);
+	CHECK(v && !xt_view_net_rates(&st, v, 0, &a, &b2) && !xt_view_vcpu_pct(&st, v, 0, &a));
+	be->ops->sample(be, &s, err, sizeof err);
+	xt_stats_update(&st, &s);
+	v = xt_stats_find(&st, 2);
+	CHECK(v && xt_view_net_rates(&st, v, 1, &a, &b2) && a == 0 && b2 == 0);   /* no traffic in g */
+	CHECK(v && !xt_view_net_rates(&st, v, 2, &a, &b2));                        /* it has two */
+	CHECK(v && xt_view_vbd_rates(&st, v, 0, &a, &b2) && !xt_view_vbd_rates(&st, v, 2, &a, &b2)); /* the failing one */
+	CHECK(v && xt_view_vcpu_pct(&st, v, 0, &a) && a == 0);
 	xt_stats_free(&st);
 	xt_sample_free(&s);
 	xt_backend_close(be);
@@ -1294,6 +1355,7 @@ int main(void)
 	run("id reuse starts a fresh domain", test_id_reuse);
 	run("domains vanish; views stay sorted by id", test_vanish_and_order);
 	run("cpu history keeps the last 60 samples", test_history_cap);
+	run("long history rings: 120 samples, time span, reused for new domains", test_long_history);
 	run("sorting by field, reverse, stable ties", test_sorting);
 	run("column planning for wide and tiny terminals", test_columns);
 	run("formatting helpers", test_formatting);
