@@ -40,6 +40,7 @@ enum xt_state_bit {
 struct xt_net_sample {
 	uint64_t rx_bytes, rx_packets, rx_errs, rx_drop;
 	uint64_t tx_bytes, tx_packets, tx_errs, tx_drop;
+	unsigned id;            /* the vif's device number (vifDOMID.ID) */
 };
 
 enum xt_vbd_kind { XT_VBD_UNIDENTIFIED, XT_VBD_BLKBACK, XT_VBD_BLKTAP };
@@ -116,6 +117,32 @@ struct xt_sample {
 	bool want_control;      /* set by the caller: also fill weight, cap, target */
 	struct xt_devices devices;        /* owned by the sample */
 };
+
+/* What the domain page (ui/detail.c) shows beyond the samples, read only
+ * while it is open: each network's MAC and address, and what each disk is
+ * backed by.  Networks are matched to samples by id, disks by dev; ""
+ * where not known. */
+#define XT_INFO_DEVICES 16
+struct xt_net_info {
+	unsigned id;
+	char mac[18];
+	char addr[48];          /* as dom0's DHCP server leased it, or xenstore has it */
+};
+struct xt_disk_info {
+	unsigned dev;
+	char target[256];       /* a file or a device */
+};
+struct xt_domain_info {
+	size_t nnets, ndisks;
+	struct xt_net_info nets[XT_INFO_DEVICES];
+	struct xt_disk_info disks[XT_INFO_DEVICES];
+};
+
+/* Where xenconsoled logs a guest's console (--log=guest). */
+#define XT_CONSOLE_LOG_DIR "/var/log/xen/console"
+/* The live CD's DHCP server's leases, and dnsmasq's usual place. */
+#define XT_LEASES_FILE "/run/xenlive/dnsmasq.leases"
+#define XT_LEASES_FALLBACK "/var/lib/misc/dnsmasq.leases"
 
 struct xt_backend;
 
@@ -245,6 +272,16 @@ struct xt_backend_ops {
 	 * kept; "" when not known. */
 	void (*why_gone)(struct xt_backend *, const char *name, char *buf, size_t len);
 
+	/* ---- the domain page; either may be NULL ---- */
+	/* Fills *out for the domain (id, name); 0, or -1 with a sentence. */
+	int (*domain_info)(struct xt_backend *, uint32_t id, const char *name, struct xt_domain_info *out,
+			   char *err, size_t errlen);
+	/* The last `nlines` lines of the domain's console output, oldest first,
+	 * one per '\n', into buf; 0, or -1 with a sentence in err (the log is
+	 * not kept, cannot be read). */
+	int (*console_tail)(struct xt_backend *, uint32_t id, const char *name, unsigned nlines, char *buf,
+			    size_t len, char *err, size_t errlen);
+
 	void (*close)(struct xt_backend *);
 };
 
@@ -279,6 +316,12 @@ void xt_devices_clear(struct xt_devices *);
 void xt_devices_free(struct xt_devices *);
 /* Makes dst a copy of src (reusing dst's memory); 0 or -1 (OOM). */
 int xt_devices_copy(struct xt_devices *dst, const struct xt_devices *src);
+/* The address a dnsmasq leases file (lines "EXPIRY MAC IP HOST ...") gives
+ * the MAC (any case), else the host name (NULL: none); "" when neither. */
+void xt_lease_find(const char *path, const char *mac, const char *host, char *addr, size_t len);
+/* The last `nlines` lines of a text file into buf, oldest first; 0, or -1
+ * with errno set. */
+int xt_file_tail(const char *path, unsigned nlines, char *buf, size_t len);
 
 static inline void xt_backend_close(struct xt_backend *be)
 {

@@ -2,8 +2,11 @@
 #include "backend.h"
 #include <stdio.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 uint64_t xt_monotonic_ns(void)
@@ -136,4 +139,74 @@ const struct xt_pool_host *xt_pool_find(const struct xt_pool *p, const char *nam
 		if (strcmp(p->hosts[i].name, name) == 0)
 			return &p->hosts[i];
 	return NULL;
+}
+
+void xt_lease_find(const char *path, const char *mac, const char *host, char *addr, size_t len)
+{
+	char by_host[64] = "", line[512];
+	addr[0] = '\0';
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		char expiry[32], lmac[64], ip[64], lhost[XT_NAME_MAX];
+		if (sscanf(line, "%31s %63s %63s %127s", expiry, lmac, ip, lhost) != 4)
+			continue;
+		/* The later lease of a MAC wins: dnsmasq appends renewals. */
+		if (mac && mac[0] && strcasecmp(lmac, mac) == 0)
+			snprintf(addr, len, "%s", ip);
+		else if (host && strcmp(lhost, host) == 0)
+			snprintf(by_host, sizeof by_host, "%s", ip);
+	}
+	fclose(f);
+	if (!addr[0])
+		snprintf(addr, len, "%s", by_host);
+}
+
+int xt_file_tail(const char *path, unsigned lines, char *buf, size_t len)
+{
+	if (len == 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	buf[0] = '\0';
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	/* Only the end is read: a guest's console log grows without bound. */
+	struct stat st;
+	long start = 0;
+	if (fstat(fileno(f), &st) == 0 && st.st_size > (off_t)(len - 1))
+		start = (long)(st.st_size - (off_t)(len - 1));
+	if (start && fseek(f, start, SEEK_SET) != 0) {
+		int saved = errno;
+		fclose(f);
+		errno = saved;
+		return -1;
+	}
+	size_t n = fread(buf, 1, len - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	size_t from = 0;
+	if (start) {
+		/* Begun in the middle of a line: that line is dropped. */
+		char *nl = memchr(buf, '\n', n);
+		from = nl ? (size_t)(nl - buf) + 1 : n;
+	}
+	size_t end = n;
+	if (end > from && buf[end - 1] == '\n')
+		end--;
+	/* Back from the end to the start of the last `lines` lines. */
+	size_t at = end;
+	unsigned seen = 0;
+	while (at > from && lines) {
+		if (buf[at - 1] == '\n' && ++seen == lines)
+			break;
+		at--;
+	}
+	if (!lines)
+		at = end;
+	memmove(buf, buf + at, end - at);
+	buf[end - at] = '\0';
+	return 0;
 }

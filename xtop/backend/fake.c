@@ -7,13 +7,18 @@
  *          [nets=N] [vbds=N] [vbd_errors=N] [online=N]
  *          [cpu_time=S] [rx_bytes=B] [tx_bytes=B] [rd_sectors=N]
  *          [wr_sectors=N] [oo_reqs=N] [gone=crash|...] [type=pv|pvh|hvm]
+ *          [addr=IP] [disk=PATH]
  * load is busy physical CPUs (0.5 = 50 %); the domain exists in samples
  * from..until-1 (0-based).  nets and vbds default to 1 when the domain has
  * that kind of traffic, else 0; traffic is split evenly over them, and the
  * last vbd_errors VBDs report read errors.  online is the number of vCPUs
  * online (default all).  cpu_time and the byte, sector and request counts
  * are what the counters start from, so a scenario with no load and no
- * traffic prints the same numbers every time.
+ * traffic prints the same numbers every time.  addr is the first network's
+ * address and disk the first disk's file, for the domain page.
+ *   console NAME TEXT...
+ * a line of that domain's console log (the domain page shows the last
+ * ones); a domain with none has no log kept.
  *   fail ACTION NAME
  * makes that action (create, pause, unpause, shutdown, destroy, console,
  * sched, mem-set, vcpu-set, save, restore, migrate) on that domain fail.
@@ -61,6 +66,8 @@ struct fake_domain {
 	char gone[16];          /* scenario: how it ends at `until` (crash, ...) */
 	bool pv;                /* scenario type=pv */
 	enum xt_guest_type type;        /* scenario type= (default: PV for Domain-0, PVH else) */
+	char addr[48];          /* scenario addr=: the first network's */
+	char disk[256];         /* scenario disk=: the first disk's file */
 };
 
 /* "fail ACTION NAME" scenario lines: that action on that domain fails as
@@ -87,6 +94,8 @@ struct fake {
 	char *pool_text;        /* the scenario's pool lines */
 	size_t pool_len;
 	struct xt_pool pool;
+	char *console_text;     /* the scenario's console lines: "NAME TEXT\n"... */
+	size_t console_len;
 };
 
 static struct fake_domain *add_domain(struct fake *f)
@@ -160,7 +169,7 @@ static int fill_devices(const struct fake_domain *d, struct xt_domain_sample *s,
 	}
 	for (unsigned j = 0; j < s->nets; j++) {
 		/* About one packet per KiB; no errors or drops. */
-		struct xt_net_sample n = { .rx_bytes = share(rx, s->nets, j), .tx_bytes = share(tx, s->nets, j) };
+		struct xt_net_sample n = { .id = j, .rx_bytes = share(rx, s->nets, j), .tx_bytes = share(tx, s->nets, j) };
 		n.rx_packets = (n.rx_bytes + 1023) / 1024;
 		n.tx_packets = (n.tx_bytes + 1023) / 1024;
 		s->net_rx_bytes += n.rx_bytes;
@@ -735,6 +744,66 @@ static void fake_why_gone(struct xt_backend *be, const char *name, char *buf, si
 				 strcmp(f->doms[i].gone, "crash") == 0 ? "crashed" : f->doms[i].gone, name);
 }
 
+/* Xen's MAC prefix 00:16:3e, then the domain id and the network number. */
+static int fake_domain_info(struct xt_backend *be, uint32_t id, const char *name, struct xt_domain_info *out,
+			    char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	(void)name;
+	memset(out, 0, sizeof *out);
+	struct fake_domain *d = live_or_fail(f, id, err, errlen);
+	if (!d)
+		return -1;
+	struct xt_domain_sample s = { .vcpus = d->vcpus };
+	fill_devices(d, &s, 0, NULL);
+	for (unsigned j = 0; j < s.nets && j < XT_INFO_DEVICES; j++) {
+		struct xt_net_info *n = &out->nets[out->nnets++];
+		n->id = j;
+		snprintf(n->mac, sizeof n->mac, "00:16:3e:%02x:%02x:%02x", (id >> 8) & 0xff, id & 0xff, j & 0xff);
+		if (j == 0)
+			snprintf(n->addr, sizeof n->addr, "%s", d->addr);
+	}
+	for (unsigned j = 0; j < s.vbds && j < XT_INFO_DEVICES; j++) {
+		struct xt_disk_info *k = &out->disks[out->ndisks++];
+		k->dev = 202u << 8 | (j % 16) << 4;
+		if (j == 0)
+			snprintf(k->target, sizeof k->target, "%s", d->disk);
+	}
+	return 0;
+}
+
+/* The scenario's console lines of that domain, the last `lines` of them. */
+static int fake_console_tail(struct xt_backend *be, uint32_t id, const char *name, unsigned lines, char *buf,
+			     size_t len, char *err, size_t errlen)
+{
+	struct fake *f = be->priv;
+	(void)id;
+	size_t nl = strlen(name), total = 0, used = 0;
+	buf[0] = '\0';
+	for (int pass = 0; pass < 2; pass++) {
+		size_t seen = 0;
+		for (const char *p = f->console_text; p && *p;) {
+			const char *end = strchr(p, '\n');
+			size_t l = end ? (size_t)(end - p) : strlen(p);
+			if (l > nl && strncmp(p, name, nl) == 0 && p[nl] == ' ') {
+				if (pass == 1 && seen + lines >= total && used + l - nl < len) {
+					used += (size_t)snprintf(buf + used, len - used, "%s%.*s", used ? "\n" : "",
+								 (int)(l - nl - 1), p + nl + 1);
+				}
+				seen++;
+			}
+			p += l + (end ? 1 : 0);
+		}
+		total = seen;
+	}
+	if (!total) {
+		snprintf(err, errlen, "console log not kept: no %s/guest-%s.log (xenconsoled runs without --log=guest)",
+			 XT_CONSOLE_LOG_DIR, name);
+		return -1;
+	}
+	return 0;
+}
+
 static void fake_close(struct xt_backend *be)
 {
 	struct fake *f = be->priv;
@@ -742,6 +811,7 @@ static void fake_close(struct xt_backend *be)
 		fclose(f->record);
 	free(f->doms);
 	free(f->pool_text);
+	free(f->console_text);
 	free(f);
 	free(be);
 }
@@ -764,6 +834,8 @@ static const struct xt_backend_ops fake_ops = {
 	.pool_join = fake_pool_join,
 	.workload = fake_workload,
 	.why_gone = fake_why_gone,
+	.domain_info = fake_domain_info,
+	.console_tail = fake_console_tail,
 	.close = fake_close,
 };
 
@@ -881,6 +953,10 @@ static int domain_option(struct fake_domain *d, const char *key, const char *val
 	}
 	else if (strcmp(key, "gone") == 0 && strlen(val) < sizeof d->gone)
 		strcpy(d->gone, val);
+	else if (strcmp(key, "addr") == 0 && strlen(val) < sizeof d->addr)
+		strcpy(d->addr, val);
+	else if (strcmp(key, "disk") == 0 && strlen(val) < sizeof d->disk)
+		strcpy(d->disk, val);
 	else
 		return -1;
 	return 0;
@@ -969,6 +1045,19 @@ static int load_script(struct fake *f, const char *path, char *err, size_t errle
 			}
 			strcpy(f->failures[f->nfailures].action, action);
 			strcpy(f->failures[f->nfailures++].name, name);
+			continue;
+		} else if (strcmp(word, "console") == 0) {
+			/* Kept as "NAME TEXT" lines, the text as written. */
+			char *name = strtok_r(NULL, " \t\r\n", &save);
+			const char *text = save ? save + strspn(save, " \t") : "";
+			size_t tl = strcspn(text, "\r\n"), n = name ? strlen(name) : 0;
+			char *grown = name ? realloc(f->console_text, f->console_len + n + tl + 3) : NULL;
+			if (!grown) {
+				rc = -1;
+				break;
+			}
+			f->console_text = grown;
+			f->console_len += (size_t)sprintf(grown + f->console_len, "%s %.*s\n", name, (int)tl, text);
 			continue;
 		} else if (strcmp(word, "pool") == 0) {
 			/* The rest of the line, for xt_pool_parse once all is read. */

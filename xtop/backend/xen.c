@@ -137,7 +137,7 @@ static int collect_devices(xenstat_domain *dom, struct xt_domain_sample *s, stru
 		if (!net)
 			continue;
 		nets[j] = (struct xt_net_sample){
-			.rx_bytes = xenstat_network_rbytes(net), .rx_packets = xenstat_network_rpackets(net),
+			.id = xenstat_network_id(net), .rx_bytes = xenstat_network_rbytes(net), .rx_packets = xenstat_network_rpackets(net),
 			.rx_errs = xenstat_network_rerrs(net), .rx_drop = xenstat_network_rdrop(net),
 			.tx_bytes = xenstat_network_tbytes(net), .tx_packets = xenstat_network_tpackets(net),
 			.tx_errs = xenstat_network_terrs(net), .tx_drop = xenstat_network_tdrop(net),
@@ -576,6 +576,97 @@ static void xen_why_gone(struct xt_backend *be, const char *name, char *buf, siz
 			 name);
 }
 
+/* A xenstore value into buf ("" when absent). */
+static void xs_text(struct xen *x, const char *path, char *buf, size_t len)
+{
+	unsigned int n;
+	char *value = x->xs ? xs_read(x->xs, XBT_NULL, path, &n) : NULL;
+	snprintf(buf, len, "%s", value ? value : "");
+	free(value);
+}
+
+static int compare_devid(const void *a, const void *b)
+{
+	unsigned long x = strtoul(*(char *const *)a, NULL, 10), y = strtoul(*(char *const *)b, NULL, 10);
+	return (x > y) - (x < y);
+}
+
+/* The device ids of a domain's back-ends of one kind (vif, vbd, qdisk) in
+ * Domain-0's xenstore, in numeric order: an xs_directory list to free, or
+ * NULL. */
+static char **backend_devices(struct xen *x, const char *kind, uint32_t id, unsigned *n)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/local/domain/0/backend/%s/%u", kind, id);
+	char **list = x->xs ? xs_directory(x->xs, XBT_NULL, path, n) : NULL;
+	if (list)
+		qsort(list, *n, sizeof *list, compare_devid);
+	else
+		*n = 0;
+	return list;
+}
+
+/* Each network's MAC (from its back-end), its address (the back-end's ip
+ * when the config set one, else what the guest published, else dom0's
+ * DHCP lease of that MAC or of the guest's name), and each disk's file. */
+static int xen_domain_info(struct xt_backend *be, uint32_t id, const char *name, struct xt_domain_info *out,
+			   char *err, size_t errlen)
+{
+	struct xen *x = be->priv;
+	(void)err;
+	(void)errlen;
+	memset(out, 0, sizeof *out);
+	const char *leases = access(XT_LEASES_FILE, R_OK) == 0 ? XT_LEASES_FILE : XT_LEASES_FALLBACK;
+	char path[160];
+	unsigned n;
+	char **vifs = backend_devices(x, "vif", id, &n);
+	for (unsigned i = 0; i < n && out->nnets < XT_INFO_DEVICES; i++) {
+		struct xt_net_info *net = &out->nets[out->nnets++];
+		net->id = (unsigned)strtoul(vifs[i], NULL, 10);
+		snprintf(path, sizeof path, "/local/domain/0/backend/vif/%u/%s/mac", id, vifs[i]);
+		xs_text(x, path, net->mac, sizeof net->mac);
+		snprintf(path, sizeof path, "/local/domain/0/backend/vif/%u/%s/ip", id, vifs[i]);
+		xs_text(x, path, net->addr, sizeof net->addr);
+		if (!net->addr[0]) {
+			snprintf(path, sizeof path, "/local/domain/%u/attr/vif/%s/ipv4/0", id, vifs[i]);
+			xs_text(x, path, net->addr, sizeof net->addr);
+		}
+		if (!net->addr[0])
+			xt_lease_find(leases, net->mac, i == 0 ? name : NULL, net->addr, sizeof net->addr);
+	}
+	free(vifs);
+	static const char *const kinds[] = { "vbd", "qdisk", "vbd3" };
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		char **vbds = backend_devices(x, kinds[k], id, &n);
+		for (unsigned i = 0; i < n && out->ndisks < XT_INFO_DEVICES; i++) {
+			struct xt_disk_info *disk = &out->disks[out->ndisks++];
+			disk->dev = (unsigned)strtoul(vbds[i], NULL, 10);
+			snprintf(path, sizeof path, "/local/domain/0/backend/%s/%u/%s/params", kinds[k], id, vbds[i]);
+			xs_text(x, path, disk->target, sizeof disk->target);
+		}
+		free(vbds);
+	}
+	return 0;
+}
+
+/* xenconsoled's log of the guest's console (the live CD runs it with
+ * --log=guest); Domain-0's own console is the kernel's, not logged there. */
+static int xen_console_tail(struct xt_backend *be, uint32_t id, const char *name, unsigned lines, char *buf,
+			    size_t len, char *err, size_t errlen)
+{
+	(void)be;
+	(void)id;
+	char path[XT_NAME_MAX + 64];
+	snprintf(path, sizeof path, "%s/guest-%s.log", XT_CONSOLE_LOG_DIR, name);
+	if (xt_file_tail(path, lines, buf, len) == 0)
+		return 0;
+	if (errno == ENOENT)
+		snprintf(err, errlen, "console log not kept: no %s (xenconsoled runs without --log=guest)", path);
+	else
+		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+	return -1;
+}
+
 static void xen_close(struct xt_backend *be)
 {
 	struct xen *x = be->priv;
@@ -611,6 +702,8 @@ static const struct xt_backend_ops xen_ops = {
 	.pool = xen_pool,
 	.pool_join = xen_pool_join,
 	.why_gone = xen_why_gone,
+	.domain_info = xen_domain_info,
+	.console_tail = xen_console_tail,
 	.close = xen_close,
 };
 

@@ -1189,7 +1189,7 @@ static void test_batch_format(void)
 	vc[1] = (struct xt_vcpu_sample){ true, 5500000000ull };
 	for (int j = 0; j < 7; j++)
 		vc[2 + j] = (struct xt_vcpu_sample){ j != 2, (uint64_t)j * 1000000000ull };
-	*net = (struct xt_net_sample){ 126419751936ull, 123, 1, 2, 4096, 4, 0, 0 };
+	*net = (struct xt_net_sample){ 126419751936ull, 123, 1, 2, 4096, 4, 0, 0, 0 };
 	*vbd = (struct xt_vbd_sample){ 51712, XT_VBD_BLKBACK, false, 3, 512, 99999999, 4096, 8 };
 	set_sample(&s, 2000000000ull, d, 2);
 	CHECK(xt_stats_update(&st, &s) == 0);
@@ -1315,6 +1315,74 @@ static void test_fake_devices(void)
 	xt_backend_close(be);
 }
 
+/* The domain page's backend reads: dnsmasq leases, the end of a console
+ * log, and the fake backend's scripted addresses and console lines. */
+static void test_domain_page_backend(void)
+{
+	char path[300], addr[64], buf[64], err[256];
+	write_file(tmpdir, "leases", "1700000000 00:16:3e:00:00:07 10.0.0.7 web-1 01:00:16:3e:00:00:07\n"
+			 "garbage\n"
+			 "1700000001 00:16:3e:00:00:09 10.0.0.9 db *\n"
+			 "1700000002 00:16:3E:00:00:07 10.0.0.17 web-1 *\n");
+	snprintf(path, sizeof path, "%s/leases", tmpdir);
+	xt_lease_find(path, "00:16:3e:00:00:07", "nosuch", addr, sizeof addr);
+	CHECK_STR(addr, "10.0.0.17");       /* the later lease, MAC in any case */
+	xt_lease_find(path, "00:16:3e:ff:ff:ff", "db", addr, sizeof addr);
+	CHECK_STR(addr, "10.0.0.9");        /* by name when the MAC has none */
+	xt_lease_find(path, "", NULL, addr, sizeof addr);
+	CHECK_STR(addr, "");
+	xt_lease_find("/nonexistent/leases", "00:16:3e:00:00:07", "web-1", addr, sizeof addr);
+	CHECK_STR(addr, "");
+
+	write_file(tmpdir, "console.log", "one\ntwo\nthree\nfour\n");
+	snprintf(path, sizeof path, "%s/console.log", tmpdir);
+	CHECK(xt_file_tail(path, 2, buf, sizeof buf) == 0);
+	CHECK_STR(buf, "three\nfour");
+	CHECK(xt_file_tail(path, 10, buf, sizeof buf) == 0);
+	CHECK_STR(buf, "one\ntwo\nthree\nfour");
+	CHECK(xt_file_tail(path, 2, buf, 12) == 0);     /* only the end read: "ree\nfour\n" */
+	CHECK_STR(buf, "four");
+	write_file(tmpdir, "console.log", "no newline at the end");
+	CHECK(xt_file_tail(path, 3, buf, sizeof buf) == 0);
+	CHECK_STR(buf, "no newline at the end");
+	write_file(tmpdir, "console.log", "");
+	CHECK(xt_file_tail(path, 3, buf, sizeof buf) == 0 && buf[0] == '\0');
+	CHECK(xt_file_tail("/nonexistent/console.log", 3, buf, sizeof buf) < 0);
+
+	write_file(tmpdir, "page.scen", "domain 0 Domain-0\n"
+			 "domain 4 web-1 net_rx=100 nets=2 blk_rd=10 addr=10.0.0.4 disk=/srv/web.img\n"
+			 "console web-1 Linux version 6.1 (fake)\n"
+			 "console Domain-0 not web-1's\n"
+			 "console web-1   web-1 login:\n"
+			 "console web-1 last line\n");
+	snprintf(path, sizeof path, "%s/page.scen", tmpdir);
+	struct xt_fake_options fo = { path, 0, NULL };
+	struct xt_backend *be = xt_backend_fake_open(&fo, err, sizeof err);
+	CHECK(be != NULL);
+	if (!be)
+		return;
+	struct xt_sample s = { 0 };
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0);
+	struct xt_domain_info info;
+	CHECK(be->ops->domain_info(be, 4, "web-1", &info, err, sizeof err) == 0);
+	CHECK(info.nnets == 2 && info.ndisks == 1 && info.nets[1].id == 1);
+	CHECK_STR(info.nets[0].addr, "10.0.0.4");
+	CHECK_STR(info.nets[1].addr, "");
+	CHECK_STR(info.nets[0].mac, "00:16:3e:00:04:00");
+	CHECK(info.disks[0].dev == 51712);
+	CHECK_STR(info.disks[0].target, "/srv/web.img");
+	CHECK(be->ops->domain_info(be, 9, "nosuch", &info, err, sizeof err) < 0);
+	char text[256];
+	CHECK(be->ops->console_tail(be, 4, "web-1", 2, text, sizeof text, err, sizeof err) == 0);
+	CHECK_STR(text, "web-1 login:\nlast line");
+	CHECK(be->ops->console_tail(be, 4, "web-1", 9, text, sizeof text, err, sizeof err) == 0);
+	CHECK_STR(text, "Linux version 6.1 (fake)\nweb-1 login:\nlast line");
+	CHECK(be->ops->console_tail(be, 4, "web", 9, text, sizeof text, err, sizeof err) < 0 &&
+	      strstr(err, "console log not kept"));
+	xt_sample_free(&s);
+	xt_backend_close(be);
+}
+
 static void test_pool(void)
 {
 	struct xt_pool p;
@@ -1376,6 +1444,7 @@ int main(void)
 	run("control checks: out-of-range values, no room, bad host, save and restore", test_control_checks);
 	run("fake backend and batch output", test_fake_backend_and_batch);
 	run("pool: xenlive-pool's batch lines, the migrate fit check", test_pool);
+	run("domain page: leases, console log tail, the fake's addresses and console", test_domain_page_backend);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
