@@ -37,7 +37,7 @@ XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/
 	model/stats.c model/fields.c model/options.c model/catalog.c model/media.c model/launch.c model/control.c cmd/batch.c
 XTOP_XEN_SRC = backend/xen.c
 XTOP_UI_SRC = ui/app.c ui/term.c ui/draw.c ui/bench.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/actions.c \
-	ui/launch_dialog.c ui/domain_menu.c ui/value_dialog.c ui/search.c ui/sort_menu.c
+	ui/launch_dialog.c ui/domain_menu.c ui/value_dialog.c ui/search.c ui/sort_menu.c ui/detail.c
 
 # $(call xtop-variant,NAME,CC,EXTRA_CFLAGS,EXTRA_LDFLAGS) defines the
 # object rules and binaries of one build flavour under $(XTOP_OUT)/NAME.

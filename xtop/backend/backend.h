@@ -130,7 +130,7 @@ struct xt_net_info {
 };
 struct xt_disk_info {
 	unsigned dev;
-	char target[256];       /* a file or a device */
+	char target[512];       /* a file or a device */
 };
 struct xt_domain_info {
 	size_t nnets, ndisks;

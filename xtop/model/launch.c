@@ -51,6 +51,18 @@ bool xt_is_instance_of(const char *name, const char *base)
 	return xt_parse_positive(name + bl + 1, 1000000, &n) == 0 && name[bl + 1] != '0';
 }
 
+const struct xt_image *xt_image_of(const struct xt_catalog *c, const char *name, const struct xt_domain_info *info)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (xt_is_instance_of(name, c->images[i].name) || strcmp(name, c->images[i].name) == 0)
+			return &c->images[i];
+	for (size_t i = 0; info && i < c->n; i++)
+		for (size_t j = 0; j < info->ndisks; j++)
+			if (c->images[i].image[0] && strcmp(info->disks[j].target, c->images[i].image) == 0)
+				return &c->images[i];
+	return NULL;
+}
+
 static bool name_taken(const char *name, const struct xt_sample *existing,
 		       char names[][XT_NAME_MAX], unsigned nnames)
 {

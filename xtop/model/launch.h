@@ -75,4 +75,9 @@ void xt_launch_result_free(struct xt_launch_result *);
 /* True when name looks like an instance of image `base` ("base-N"). */
 bool xt_is_instance_of(const char *name, const char *base);
 
+/* The catalogue image a domain came from, or NULL: the image whose
+ * instance its name is (debian-2, or the image's own name), else one whose
+ * root image is one of its disks (a launch with --name).  info may be NULL. */
+const struct xt_image *xt_image_of(const struct xt_catalog *, const char *name, const struct xt_domain_info *info);
+
 #endif

@@ -161,12 +161,12 @@ tui_fkeys() {
 	wait_for 'Search: db_'
 	keys Enter
 	wait_gone 'Search:'
-	keys Enter   # the menu's title is the selected row's name
+	keys a   # the actions menu's title is the selected row's name
 	wait_for '─ db ─'
 	keys Escape
 	keys g F3    # F3 with the text from last time: the next row with it
 	wait_for 'Search: db_'
-	keys Enter Enter
+	keys Enter a
 	wait_for '─ db ─'
 	keys Escape
 	keys F3 BSpace BSpace x y z
@@ -230,7 +230,7 @@ check "TUI: < and > sort by the columns on screen only" tui_sort_visible
 tui_mouse() {
 	wait_for '^web-frontend'
 	mouse 0 3 6      # the second row (by name: db, Domain-0, web-...)
-	keys Enter
+	keys a
 	wait_for '─ Domain-0 ─'
 	keys Escape
 	mouse 0 "$(column_of CPU%)" 4
@@ -344,7 +344,7 @@ tui_control() {
 	keys o
 	wait_for 'WEIGHT +CAP +TARGET'
 	wait_for '^db +2 .* 256 +none +1.0G'
-	keys Enter
+	keys a   # the actions menu (Enter opens the domain page)
 	wait_for 'CPU weight and cap'
 	keys w
 	wait_for 'CPU weight and cap: db'
@@ -443,7 +443,7 @@ SCEN
 	wait_for '^ +xenlive-340c +169\.254\.1\.12 +4\.9G +lost +-$'
 	keys / b i g Enter
 	sleep 0.3
-	keys Enter
+	keys a
 	wait_for 'L  migrate to \.\.\. \(live\)'
 	keys L
 	wait_for 'Live migration: big'
@@ -675,7 +675,7 @@ tui_confirm() {
 	keys n
 	wait_for 'not shut down'
 	not file_has '^shutdown' "$tui_record"
-	keys Enter
+	keys a   # the actions menu
 	wait_for 's  shut down \(asks first\)'
 	keys s
 	wait_for 'Shut down db \(id 2\)\?'
@@ -737,7 +737,7 @@ tui_console_80x25() {
 	screen | grep -Eq '^Domains [0-9]+: .* sort ID \^ *$'
 	screen | grep -Eq '^NAME +ID\^ +STATE +TYPE +CPU%.* MEM '
 	screen | grep -Eq '^web-frontend-with-a-rath[^ ]*… +1 +[-a-z]{6} '
-	screen | tail -n 1 | grep -Eq '^F1Help nNew EnterActions pPause F9Destroy cConsole F4Filter F6Sort F10Quit *$'
+	screen | tail -n 1 | grep -Eq '^F1Help nNew EnterDetail pPause F9Destroy cConsole F4Filter F6Sort dDelay F10Quit *$'
 	screen | tail -n 3 | head -n 1 | grep -q 'Xen Live: this is Domain-0'
 	screen | tail -n 2 | head -n 1 | grep -q 'Alt-F2 opens a shell'
 	[ "$(screen | sed 's/[▁▂▃▄▅▆▇█▏▎▍▌▋▊▉…]/~/g' | awk 'length > 80' | wc -l)" -eq 0 ]
@@ -931,9 +931,10 @@ tui_small() {
 	keys n
 	wait_for_text 'the launch dialog needs 62x14 and this terminal is 40x10: enlarge it'
 	screen | tail -n 1 | grep -q '^F1Help'
-	keys Enter Enter
+	keys Enter Enter   # the domain page and its action menu, not a launch
 	sleep 0.5
 	not screen_has 'Launch guests'
+	keys Escape Escape
 	keys o
 	wait_for_text 'showing WEIGHT, CAP and TARGET (o hides them)'
 	wait_gone 'o hides' 6
@@ -954,6 +955,7 @@ tui_small() {
 	keys 1 Enter
 	sleep 0.5
 	not screen_has 'Shut down domain|Destroy domain|Memory target'
+	keys Escape        # Enter opened the domain page
 	not file_has '^(shutdown|destroy|mem-set)' "$tui_record"
 	keys s
 	wait_for_text 'the shut down question needs'
@@ -973,6 +975,7 @@ tui_small() {
 	keys Enter Enter y
 	sleep 0.5
 	not file_has create "$tui_record"
+	keys Escape Escape   # from the domain page Enter opened
 	keys q
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
@@ -998,6 +1001,106 @@ tui_history_scale() {
 }
 check "TUI: CPU HISTORY bars on the scale of the number shown, in each % mode" tui_history_scale
 
+# The domain page (i, or Enter): at 80x24 every field in one screen, at
+# 200x60 the graphs stacked and wider; a or Enter opens the actions menu,
+# which comes back to the page; j/k step to the next domain; Esc returns.
+tui_detail_scenario="$work/tui-detail-scenario"
+cat >"$tui_detail_scenario" <<'SCEN'
+host cpus=4 memory=16384 free=12000 version=4.17-test
+domain 0 Domain-0 vcpus=4 memory=2048 maxmem=none load=0.30
+domain 2 db vcpus=2 memory=1024 load=0.60 blk_rd=2000000 online=1
+domain 7 debian-7 vcpus=2 memory=128 maxmem=512 load=0.40 net_rx=3000 net_tx=1500 nets=2 blk_wr=40000 addr=10.0.0.7 disk=/srv/debian.squashfs type=pv
+console debian-7 [    0.000000] Linux version 6.1.0-fake (debian-kernel@lists.debian.org)
+console debian-7 [  OK  ] Started ssh.service - OpenBSD Secure Shell server.
+console debian-7 debian-7 login:
+SCEN
+
+# start_detail_tui COLS ROWS: xtop on the domain page's scenario.
+start_detail_tui() {
+	: >"$tui_record"
+	tm kill-server 2>/dev/null || true
+	sleep 0.3
+	tm new-session -d -s xt -x "$1" -y "$2" \
+		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-script "$tui_detail_scenario" --fake-record "$tui_record" --catalog "$cat_dir") -d 0.2; echo XTOP-EXIT=\$?; sleep 60"
+	wait_for '^debian-7 '
+}
+
+tui_detail_80x24() {
+	start_detail_tui 80 24
+	keys G i
+	wait_for '^ debian-7  \(id 7\)'
+	screen | grep -Eq '^ Type +PV +State running \(-----r\) +Up [0-9]+s'
+	wait_for '^ Memory +128M now, target 128M, max 512M'   # control values from the next sample
+	screen | grep -Eq '^ Image +debian \(Debian 12 \(bookworm\)\)'
+	# Per-vCPU and per-device rates need two samples with devices.
+	wait_for '^ vCPUs +2 of 2 online: +#0 [0-9.]+% +#1 [0-9.]+%'
+	wait_for '^ +vif7\.0 +00:16:3e:00:07:00 +10\.0\.0\.7 +rx +[0-9.]+K/s +tx +[0-9.]+/s'
+	screen | grep -Eq '^ +vif7\.1 +00:16:3e:00:07:01 +address not known'
+	screen | grep -Eq '^ +xvda +read +0/s +write +[0-9.]+K/s +/srv/debian\.squashfs'
+	screen | grep -Eq '^ CPU% now [0-9.]+, peak [0-9.]+, last [0-9]+s +Mem now 128M of 512M, last [0-9]+s'
+	screen | grep -q '[▁▂▃▄▅▆▇█]'
+	screen | grep -Eq '^ +debian-7 login:'
+	screen | grep -Eq '^ +\[  OK  \] Started ssh\.service'
+	screen | tail -n 1 | grep -Eq '^EscBack +aActions +pPause +cConsole'
+	[ "$(screen | wc -l)" -eq 24 ]
+	[ "$(screen | sed 's/[▁▂▃▄▅▆▇█]/~/g' | awk 'length > 80' | wc -l)" -eq 0 ]
+	# The actions menu and back; an action there comes back to the page.
+	keys a
+	wait_for 'w  CPU weight and cap'
+	keys Escape
+	wait_gone 'CPU weight and cap'
+	screen | grep -Eq '^ debian-7  \(id 7\)'
+	keys Enter
+	wait_for 'p  pause / unpause'
+	keys p
+	wait_for '^ Type +PV +State paused \(----p-\)'
+	grep -qx 'pause debian-7' "$tui_record"
+	# Shutting down asks here too, and the page stays.
+	keys s
+	wait_for 'Shut down debian-7 \(id 7\)\?'
+	keys n
+	wait_for 'not shut down'
+	screen | grep -Eq '^ debian-7  \(id 7\)'
+	not file_has '^shutdown' "$tui_record"
+	# j/k: the table's neighbour; a domain that keeps no console log says so.
+	keys k
+	wait_for '^ db  \(id 2\)'
+	wait_for '^ vCPUs +1 of 2 online: +#0 [0-9.]+% +#1 off'
+	wait_for 'console log not kept'
+	screen | grep -Eq '^ Image +not known'
+	keys Escape
+	wait_for '^NAME +ID'
+	screen | grep -Eq 'sort ID'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+}
+check "TUI: the domain page at 80x24: type, state, vCPUs, memory, image, graphs, addresses, disks, console; actions menu and back; Esc" tui_detail_80x24
+
+tui_detail_200x60() {
+	start_detail_tui 200 60
+	keys G Enter
+	wait_for '^ debian-7  \(id 7\)'
+	# Stacked graphs with their long titles, one above the other.
+	wait_for '^ CPU% \(of one pCPU\): now [0-9.]+, peak [0-9.]+ over the last [0-9]+s; scale 0-200$'
+	wait_for '^ Memory: now 128M, lowest 128M, highest 128M over the last [0-9]+s; scale 0-512M$'
+	[ "$(screen | grep -n '^ CPU% (of' | cut -d: -f1)" -lt "$(screen | grep -n '^ Memory: now' | cut -d: -f1)" ]
+	wait_for '^ +vif7\.0 +00:16:3e:00:07:00 +10\.0\.0\.7'
+	screen | grep -Eq '^ +debian-7 login:'
+	# The page fills the screen: the console sits below row 30.
+	[ "$(screen | grep -n '^ Console, its last lines' | cut -d: -f1)" -gt 30 ]
+	[ "$(screen | wc -l)" -eq 60 ]
+	keys %
+	wait_for '^ CPU% \(of own vCPUs\): now [0-9.]+, peak [0-9.]+ over the last [0-9]+s; scale 0-100$'
+	keys Escape
+	wait_for '^NAME +ID'
+	wait_for 'CPU% = % of own vCPUs'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	stop_tui
+	sleep 0.5   # let the server go before the next test starts one
+}
+check "TUI: the domain page at 200x60: stacked wide graphs, the console lower down; % changes the CPU graph" tui_detail_200x60
+
 # tui_memcheck LOG_GLOB BINARY [WRAPPER...]: a scripted session of every
 # screen; the tool reports into files matching LOG_GLOB.
 tui_memcheck() {
@@ -1012,6 +1115,10 @@ tui_memcheck() {
 	mouse 0 "$(column_of MEM)" 4
 	keys n Down Tab Tab Tab BSpace 1 Enter
 	wait_for 'launched debian-1' 20 || status=1
+	keys g i
+	wait_for 'Console, its last lines' 20 || status=1
+	sleep 1
+	keys a Escape j k Escape
 	tm resize-window -t xt -x 40 -y 10
 	sleep 1
 	tm resize-window -t xt -x 120 -y 30

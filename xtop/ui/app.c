@@ -108,7 +108,10 @@ int ui_take_sample(struct ui *ui)
 	char err[256];
 	/* Weight, cap and target cost a hypercall and a xenstore read per
 	 * domain: only while they are shown. */
-	ui->sample.want_control = ui->show_control || ui->screen == SCREEN_MENU || ui->screen == SCREEN_VALUE;
+	ui->sample.want_control = ui->show_control || ui->screen == SCREEN_MENU || ui->screen == SCREEN_VALUE ||
+				  ui->detail.open;
+	/* Per-device counters only for the domain page's networks and disks. */
+	ui->sample.want_devices = ui->detail.open;
 	refresh_saved(ui);
 	if (ui->be->ops->pool && ui->be->ops->pool(ui->be, &ui->pool, err, sizeof err) < 0)
 		ui->pool.nhosts = ui->pool.ndomains = 0;
@@ -165,10 +168,19 @@ void ui_free_state(struct ui *ui)
 	free(ui->saved_views);
 }
 
+/* The table, or the domain page standing in its place. */
+static void draw_base(struct ui *ui)
+{
+	if (ui->detail.open)
+		detail_draw(ui);
+	else
+		table_draw(ui);
+}
+
 void ui_draw(struct ui *ui)
 {
 	erase();
-	table_draw(ui);
+	draw_base(ui);
 	enum ui_screen drawn = ui->screen;
 	if (ui->screen == SCREEN_HELP)
 		help_draw(ui);
@@ -186,7 +198,7 @@ void ui_draw(struct ui *ui)
 	 * (ui_fits): the table again, showing it. */
 	if (ui->screen != drawn) {
 		erase();
-		table_draw(ui);
+		draw_base(ui);
 	}
 	/* Everything goes out in one update: curses sends only the cells
 	 * that changed, so nothing flickers. */
@@ -208,7 +220,7 @@ static void dispatch_mouse(struct ui *ui)
 		click = CLICK_WHEEL_DOWN;
 	else
 		return;
-	if (ui->screen == SCREEN_TABLE && ui->prompt == PROMPT_NONE)
+	if (ui->screen == SCREEN_TABLE && ui->prompt == PROMPT_NONE && !ui->detail.open)
 		table_mouse(ui, click, ev.y, ev.x);
 	else if (ui->screen == SCREEN_SORT)
 		sort_menu_mouse(ui, click, ev.y, ev.x);
@@ -240,6 +252,8 @@ static void dispatch_key(struct ui *ui, int ch)
 			search_key(ui, ch);
 		else if (ui->prompt != PROMPT_NONE)
 			prompt_key(ui, ch);
+		else if (ui->detail.open)
+			detail_key(ui, ch);
 		else
 			table_key(ui, ch);
 	}

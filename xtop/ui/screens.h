@@ -73,6 +73,22 @@ struct ui_layout {
 	int box_top, box_left, box_width;  /* the sort menu */
 };
 
+/* The domain page (ui/detail.c).  While open it stands where the table
+ * does, so the dialogs opened from it (the actions menu) return to it. */
+#define DETAIL_CONSOLE_LINES 64
+struct detail {
+	bool open;
+	uint32_t id;
+	uint8_t uuid[16];
+	char name[XT_NAME_MAX];
+	bool saved;                 /* a saved image, not a running domain */
+	char image[XT_IMAGE_NAME_MAX + XT_TEXT_MAX + 4];   /* where it came from; "" unknown */
+	unsigned read_at;           /* stats.samples when the extras below were read */
+	struct xt_domain_info info;
+	char console[8192];
+	char console_error[512];
+};
+
 struct ui {
 	struct xt_backend *be;
 	const struct xt_options *opts;
@@ -99,6 +115,7 @@ struct ui {
 	struct launch_dialog launch;
 	struct target target;
 	struct value_dialog value;
+	struct detail detail;
 	bool show_control;          /* optional columns: weight, cap, target */
 	bool resample_now;          /* a guest got a new id: sample at once */
 	struct xt_pool pool;        /* this host's pool (xenlive-pool), with each sample */
@@ -164,6 +181,9 @@ void menu_key(struct ui *, int ch);
 void value_open(struct ui *, enum value_kind);
 void value_draw(struct ui *);
 void value_key(struct ui *, int ch);
+void detail_open(struct ui *, const struct xt_domain_view *);
+void detail_draw(struct ui *);
+void detail_key(struct ui *, int ch);
 void prompt_open(struct ui *, enum prompt_kind);
 void prompt_draw(struct ui *, int row);
 void prompt_key(struct ui *, int ch);

@@ -123,7 +123,7 @@ static const struct key_item {
 	const char *name, *label;
 	int drop;
 } key_items[] = {
-	{ KEY_F(1), "F1", "Help", 0 },      { 'n', "n", "New", 2 },           { '\r', "Enter", "Actions", 3 },
+	{ KEY_F(1), "F1", "Help", 0 },      { 'n', "n", "New", 2 },           { '\r', "Enter", "Detail", 3 }, 
 	{ 'p', "p", "Pause", 6 },           { KEY_F(9), "F9", "Destroy", 5 }, { 'c', "c", "Console", 7 },
 	{ KEY_F(3), "F3", "Search", 10 },   { KEY_F(4), "F4", "Filter", 4 },  { KEY_F(6), "F6", "Sort", 8 },
 	{ 'd', "d", "Delay", 9 },           { KEY_F(10), "F10", "Quit", 1 },
@@ -466,7 +466,8 @@ static void nothing_here(struct ui *ui, int ch)
 static void row_key(struct ui *ui, const struct xt_domain_view *v, int ch)
 {
 	switch (ch) {
-	case '\r': case '\n': case KEY_ENTER: case 'a': menu_open(ui, v); break;
+	case '\r': case '\n': case KEY_ENTER: case 'i': detail_open(ui, v); break;
+	case 'a': menu_open(ui, v); break;
 	case 'p': action_pause(ui, v); break;
 	case 's': action_shutdown(ui, v); break;
 	case 'D': case KEY_F(9): action_destroy(ui, v); break;

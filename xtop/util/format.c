@@ -125,6 +125,75 @@ void xt_sparkline(char *dst, size_t len, const float *values, unsigned n, int wi
 	dst[pos] = '\0';
 }
 
+void xt_graph_row(char *dst, size_t len, const float *values, unsigned n, int width, double max, int row,
+		  int rows, bool unicode)
+{
+	static const char *blocks[] = { " ", "\u2581", "\u2582", "\u2583", "\u2584",
+					"\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char ascii[] = " .:-=+*##";
+	size_t pos = 0;
+	if (len == 0)
+		return;
+	dst[0] = '\0';
+	if (width <= 0 || rows <= 0 || row < 0 || row >= rows)
+		return;
+	unsigned shown = n < (unsigned)width ? n : (unsigned)width;
+	for (int i = 0; i < width - (int)shown && pos + 2 <= len; i++)
+		dst[pos++] = ' ';
+	int base = (rows - 1 - row) * 8;
+	for (unsigned i = n - shown; i < n; i++) {
+		double v = max > 0 ? values[i] / max : 0;
+		int height = v <= 0 ? 0 : (int)ceil(v * rows * 8);
+		int level = height - base;
+		level = level < 0 ? 0 : level > 8 ? 8 : level;
+		size_t gl = unicode ? strlen(blocks[level]) : 1;
+		if (pos + gl + 1 > len)
+			break;
+		if (unicode)
+			memcpy(dst + pos, blocks[level], gl);
+		else
+			dst[pos] = ascii[level];
+		pos += gl;
+	}
+	dst[pos] = '\0';
+}
+
+void xt_fmt_vbd_name(char *buf, size_t len, unsigned dev)
+{
+	unsigned major = dev >> 8, minor = dev & 0xff, disk, part;
+	const char *prefix;
+	if (dev & (1u << 28)) {         /* Xen's extended form, for xvdq and beyond */
+		prefix = "xvd";
+		disk = (dev >> 8) & 0xfffff;
+		part = dev & 0xff;
+	} else if (major == 202) {      /* xvd: 16 minors a disk */
+		prefix = "xvd";
+		disk = minor >> 4;
+		part = minor & 15;
+	} else if (major == 8) {        /* sd: 16 minors a disk */
+		prefix = "sd";
+		disk = minor >> 4;
+		part = minor & 15;
+	} else if (major == 3 || major == 22) {   /* hda, hdb on 3; hdc, hdd on 22 */
+		prefix = "hd";
+		disk = (major == 22 ? 2 : 0) + (minor >> 6);
+		part = minor & 63;
+	} else {
+		snprintf(buf, len, "disk %u", dev);
+		return;
+	}
+	char letters[4];
+	/* a..z, then aa..zz as Linux names them. */
+	if (disk < 26)
+		snprintf(letters, sizeof letters, "%c", 'a' + (int)disk);
+	else
+		snprintf(letters, sizeof letters, "%c%c", 'a' + (int)(disk / 26 - 1) % 26, 'a' + (int)(disk % 26));
+	if (part)
+		snprintf(buf, len, "%s%s%u", prefix, letters, part);
+	else
+		snprintf(buf, len, "%s%s", prefix, letters);
+}
+
 void xt_json_escape(char *dst, size_t len, const char *src)
 {
 	size_t pos = 0;

@@ -23,6 +23,14 @@ void xt_ellipsize(char *dst, size_t len, const char *src, int width, bool unicod
  * column per value, UTF-8 blocks or ASCII. */
 void xt_sparkline(char *dst, size_t len, const float *values, unsigned n, int width, double max,
 		  bool unicode);
+/* One row (0 = the top) of a graph `rows` high: a column per value, the
+ * newest at the right edge of `width`, scaled to max, in eighths of a row
+ * (UTF-8 blocks) or ASCII.  A value above 0 shows at least one eighth. */
+void xt_graph_row(char *dst, size_t len, const float *values, unsigned n, int width, double max, int row,
+		  int rows, bool unicode);
+/* A virtual disk's Linux name from its device number: xvda, xvdb2, sda,
+ * hdc, or "disk N" when the major is none of Xen's, SCSI's or IDE's. */
+void xt_fmt_vbd_name(char *buf, size_t len, unsigned dev);
 /* JSON string escaping into dst (always NUL-terminated). */
 void xt_json_escape(char *dst, size_t len, const char *src);
 /* xt_parse_seconds, once here, is with the other number parsers. */

@@ -1383,6 +1383,58 @@ static void test_domain_page_backend(void)
 	xt_backend_close(be);
 }
 
+/* The domain page's model and formatting: graph rows, disk names, the
+ * image a domain came from. */
+static void test_domain_page_helpers(void)
+{
+	char buf[256];
+	const float v[4] = { 0, 25, 50, 100 };
+	/* Two rows, eighths: 25 % of 16 eighths is 4 (bottom row half), 50 % fills
+	 * the bottom row, 100 % both; the newest sits at the right edge. */
+	xt_graph_row(buf, sizeof buf, v, 4, 6, 100, 1, 2, false);
+	CHECK_STR(buf, "   =##");
+	xt_graph_row(buf, sizeof buf, v, 4, 6, 100, 0, 2, false);
+	CHECK_STR(buf, "     #");
+	xt_graph_row(buf, sizeof buf, v, 4, 2, 100, 1, 2, false);   /* only the newest fit */
+	CHECK_STR(buf, "##");
+	const float tiny[1] = { 0.01f };
+	xt_graph_row(buf, sizeof buf, tiny, 1, 1, 100, 2, 3, true);   /* above 0 shows */
+	CHECK_STR(buf, "\u2581");
+	xt_graph_row(buf, sizeof buf, v, 4, 4, 100, 2, 2, true);      /* no such row */
+	CHECK_STR(buf, "");
+	xt_graph_row(buf, 4, v, 4, 4, 100, 1, 2, true);               /* cut, never overrun */
+	CHECK(strlen(buf) < 4);
+
+	xt_fmt_vbd_name(buf, sizeof buf, 51712);
+	CHECK_STR(buf, "xvda");
+	xt_fmt_vbd_name(buf, sizeof buf, 51729);
+	CHECK_STR(buf, "xvdb1");
+	xt_fmt_vbd_name(buf, sizeof buf, 768);
+	CHECK_STR(buf, "hda");
+	xt_fmt_vbd_name(buf, sizeof buf, 22u << 8);
+	CHECK_STR(buf, "hdc");
+	xt_fmt_vbd_name(buf, sizeof buf, 8u << 8 | 17);
+	CHECK_STR(buf, "sdb1");
+	xt_fmt_vbd_name(buf, sizeof buf, 1u << 28 | 26u << 8);
+	CHECK_STR(buf, "xvdaa");
+	xt_fmt_vbd_name(buf, sizeof buf, 7u << 8);
+	CHECK_STR(buf, "disk 1792");
+
+	char dir[300], err[256];
+	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
+	struct xt_catalog cat;
+	CHECK(xt_catalog_load(dir, &cat, err, sizeof err) == 0);
+	const struct xt_image *img = xt_image_of(&cat, "debian-2", NULL);
+	CHECK(img && strcmp(img->name, "debian") == 0);
+	CHECK(xt_image_of(&cat, "centos", NULL) == xt_catalog_find(&cat, "centos"));
+	CHECK(xt_image_of(&cat, "debian-0", NULL) == NULL && xt_image_of(&cat, "web", NULL) == NULL);
+	/* Launched with its own name: known by its root image. */
+	struct xt_domain_info info = { .ndisks = 1 };
+	snprintf(info.disks[0].target, sizeof info.disks[0].target, "%s", xt_catalog_find(&cat, "centos")->image);
+	CHECK(xt_image_of(&cat, "my-server", &info) == xt_catalog_find(&cat, "centos"));
+	xt_catalog_free(&cat);
+}
+
 static void test_pool(void)
 {
 	struct xt_pool p;
@@ -1445,6 +1497,7 @@ int main(void)
 	run("fake backend and batch output", test_fake_backend_and_batch);
 	run("pool: xenlive-pool's batch lines, the migrate fit check", test_pool);
 	run("domain page: leases, console log tail, the fake's addresses and console", test_domain_page_backend);
+	run("domain page: graph rows, disk names, the image a domain came from", test_domain_page_helpers);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
