@@ -34,7 +34,7 @@ XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 #             xenlive-vnc (stand-alone: it uses none of the layers)
 # Shared by xtop, xenlive-spawn and the unit tests:
 XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/media.c backend/fake.c backend/xl.c \
-	model/stats.c model/fields.c model/options.c model/catalog.c model/media.c model/launch.c model/control.c cmd/batch.c
+	model/stats.c model/fields.c model/options.c model/settings.c model/catalog.c model/media.c model/launch.c model/control.c cmd/batch.c
 XTOP_XEN_SRC = backend/xen.c
 XTOP_UI_SRC = ui/app.c ui/term.c ui/draw.c ui/bench.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/actions.c \
 	ui/launch_dialog.c ui/domain_menu.c ui/value_dialog.c ui/search.c ui/sort_menu.c ui/detail.c

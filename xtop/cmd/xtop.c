@@ -10,6 +10,7 @@
 #include "../ui/ui.h"
 #include "batch.h"
 #include "../model/options.h"
+#include "../model/settings.h"
 #include "../model/stats.h"
 
 #ifndef XTOP_VERSION
@@ -105,6 +106,9 @@ int main(int argc, char **argv)
 		printf("xtop %s\n", XTOP_VERSION);
 		return 0;
 	}
+	/* The screen's saved settings; batch mode stays xentop's. */
+	static struct xt_settings_file settings;
+	xt_settings_setup(&settings, &opts);
 	struct xt_backend *be;
 	if (opts.backend == XT_BACKEND_FAKE) {
 		struct xt_fake_options fo = { opts.fake_script, (unsigned)opts.fake_domains, opts.fake_record };

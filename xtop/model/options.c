@@ -51,6 +51,7 @@ const char xt_usage[] =
 	"      --hint TEXT        show TEXT (up to two lines) above the key bar\n"
 	"      --ascii            ASCII sparklines and ellipsis even in UTF-8 locales\n"
 	"      --no-color         monochrome\n"
+	"      --no-config        neither read nor write the settings file, xtoprc\n"
 	"      --backend xen|fake data source (default xen)\n"
 	"      --fake-script FILE fake backend: replay this scenario\n"
 	"      --fake-domains N   fake backend: N synthetic domains\n"
@@ -58,7 +59,7 @@ const char xt_usage[] =
 	"      --bench N          time N refreshes of the screen path and report\n";
 
 enum { OPT_JSON = 256, OPT_BACKEND, OPT_FAKE_SCRIPT, OPT_FAKE_DOMAINS, OPT_FAKE_RECORD, OPT_CATALOG, OPT_MEDIA_LISTER, OPT_MEDIA_CONFIG,
-       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE, OPT_HINT, OPT_SAVE_DIR };
+       OPT_XL, OPT_ASCII, OPT_NO_COLOR, OPT_CPU_MODE, OPT_BENCH, OPT_REVERSE, OPT_HINT, OPT_SAVE_DIR, OPT_NO_CONFIG };
 
 static bool all_digits(const char *s)
 {
@@ -113,6 +114,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		{ "hint", required_argument, NULL, OPT_HINT },
 		{ "ascii", no_argument, NULL, OPT_ASCII },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "fake-script", required_argument, NULL, OPT_FAKE_SCRIPT },
 		{ "fake-domains", required_argument, NULL, OPT_FAKE_DOMAINS },
@@ -145,6 +147,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 					 "fractions allowed, e.g. -d 0.5", optarg);
 				return -1;
 			}
+			o->delay_given = true;
 			break;
 		case 'i':
 			if (xt_parse_uint_range("iteration count", optarg, 1, 1000000000ul, &o->iterations, err, errlen) != 0)
@@ -167,6 +170,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		case 'v': o->vcpus = true; break;
 		case 'r': o->repeat_header = true; break;
 		case OPT_CPU_MODE:
+			o->cpu_mode_given = true;
 			if (strcmp(optarg, "pcpu") == 0)
 				o->cpu_mode = XT_CPU_PCPU;
 			else if (strcmp(optarg, "vcpu") == 0)
@@ -186,6 +190,7 @@ int xt_parse_options(int argc, char **argv, struct xt_options *o, char *err, siz
 		case OPT_HINT: o->hint = optarg; break;
 		case OPT_ASCII: o->ascii = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_NO_CONFIG: o->no_config = true; break;
 		case OPT_BACKEND:
 			backend_given = true;
 			if (strcmp(optarg, "xen") == 0)

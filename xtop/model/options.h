@@ -11,6 +11,8 @@
 
 enum xt_backend_kind { XT_BACKEND_XEN, XT_BACKEND_FAKE };
 
+struct xt_settings_file;
+
 struct xt_options {
 	bool batch, json, help, version;
 	/* xentop -b's display options: -f, -n, -x, -v, -r. */
@@ -33,6 +35,11 @@ struct xt_options {
 	bool sort_reverse;
 	bool sort_given;            /* -s: batch lines leave xentop's name order */
 	unsigned long bench_refreshes;  /* >0: measure the refresh path */
+	/* The settings file (model/settings.c): given on the command line,
+	 * these options win over it; --no-config neither reads nor writes it. */
+	bool delay_given, cpu_mode_given, no_config;
+	bool all_columns;           /* WEIGHT, CAP and TARGET from the start */
+	const struct xt_settings_file *settings;   /* the screen's; NULL: none */
 };
 
 /* 0 on success; -1 with one sentence in err (exit status 2). */

@@ -10,6 +10,8 @@ export XTOP_TEST_XL="$here/fake-xl.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/xtop-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export TMPDIR="$work"
+# xtop's settings file goes here, never into the user's own ~/.config.
+export XDG_CONFIG_HOME="$work/config"
 passed=0 failed=0
 
 pass() { passed=$((passed + 1)); echo "ok   $*"; }

@@ -17,6 +17,19 @@ tui_bin="$out/gcc/xtop"
 sock="xtop-test-$$"
 
 tm() { tmux -L "$sock" "$@"; }
+# Each session keeps its settings (xtoprc) in a directory of its own, so one
+# test's sort order or CPU% mode never carries into the next; the tmux
+# server started for the session inherits it.
+tui_seed_config=""    # a settings file for the next session to start with
+fresh_config() {
+	# mktemp, not a counter: each test runs in a subshell of its own.
+	XDG_CONFIG_HOME=$(mktemp -d "$work/tui-config.XXXXXX")
+	export XDG_CONFIG_HOME
+	if [ -n "$tui_seed_config" ]; then
+		mkdir -p "$XDG_CONFIG_HOME/xtop"
+		printf '%s' "$tui_seed_config" >"$XDG_CONFIG_HOME/xtop/xtoprc"
+	fi
+}
 screen() { tm capture-pane -p -t xt; }
 # wait_for PATTERN [SECONDS]: until the screen shows PATTERN (grep -E).
 wait_for() {
@@ -86,6 +99,7 @@ start_tui() {
 	local cmd
 	cmd=$(printf '%q ' "$@" "$tui_bin" --fake-script "$tui_scenario" --fake-record "$tui_record" \
 		--catalog "$cat_dir" --save-dir "$work/tui-saved" -d 0.2)
+	fresh_config
 	tm new-session -d -s xt -x 120 -y 30 "env LANG=C.UTF-8 $cmd; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for '^Domain-0 '
 }
@@ -731,6 +745,7 @@ stop_tui
 # key bar, and Ctrl-L repaints what something else wrote over the screen.
 tui_console_80x25() {
 	tm kill-server 2>/dev/null || true
+	fresh_config
 	tm new-session -d -s xt -x 80 -y 25 \
 		"env LANG=C.UTF-8 $(printf %q "$out/gcc/xtop") --fake-script $(printf %q "$tui_scenario") -d 0.3 --no-color --hint 'Xen Live: this is Domain-0, the control domain. n starts a guest, c shows its console (Ctrl-] comes back), Alt-F2 opens a shell.'; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for '^db '
@@ -763,6 +778,7 @@ check "TUI: 80x25 keeps header, columns and key bar; hint above the keys; Ctrl-L
 
 tui_ascii() {
 	tm kill-server 2>/dev/null || true
+	fresh_config
 	tm new-session -d -s xt -x 100 -y 20 \
 		"env LANG=C LC_ALL=C $(printf %q "$out/gcc/xtop") --fake-script $(printf %q "$tui_scenario") --catalog /nonexistent -d 0.2 --no-color; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for '^Domain-0 '
@@ -786,6 +802,7 @@ tui_pv_only() {
 	sed 's/^name = debian /name = debian-pvh /; $a type = pvh' "$cat_dir/debian.conf" >"$work/cat-pvh/debian-pvh.conf"
 	: >"$tui_record"
 	tm kill-server 2>/dev/null || true
+	fresh_config
 	tm new-session -d -s xt -x 100 -y 30 \
 		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-script "$work/tui-scenario-pv-only" --fake-record "$tui_record" --catalog "$work/cat-pvh") -d 0.2; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for 'busy of 4 pCPUs, PV guests only \(VT-x/AMD-V off\)'
@@ -814,6 +831,7 @@ tui_hvm() {
 	chmod +x "$work/media-lister"
 	: >"$tui_record"
 	tm kill-server 2>/dev/null || true
+	fresh_config
 	tm new-session -d -s xt -x 120 -y 30 \
 		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-script "$work/tui-scenario-hvm" --fake-record "$tui_record" --catalog "$cat_dir" --media-lister "$work/media-lister" --media-config "$media/hvm-media.cfg") -d 0.2; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for 'TYPE'
@@ -844,6 +862,7 @@ start_alone() {
 	tm kill-server 2>/dev/null || true
 	sleep 0.3
 	: >"$tui_record"
+	fresh_config
 	tm new-session -d -s xt -x "${size%x*}" -y "${size#*x}" \
 		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-record "$tui_record" --catalog "$cat_dir" --save-dir "$work/tui-saved" -d 0.3 "$@"); echo XTOP-EXIT=\$?; sleep 60"
 }
@@ -1001,6 +1020,103 @@ tui_history_scale() {
 }
 check "TUI: CPU HISTORY bars on the scale of the number shown, in each % mode" tui_history_scale
 
+# Saved settings: sort, CPU% mode and the optional columns survive a
+# restart through $XDG_CONFIG_HOME/xtop/xtoprc; the command line wins for one
+# run and leaves the file alone; --no-config neither reads nor writes it.
+# start_settings_tui DIR [OPTION...]: xtop keeping its settings under DIR,
+# on the TUI scenario without the domain that crashes (whose message would
+# take the status line from the sentence about a bad file).
+tui_settings_scenario="$work/tui-settings-scenario"
+grep -v '^domain 3 temp ' "$tui_scenario" >"$tui_settings_scenario"
+start_settings_tui() {
+	local dir=$1
+	shift
+	tm kill-server 2>/dev/null || true
+	sleep 0.3
+	tm new-session -d -s xt -x 120 -y 30 \
+		"env LANG=C.UTF-8 XDG_CONFIG_HOME=$(printf '%q ' "$dir" "$out/gcc/xtop" --fake-script "$tui_settings_scenario" --catalog "$cat_dir") -d 0.2 $*; echo XTOP-EXIT=\$?; sleep 60"
+	wait_for '^Domain-0 '
+}
+
+tui_settings_round_trip() {
+	local dir=$work/settings-rt rc
+	rc=$dir/xtop/xtoprc
+	start_settings_tui "$dir"
+	screen | grep -q 'CPU% = % of one pCPU   sort ID \^'
+	[ ! -e "$rc" ]     # nothing written while nothing changed
+	keys C
+	wait_for 'sort CPU% v'
+	keys %
+	wait_for 'CPU% = % of own vCPUs'
+	keys o
+	wait_for 'WEIGHT +CAP +TARGET'
+	wait_for_file_line "$rc" 'columns = all'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	grep -qx 'sort = cpu' "$rc"
+	grep -qx 'cpu_mode = vcpu' "$rc"
+	grep -qx 'reverse = no' "$rc"
+	[ "$(ls -A "$dir/xtop")" = xtoprc ]    # written through a temporary file, none left
+	start_settings_tui "$dir"
+	wait_for 'CPU% = % of own vCPUs   sort CPU% v'
+	screen | grep -Eq 'WEIGHT +CAP +TARGET'
+	wait_for '^web-frontend-with-a-rather-long-name .* 60\.0 '   # rates known: sorted by CPU%
+	[ "$(row_names | head -n 1)" = web-frontend-with-a-rather-long-name ] || { row_names; return 1; }
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	# The command line wins for one run; the file keeps what it had.
+	cp "$rc" "$work/settings-rt.before"
+	start_settings_tui "$dir" -s name --cpu-mode host
+	wait_for 'CPU% = % of host   sort NAME \^'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	cmp "$rc" "$work/settings-rt.before"
+	# --no-config: the defaults, and a change is not written.
+	start_settings_tui "$dir" --no-config
+	wait_for 'CPU% = % of one pCPU   sort ID \^'
+	not screen_has WEIGHT
+	keys N
+	wait_for 'sort NAME \^'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	cmp "$rc" "$work/settings-rt.before"
+}
+# wait_for_file_line FILE LINE: until FILE has LINE (xtop writes it on change).
+wait_for_file_line() {
+	local i
+	for ((i = 0; i < 50; i++)); do
+		grep -qxF -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "$1 never had the line '$2':"
+	cat "$1" 2>/dev/null || true
+	return 1
+}
+check "TUI: settings survive a restart (sort, CPU% mode, columns); the command line wins for a run; --no-config" \
+	tui_settings_round_trip
+
+tui_settings_corrupt() {
+	local dir=$work/settings-bad
+	mkdir -p "$dir/xtop"
+	printf 'sort = cpu\nsort = bogus\ncpu_mode = host\n' >"$dir/xtop/xtoprc"
+	cp "$dir/xtop/xtoprc" "$work/settings-bad.before"
+	start_settings_tui "$dir"
+	wait_for "xtoprc:2: unknown sort column 'bogus'; the file is ignored"
+	screen | tail -n 1 | grep -qF "$dir/xtop/xtoprc:2:"
+	screen | grep -q 'CPU% = % of one pCPU   sort ID \^'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+	cmp "$dir/xtop/xtoprc" "$work/settings-bad.before"    # left for the user to fix
+	# Not a text file at all: the same, and still no crash.
+	printf 'sort = cpu\n\001\000\377\376 binary\n' >"$dir/xtop/xtoprc"
+	start_settings_tui "$dir"
+	wait_for 'xtoprc:2: not a text file; the file is ignored'
+	screen | grep -q 'sort ID \^'
+	keys q
+	wait_for '^XTOP-EXIT=0$'
+}
+check "TUI: a corrupt settings file is named with its line in one sentence and ignored" tui_settings_corrupt
+
 # The domain page (i, or Enter): at 80x24 every field in one screen, at
 # 200x60 the graphs stacked and wider; a or Enter opens the actions menu,
 # which comes back to the page; j/k step to the next domain; Esc returns.
@@ -1020,6 +1136,7 @@ start_detail_tui() {
 	: >"$tui_record"
 	tm kill-server 2>/dev/null || true
 	sleep 0.3
+	fresh_config
 	tm new-session -d -s xt -x "$1" -y "$2" \
 		"env LANG=C.UTF-8 $(printf '%q ' "$out/gcc/xtop" --fake-script "$tui_detail_scenario" --fake-record "$tui_record" --catalog "$cat_dir") -d 0.2; echo XTOP-EXIT=\$?; sleep 60"
 	wait_for '^debian-7 '
@@ -1125,6 +1242,9 @@ tui_memcheck() {
 	keys q
 	wait_for '^XTOP-EXIT=0$' 30 || status=1
 	stop_tui
+	# The file was written from the screen's settings, the seed's bad line gone.
+	grep -Eqx 'sort = [a-z]+' "$XDG_CONFIG_HOME/xtop/xtoprc" || status=1
+	not grep -q turbo "$XDG_CONFIG_HOME/xtop/xtoprc" || status=1
 	tui_bin="$out/gcc/xtop"
 	# shellcheck disable=SC2086  # LOG_GLOB is a glob
 	if compgen -G "$logs" >/dev/null && [ -s "$(compgen -G "$logs" | head -n 1)" ]; then
@@ -1134,10 +1254,15 @@ tui_memcheck() {
 	return "$status"
 }
 mkdir -p "$work/asan-logs"
+# Under ASan a settings file with a bad line (reported, ignored, then
+# rewritten by the keys' changes); under valgrind a good one.
+tui_seed_config=$'sort = cpu\ncpu_mode = turbo\n'
 check "TUI under ASan/UBSan: no errors, no leaks" tui_memcheck "$work/asan-logs/tui.*" "$out/asan/xtop" \
 	env "ASAN_OPTIONS=log_path=$work/asan-logs/tui" "UBSAN_OPTIONS=log_path=$work/asan-logs/tui:print_stacktrace=1"
+tui_seed_config=$'sort = name\nreverse = yes\ncpu_mode = host\ndelay = 0.3\ncolumns = all\ncolor = no\n'
 if command -v valgrind >/dev/null; then
 	check "TUI under valgrind: no errors, no definite or indirect leaks" tui_memcheck "$work/vg-tui.err" \
 		"$out/gcc/xtop" valgrind --quiet --log-file="$work/vg-tui.err" --error-exitcode=99 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 fi
+tui_seed_config=""

@@ -152,6 +152,7 @@ void ui_init_state(struct ui *ui, struct xt_backend *be, const struct xt_options
 	ui->sort_reverse = opts->sort_reverse;
 	ui->cpu_mode = opts->cpu_mode;
 	ui->delay_s = opts->delay_s;
+	ui->show_control = opts->all_columns;
 	ui->selected_id = UINT32_MAX;
 	xt_stats_init(&ui->stats);
 	const char *codeset = nl_langinfo(CODESET);
@@ -228,6 +229,38 @@ static void dispatch_mouse(struct ui *ui)
 		help_mouse(ui, click, ev.y, ev.x);
 }
 
+/* ---- saved settings ---- */
+
+static void settings_now(const struct ui *ui, struct xt_settings *s)
+{
+	*s = ui->settings_seen;     /* colour: never changed on the screen */
+	s->sort_field = ui->sort_field;
+	s->sort_reverse = ui->sort_reverse;
+	s->cpu_mode = ui->cpu_mode;
+	s->delay_s = ui->delay_s;
+	s->all_columns = ui->show_control;
+}
+
+/* Writes the file when a setting changed on the screen, and at the end
+ * when an earlier write failed; false (the reason in err) when it fails. */
+static bool save_settings(struct ui *ui, bool at_end, char *err, size_t errlen)
+{
+	const struct xt_settings_file *sf = ui->opts->settings;
+	if (!sf || !sf->path[0])
+		return true;
+	struct xt_settings now;
+	settings_now(ui, &now);
+	bool changed = xt_settings_follow(&ui->settings_file, &ui->settings_seen, &now);
+	ui->settings_seen = now;
+	ui->settings_unsaved |= changed;
+	if (!ui->settings_unsaved || (!changed && !at_end))
+		return true;
+	if (xt_settings_save(sf->path, &ui->settings_file, err, errlen) < 0)
+		return false;
+	ui->settings_unsaved = false;
+	return true;
+}
+
 static void dispatch_key(struct ui *ui, int ch)
 {
 	if (ch == KEY_RESIZE)
@@ -302,6 +335,13 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 	ui_setup_colors(&ui);
 	ui_rebuild_rows(&ui);
 	ui.repaint_each_sample = term_on_linux_console();
+	if (opts->settings) {
+		ui.settings_file = ui.settings_seen = opts->settings->saved;
+		settings_now(&ui, &ui.settings_seen);
+		if (opts->settings->error[0])
+			ui_message(&ui, true, "%s", opts->settings->error);
+	}
+	char settings_err[XT_SETTINGS_PATH_MAX + 256] = "";
 
 	while (!ui.quit && !term_stop_requested()) {
 		term_drain_stderr(ui.lib_message, sizeof ui.lib_message);
@@ -332,8 +372,12 @@ int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)
 				ui.next_sample_ns = now + step;
 		}
 		ui_rebuild_rows(&ui);
+		if (!save_settings(&ui, false, settings_err, sizeof settings_err))
+			ui_message(&ui, true, "%s", settings_err);
 	}
 	term_restore();
+	if (!save_settings(&ui, true, settings_err, sizeof settings_err))
+		fprintf(stderr, "xtop: %s\n", settings_err);
 	ui_free_state(&ui);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include "../model/launch.h"
 #include "../model/fields.h"
 #include "../model/options.h"
+#include "../model/settings.h"
 #include "../model/stats.h"
 
 enum ui_screen { SCREEN_TABLE, SCREEN_HELP, SCREEN_LAUNCH, SCREEN_CONFIRM, SCREEN_MENU, SCREEN_VALUE, SCREEN_SORT };
@@ -136,6 +137,10 @@ struct ui {
 	char search[64];            /* F3's text */
 	bool search_failed;
 	int sort_cursor;            /* the sort menu's highlighted column */
+	/* The settings file: what it holds, the screen's settings when last
+	 * compared, and a change not yet written. */
+	struct xt_settings settings_file, settings_seen;
+	bool settings_unsaved;
 };
 
 void ui_message(struct ui *, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdarg.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
@@ -22,6 +23,7 @@
 #include "../../model/fields.h"
 #include "../../util/format.h"
 #include "../../model/options.h"
+#include "../../model/settings.h"
 #include "../../model/stats.h"
 
 static int passed, failed, current_failed;
@@ -1435,6 +1437,142 @@ static void test_domain_page_helpers(void)
 	xt_catalog_free(&cat);
 }
 
+/* The settings file: key = value lines, every error with FILE:LINE and
+ * the file ignored, atomic writes, the path from the environment, and the
+ * command line winning over the file. */
+static void test_settings(void)
+{
+	struct xt_settings s, d;
+	char err[512];
+	xt_settings_defaults(&d);
+	CHECK(d.sort_field == XT_F_ID && !d.sort_reverse && d.cpu_mode == XT_CPU_PCPU && d.delay_s == 2.0 &&
+	      !d.all_columns && d.color);
+	s = d;
+	const char *good = "# comment\r\n\n  sort = cpu   # by CPU\r\nreverse=yes\ncpu_mode = host\n"
+			   "delay = 0.5\ncolumns = all\ncolor = no\nsort = mem";
+	CHECK(xt_settings_parse(good, strlen(good), "rc", &s, err, sizeof err) == 0);
+	CHECK(s.sort_field == XT_F_MEM && s.sort_reverse && s.cpu_mode == XT_CPU_HOST && s.delay_s == 0.5 &&
+	      s.all_columns && !s.color);   /* the last of a key given twice wins */
+	CHECK(xt_settings_parse("", 0, "rc", &s, err, sizeof err) == 0 && s.sort_field == XT_F_MEM);
+	static const struct { const char *text, *error; } bad[] = {
+		{ "sort = cpu\nsort = bogus\n", "rc:2: unknown sort column 'bogus'" },
+		{ "sort = history\n", "rc:1: unknown sort column 'history'" },
+		{ "reverse = maybe\n", "rc:1: reverse is yes or no, not 'maybe'" },
+		{ "\n\ncpu_mode = pCPU\n", "rc:3: cpu_mode is pcpu, vcpu or host, not 'pCPU'" },
+		{ "delay = 0.05\n", "rc:1: delay is seconds from 0.1 to 3600, not '0.05'" },
+		{ "delay = 1e3\n", "rc:1: delay is seconds" },
+		{ "delay =\n", "rc:1: delay is seconds from 0.1 to 3600, not ''" },
+		{ "columns = some\n", "rc:1: columns is default or all" },
+		{ "colour = no\n", "rc:1: unknown setting 'colour'" },
+		{ "sort cpu\n", "rc:1: 'sort cpu' is not a 'key = value' line" },
+		{ "sort = cpu\nxx\0yy\n", "rc:2: not a text file" },
+		{ "\x1b[31m = 1\n", "rc:1: unknown setting '?[31m'" },
+		{ "sort = abcdefghijklmnopqrstuvwxyz\n", "rc:1: unknown sort column 'abcdefghijklmnopqrs~'" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		size_t len = strlen(bad[i].text);
+		if (strstr(bad[i].error, "not a text"))
+			len = 17;   /* past the NUL */
+		s = d;
+		err[0] = '\0';
+		CHECK(xt_settings_parse(bad[i].text, len, "rc", &s, err, sizeof err) < 0);
+		CHECK(strncmp(err, bad[i].error, strlen(bad[i].error)) == 0);
+		CHECK(memcmp(&s, &d, sizeof s) == 0);      /* nothing of a bad file is taken */
+		if (strncmp(err, bad[i].error, strlen(bad[i].error)) != 0)
+			printf("  got: %s\n", err);
+	}
+	char longline[400];
+	memset(longline, 'x', sizeof longline);
+	CHECK(xt_settings_parse(longline, sizeof longline, "rc", &s, err, sizeof err) < 0 && strstr(err, "too long"));
+
+	/* Saved and read back; the directories are made, no temporary left. */
+	char path[600], dir[600];
+	snprintf(path, sizeof path, "%s/cfg/xtop/xtoprc", tmpdir);
+	s = d;
+	s.sort_field = XT_F_UPTIME;
+	s.sort_reverse = true;
+	s.cpu_mode = XT_CPU_VCPU;
+	s.delay_s = 0.25;
+	s.all_columns = true;
+	CHECK(xt_settings_save(path, &s, err, sizeof err) == 0);
+	struct xt_settings back;
+	CHECK(xt_settings_load(path, path, &back, err, sizeof err) == 1);
+	CHECK(memcmp(&back, &s, sizeof s) == 0);
+	snprintf(dir, sizeof dir, "%s/cfg/xtop", tmpdir);
+	DIR *dh = opendir(dir);
+	int entries = 0;
+	for (struct dirent *de; dh && (de = readdir(dh));)
+		entries += de->d_name[0] != '.';
+	if (dh)
+		closedir(dh);
+	CHECK(entries == 1);
+	CHECK(xt_settings_save("/proc/no/such/xtoprc", &s, err, sizeof err) < 0 && strstr(err, "cannot save the settings"));
+	/* No file: the defaults, no error.  A bad one: the defaults and why. */
+	snprintf(path, sizeof path, "%s/cfg/none", tmpdir);
+	CHECK(xt_settings_load(path, path, &back, err, sizeof err) == 0 && memcmp(&back, &d, sizeof d) == 0);
+	write_file(tmpdir, "badrc", "sort = cpu\ncpu_mode = fast\n");
+	snprintf(path, sizeof path, "%s/badrc", tmpdir);
+	CHECK(xt_settings_load(path, path, &back, err, sizeof err) < 0 && memcmp(&back, &d, sizeof d) == 0);
+	CHECK(strstr(err, "badrc:2: cpu_mode is pcpu, vcpu or host, not 'fast'; the file is ignored") != NULL);
+
+	/* Only what changed on the screen goes into the file. */
+	struct xt_settings file = d, before = d, now = d;
+	file.sort_field = XT_F_CPU;      /* the file's, overridden by -s on the command line */
+	before.sort_field = now.sort_field = XT_F_NAME;
+	CHECK(!xt_settings_follow(&file, &before, &now) && file.sort_field == XT_F_CPU);
+	now.cpu_mode = XT_CPU_HOST;
+	CHECK(xt_settings_follow(&file, &before, &now) && file.cpu_mode == XT_CPU_HOST && file.sort_field == XT_F_CPU);
+	before = now;
+	now.sort_field = XT_F_MEM;
+	CHECK(xt_settings_follow(&file, &before, &now) && file.sort_field == XT_F_MEM);
+
+	/* The path: XDG_CONFIG_HOME when absolute, else HOME. */
+	char *old_xdg = getenv("XDG_CONFIG_HOME") ? strdup(getenv("XDG_CONFIG_HOME")) : NULL;
+	char *old_home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
+	setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
+	setenv("HOME", "/home/u", 1);
+	CHECK(xt_settings_path(path, sizeof path) == 0);
+	CHECK_STR(path, "/x/cfg/xtop/xtoprc");
+	setenv("XDG_CONFIG_HOME", "relative", 1);
+	CHECK(xt_settings_path(path, sizeof path) == 0);
+	CHECK_STR(path, "/home/u/.config/xtop/xtoprc");
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("HOME");
+	CHECK(xt_settings_path(path, sizeof path) < 0);
+
+	/* Setup: the file fills in what the command line left out. */
+	snprintf(dir, sizeof dir, "%s/cfg", tmpdir);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	struct xt_options o;
+	struct xt_settings_file sf;
+	CHECK(parse(&o, err, sizeof err, NULL) == 0);
+	xt_settings_setup(&sf, &o);
+	CHECK(o.settings == &sf && sf.path[0] && !sf.error[0]);
+	CHECK(o.sort_field == XT_F_UPTIME && o.sort_reverse && o.cpu_mode == XT_CPU_VCPU && o.delay_s == 0.25 &&
+	      o.all_columns && !o.no_color);
+	CHECK(parse(&o, err, sizeof err, "-s", "name", "-d", "3", "--cpu-mode", "host", NULL) == 0);
+	xt_settings_setup(&sf, &o);
+	CHECK(o.sort_field == XT_F_NAME && !o.sort_reverse && o.cpu_mode == XT_CPU_HOST && o.delay_s == 3.0);
+	CHECK(sf.saved.sort_field == XT_F_UPTIME);     /* the file's, kept for writing */
+	CHECK(parse(&o, err, sizeof err, "--reverse", NULL) == 0);
+	xt_settings_setup(&sf, &o);
+	CHECK(o.sort_field == XT_F_UPTIME && o.sort_reverse);
+	CHECK(parse(&o, err, sizeof err, "--no-config", NULL) == 0);
+	xt_settings_setup(&sf, &o);
+	CHECK(!sf.path[0] && o.sort_field == XT_F_ID && o.delay_s == 2.0);
+	CHECK(parse(&o, err, sizeof err, "-b", NULL) == 0);
+	xt_settings_setup(&sf, &o);
+	CHECK(!sf.path[0] && o.sort_field == XT_F_ID);   /* batch output stays xentop's */
+	if (old_xdg)
+		setenv("XDG_CONFIG_HOME", old_xdg, 1);
+	else
+		unsetenv("XDG_CONFIG_HOME");
+	if (old_home)
+		setenv("HOME", old_home, 1);
+	free(old_xdg);
+	free(old_home);
+}
+
 static void test_pool(void)
 {
 	struct xt_pool p;
@@ -1481,6 +1619,7 @@ int main(void)
 	run("formatting helpers", test_formatting);
 	run("numbers as typed: memory sizes with units, whole numbers, seconds", test_parse_numbers);
 	run("option parsing and bad values", test_options);
+	run("settings file: parse, errors with file:line, atomic save, path, command line first", test_settings);
 	run("xentop 4.17 options and the renamed -n/-r", test_xentop_options);
 	run("batch text: xentop's exact lines, widths and detail lines", test_batch_format);
 	run("fake backend: per-device data adds up to the totals", test_fake_devices);
