@@ -14,7 +14,8 @@ void xt_stats_free(struct xt_stats *st)
 	free(st->spare);
 	xt_devices_free(&st->devices);
 	xt_devices_free(&st->prev_devices);
-	free(st->rings);
+	free(st->hist_cpu);
+	free(st->hist_mem);
 	free(st->free_rings);
 	memset(st, 0, sizeof *st);
 }
@@ -45,39 +46,55 @@ static double rate(uint64_t now, uint64_t before, double secs)
 	return now >= before ? (double)(now - before) / secs : 0.0;
 }
 
-/* A free history ring (1-based), or 0 when out of memory: the domain then
- * goes without a long history, which is no reason to stop. */
+/* Makes the planes room for cap slots, keeping what they hold. */
+static bool grow_planes(struct xt_stats *st, size_t cap)
+{
+	float *planes[2] = { st->hist_cpu, st->hist_mem }, *grown[2];
+	for (int p = 0; p < 2; p++) {
+		grown[p] = malloc(XT_LONG_HISTORY * cap * sizeof *grown[p]);
+		if (!grown[p]) {
+			free(p ? grown[0] : NULL);
+			return false;
+		}
+		for (size_t t = 0; planes[p] && t < XT_LONG_HISTORY; t++)
+			memcpy(grown[p] + t * cap, planes[p] + t * st->rings_cap, st->rings_cap * sizeof *grown[p]);
+	}
+	free(st->hist_cpu);
+	free(st->hist_mem);
+	st->hist_cpu = grown[0];
+	st->hist_mem = grown[1];
+	return true;
+}
+
+/* A free slot (1-based), or 0 when out of memory: the domain then goes
+ * without a long history, which is no reason to stop. */
 static uint32_t ring_take(struct xt_stats *st)
 {
 	if (!st->nfree_rings) {
 		size_t cap = st->rings_cap ? st->rings_cap * 2 : 16;
-		struct xt_history_ring *rings = realloc(st->rings, cap * sizeof *rings);
-		if (!rings)
-			return 0;
-		st->rings = rings;
 		uint32_t *free_rings = realloc(st->free_rings, cap * sizeof *free_rings);
 		if (!free_rings)
 			return 0;
 		st->free_rings = free_rings;
+		if (!grow_planes(st, cap))
+			return 0;
+		/* Lowest first, so live slots stay dense. */
 		for (size_t i = cap; i-- > st->rings_cap;)
 			st->free_rings[st->nfree_rings++] = (uint32_t)i + 1;
 		st->rings_cap = cap;
 	}
-	uint32_t r = st->free_rings[--st->nfree_rings];
-	st->rings[r - 1].head = st->rings[r - 1].len = 0;
-	return r;
+	return st->free_rings[--st->nfree_rings];
 }
 
-static void ring_push(struct xt_stats *st, uint32_t r, float cpu, float mem_mib)
+static void ring_push(struct xt_stats *st, struct xt_domain_view *v, float cpu, float mem_mib)
 {
-	if (!r)
+	if (!v->ring)
 		return;
-	struct xt_history_ring *h = &st->rings[r - 1];
-	h->cpu[h->head] = cpu;
-	h->mem_mib[h->head] = mem_mib;
-	h->head = (h->head + 1) % XT_LONG_HISTORY;
-	if (h->len < XT_LONG_HISTORY)
-		h->len++;
+	size_t at = st->hist_head * st->rings_cap + (v->ring - 1);
+	st->hist_cpu[at] = cpu;
+	st->hist_mem[at] = mem_mib;
+	if (v->ring_len < XT_LONG_HISTORY)
+		v->ring_len++;
 }
 
 static bool same_domain(const struct xt_domain_sample *now, const struct xt_domain_sample *before)
@@ -153,7 +170,7 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 				v->hist_len--;
 			}
 			v->history[v->hist_len++] = (float)v->cpu_pct;
-			ring_push(st, v->ring, (float)v->cpu_pct, (float)((double)s->mem_bytes / (1024.0 * 1024.0)));
+			ring_push(st, v, (float)v->cpu_pct, (float)((double)s->mem_bytes / (1024.0 * 1024.0)));
 		} else {
 			memset(v, 0, sizeof *v);
 			v->first_seen_ns = sample->mono_ns;
@@ -181,6 +198,7 @@ int xt_stats_update(struct xt_stats *st, struct xt_sample *sample)
 	for (size_t i = 0; i < st->n; i++)
 		if (st->views[i].ring)
 			st->free_rings[st->nfree_rings++] = st->views[i].ring;
+	st->hist_head = (st->hist_head + 1) % XT_LONG_HISTORY;
 	st->times[st->times_head] = sample->mono_ns;
 	st->times_head = (st->times_head + 1) % (XT_LONG_HISTORY + 1);
 	if (st->times_len < XT_LONG_HISTORY + 1)
@@ -242,14 +260,15 @@ unsigned xt_view_history(const struct xt_stats *st, const struct xt_domain_view 
 {
 	if (!v->ring || v->ring > st->rings_cap)
 		return 0;
-	const struct xt_history_ring *h = &st->rings[v->ring - 1];
-	unsigned n = h->len < max ? h->len : max;
+	unsigned n = v->ring_len < max ? v->ring_len : max;
+	/* The newest sits in the row before hist_head. */
 	for (unsigned i = 0; i < n; i++) {
-		unsigned at = (h->head + XT_LONG_HISTORY - n + i) % XT_LONG_HISTORY;
+		size_t t = (st->hist_head + XT_LONG_HISTORY - n + i) % XT_LONG_HISTORY;
+		size_t at = t * st->rings_cap + (v->ring - 1);
 		if (cpu)
-			cpu[i] = h->cpu[at];
+			cpu[i] = st->hist_cpu[at];
 		if (mem_mib)
-			mem_mib[i] = h->mem_mib[at];
+			mem_mib[i] = st->hist_mem[at];
 	}
 	return n;
 }

@@ -14,15 +14,10 @@
 #define XT_HISTORY 60
 /* The domain page's graphs (ui/detail.c) look further back than the
  * table's sparkline: CPU% and memory over the last XT_LONG_HISTORY samples.
- * They live in a pool of rings that views point into, so the views, copied
- * at every refresh, stay small. */
+ * They live outside the views, which are copied at every refresh: each
+ * domain has a slot in two planes laid out time-major, so one refresh
+ * writes one row of each, side by side, instead of a ring per domain. */
 #define XT_LONG_HISTORY 120
-
-struct xt_history_ring {
-	float cpu[XT_LONG_HISTORY];     /* cpu_pct: 100 = one physical CPU */
-	float mem_mib[XT_LONG_HISTORY];
-	unsigned head, len;             /* the next slot written; how many are held */
-};
 
 enum xt_cpu_mode { XT_CPU_PCPU, XT_CPU_VCPU, XT_CPU_HOST, XT_CPU_MODES };
 
@@ -34,7 +29,8 @@ struct xt_domain_view {
 	float history[XT_HISTORY];  /* cpu_pct, oldest first */
 	unsigned hist_len;
 	uint64_t first_seen_ns;
-	uint32_t ring;              /* 1 + index into xt_stats.rings; 0: none */
+	uint32_t ring;              /* 1 + its slot in the long history; 0: none */
+	unsigned ring_len;          /* samples held there */
 	/* Where this domain's devices were in the previous sample, for their
 	 * rates (prev_ok: both samples collected them). */
 	size_t prev_net_first, prev_vbd_first, prev_vcpu_first;
@@ -67,8 +63,10 @@ struct xt_stats {
 	struct xt_devices devices;      /* the last sample's, when it had them */
 	struct xt_devices prev_devices; /* the one before's */
 	bool devices_collected;         /* the last sample had want_devices */
-	/* The long histories: a ring per domain, and the free ones' numbers. */
-	struct xt_history_ring *rings;
+	/* The long histories: [time][slot] planes of cpu_pct (100 = one pCPU)
+	 * and MiB, the row written next, and the free slots (1-based). */
+	float *hist_cpu, *hist_mem;
+	unsigned hist_head;
 	uint32_t *free_rings;
 	size_t rings_cap, nfree_rings;
 	/* When each of the last samples was taken, for the graphs' time span. */
