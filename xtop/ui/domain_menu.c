@@ -1,5 +1,6 @@
-/* The domain menu (Enter on a row): every action on that domain, one key
- * each, with resource control and migration opening a value dialog. */
+/* The domain menu (a on a row, or a or Enter on its domain page): every
+ * action on that domain, one key each, with resource control and migration
+ * opening a value dialog. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
 #include <stdio.h>
