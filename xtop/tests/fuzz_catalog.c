@@ -13,8 +13,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct xt_image img;
 	char err[256];
 	if (xt_image_parse((const char *)data, size, "fuzz.conf", &img, err, sizeof err) == 0) {
-		if (!img.name[0] || !img.display[0] || !img.config[0] || !img.kernel[0] || !img.image[0] ||
-		    img.memory_mib == 0 || img.vcpus == 0)
+		/* An HVM image has no kernel: its firmware boots the image. */
+		if (!img.name[0] || !img.display[0] || !img.config[0] || (!img.kernel[0] && img.type != XT_GUEST_HVM) ||
+		    !img.image[0] || img.memory_mib == 0 || img.vcpus == 0)
 			abort();
 		if (strlen(img.name) >= sizeof img.name)
 			abort();
