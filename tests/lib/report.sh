@@ -33,6 +33,22 @@ check() {
 	return 0
 }
 
+# check_steps NAME COMMAND...: a test of several steps (a function): it
+# runs in a subshell under set -e, so its first failing step ends it
+# (inside an `if` bash would ignore set -e); its output is shown only on
+# failure.
+check_steps() {
+	local name=$1 log status
+	shift
+	log=$(mktemp "${TMPDIR:-/tmp}/check-steps.XXXXXX")
+	set +e
+	(set -e; "$@") >"$log" 2>&1
+	status=$?
+	set -e
+	if [ "$status" -eq 0 ]; then pass "$name"; else fail "$name"; indent <"$log" | tail -n 40; fi
+	rm -f "$log"
+}
+
 # refused NAME COMMAND...: passes when COMMAND fails, and shows the line
 # that says why (programs' own clean-up noise follows it).
 refused() {

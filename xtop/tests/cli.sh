@@ -76,7 +76,7 @@ spawn_two() {
 	printf 'debian-2 10.0.0.12\ndebian-3\n' | diff - "$work/stdout"
 	printf 'create debian-2 memory=100 vcpus=1\ncreate debian-3 memory=100 vcpus=1\n' | diff - "$record"
 }
-check "xenlive-spawn launches two named instances through the backend" spawn_two
+check_steps "xenlive-spawn launches two named instances through the backend" spawn_two
 
 spawn_console() {
 	: >"$record"
@@ -84,10 +84,10 @@ spawn_console() {
 	grep -qx "create centos-1 memory=256 vcpus=2 console" "$record"
 	grep -q "fake console for centos-1" "$work/stdout"
 }
-check "xenlive-spawn --console stays on the new guest's console" spawn_console
+check_steps "xenlive-spawn --console stays on the new guest's console" spawn_console
 
-check "xenlive-spawn: unknown image" expect_fail "unknown image 'arch'; choose one of: centos, debian" spawn_fake arch
-check "xenlive-spawn: zero memory" expect_fail "invalid --memory '0'" spawn_fake debian --memory 0
+check_steps "xenlive-spawn: unknown image" expect_fail "unknown image 'arch'; choose one of: centos, debian" spawn_fake arch
+check_steps "xenlive-spawn: zero memory" expect_fail "invalid --memory '0'" spawn_fake debian --memory 0
 
 # Sizes as people type them: a plain number is MiB; K, M, G, T in any
 # case, with i, iB or B; decimals when the result is whole MiB.
@@ -101,27 +101,27 @@ spawn_units() {
 		grep -qx "create debian-2 memory=$want vcpus=1" "$record" || { echo "--memory $size:"; cat "$record"; return 1; }
 	done
 }
-check "xenlive-spawn --memory 1G, 1GiB, 1 GB, 1048576K, 0.5G, 1.5G: MiB as meant" spawn_units
+check_steps "xenlive-spawn --memory 1G, 1GiB, 1 GB, 1048576K, 0.5G, 1.5G: MiB as meant" spawn_units
 memory_sentence="give whole MiB from 1 to 16777216, or a size with K, M, G or T such as 512M or 1.5G"
-check "xenlive-spawn: --memory 1x" expect_fail "invalid --memory '1x': $memory_sentence" spawn_fake debian --memory 1x
-check "xenlive-spawn: --memory -5" expect_fail "invalid --memory '-5': $memory_sentence" spawn_fake debian --memory -5
-check "xenlive-spawn: --memory 1.5 (not whole MiB)" expect_fail "invalid --memory '1.5': $memory_sentence" spawn_fake debian --memory 1.5
-check "xenlive-spawn: --memory empty" expect_fail "--memory is empty: $memory_sentence" spawn_fake debian --memory ''
-check "xenlive-spawn: --memory overflow" expect_fail "invalid --memory '99999999999999999999...': $memory_sentence" \
+check_steps "xenlive-spawn: --memory 1x" expect_fail "invalid --memory '1x': $memory_sentence" spawn_fake debian --memory 1x
+check_steps "xenlive-spawn: --memory -5" expect_fail "invalid --memory '-5': $memory_sentence" spawn_fake debian --memory -5
+check_steps "xenlive-spawn: --memory 1.5 (not whole MiB)" expect_fail "invalid --memory '1.5': $memory_sentence" spawn_fake debian --memory 1.5
+check_steps "xenlive-spawn: --memory empty" expect_fail "--memory is empty: $memory_sentence" spawn_fake debian --memory ''
+check_steps "xenlive-spawn: --memory overflow" expect_fail "invalid --memory '99999999999999999999...': $memory_sentence" \
 	spawn_fake debian --memory 999999999999999999999999999
-check "xenlive-spawn: --memory 17T, above the largest" expect_fail "invalid --memory '17T': $memory_sentence" spawn_fake debian --memory 17T
-check "xenlive-spawn: --vcpus 1.5" expect_fail "invalid --vcpus '1.5': give a whole number from 1 to 512" spawn_fake debian --vcpus 1.5
-check "xenlive-spawn: --count -1" expect_fail "invalid --count '-1': give a whole number from 1 to 64" spawn_fake debian --count -1
-check "xenlive-spawn: --count 65" expect_fail "invalid --count '65': give a whole number from 1 to 64" spawn_fake debian --count 65
-check "xenlive-spawn: negative vcpus" expect_fail "invalid --vcpus '-2'" spawn_fake debian --vcpus -2
-check "xenlive-spawn: non-numeric count" expect_fail "invalid --count 'two'" spawn_fake debian --count two
-check "xenlive-spawn: memory above free" expect_fail "needs 2050 MiB (with Xen's overhead), Xen has 1000 MiB free" spawn_fake debian --memory 2048
-check "xenlive-spawn: memory below the image's minimum" expect_fail "16 MiB is too little for a centos guest: it needs at least 64 MiB to boot" spawn_fake centos --memory 16
-check "xenlive-spawn: several do not fit" expect_fail "need 1290 MiB (with Xen's overhead), Xen has 1000 MiB free (room for 3)" spawn_fake centos --count 5
-check "xenlive-spawn: duplicate name" expect_fail "a domain named 'debian-1' already exists" spawn_fake debian --name debian-1
-check "xenlive-spawn: a name xl could not take" expect_fail "the guest name 'a\"b' may hold only letters, digits" spawn_fake debian --name 'a"b'
-check "xenlive-spawn: no image given" expect_fail "name an image" spawn_fake
-check "xenlive-spawn: bad catalogue dir" expect_fail "cannot open the guest catalogue" spawn_fake debian --catalog "$work/none"
+check_steps "xenlive-spawn: --memory 17T, above the largest" expect_fail "invalid --memory '17T': $memory_sentence" spawn_fake debian --memory 17T
+check_steps "xenlive-spawn: --vcpus 1.5" expect_fail "invalid --vcpus '1.5': give a whole number from 1 to 512" spawn_fake debian --vcpus 1.5
+check_steps "xenlive-spawn: --count -1" expect_fail "invalid --count '-1': give a whole number from 1 to 64" spawn_fake debian --count -1
+check_steps "xenlive-spawn: --count 65" expect_fail "invalid --count '65': give a whole number from 1 to 64" spawn_fake debian --count 65
+check_steps "xenlive-spawn: negative vcpus" expect_fail "invalid --vcpus '-2'" spawn_fake debian --vcpus -2
+check_steps "xenlive-spawn: non-numeric count" expect_fail "invalid --count 'two'" spawn_fake debian --count two
+check_steps "xenlive-spawn: memory above free" expect_fail "needs 2050 MiB (with Xen's overhead), Xen has 1000 MiB free" spawn_fake debian --memory 2048
+check_steps "xenlive-spawn: memory below the image's minimum" expect_fail "16 MiB is too little for a centos guest: it needs at least 64 MiB to boot" spawn_fake centos --memory 16
+check_steps "xenlive-spawn: several do not fit" expect_fail "need 1290 MiB (with Xen's overhead), Xen has 1000 MiB free (room for 3)" spawn_fake centos --count 5
+check_steps "xenlive-spawn: duplicate name" expect_fail "a domain named 'debian-1' already exists" spawn_fake debian --name debian-1
+check_steps "xenlive-spawn: a name xl could not take" expect_fail "the guest name 'a\"b' may hold only letters, digits" spawn_fake debian --name 'a"b'
+check_steps "xenlive-spawn: no image given" expect_fail "name an image" spawn_fake
+check_steps "xenlive-spawn: bad catalogue dir" expect_fail "cannot open the guest catalogue" spawn_fake debian --catalog "$work/none"
 
 # A PC with VT-x/AMD-V off (xl info's virt_caps without hvm): a PVH
 # image is refused in one sentence, a PV one still starts.
@@ -139,7 +139,7 @@ pv_only() {
 	grep -qx "create centos-1 memory=256 vcpus=2" "$record" || { echo "the PV image did not start:"; cat "$record"; rc=1; }
 	return "$rc"
 }
-check "xenlive-spawn: VT-x/AMD-V off refuses a PVH image in one sentence, starts a PV one" pv_only
+check_steps "xenlive-spawn: VT-x/AMD-V off refuses a PVH image in one sentence, starts a PV one" pv_only
 
 # A user's own media (xenlive-spawn iso): a CD image with an El Torito
 # boot record, one without, a disk image with a boot sector, one without.
@@ -160,7 +160,7 @@ iso_cd() {
 	grep -qx visitor-live-1 "$work/stdout"
 	grep -qxF "create visitor-live-1 memory=256 vcpus=1 disk=[\"format=raw,vdev=hdc,access=ro,devtype=cdrom,target=$media/Visitor Live.iso\"]" "$record"
 }
-check "xenlive-spawn iso: a CD image boots from the first CD drive, read-only, named after the file" iso_cd
+check_steps "xenlive-spawn iso: a CD image boots from the first CD drive, read-only, named after the file" iso_cd
 iso_disk() {
 	: >"$record"
 	(cd "$media" && spawn_media iso boot.img --disk 100 --memory 512 --name mine) >"$work/stdout"
@@ -169,15 +169,15 @@ iso_disk() {
 	# The empty disk is sparse and was never written.
 	[ "$(stat -c %s "$media/disks/empty-100M.img")" = 104857600 ] && [ "$(du -k "$media/disks/empty-100M.img" | cut -f1)" = 0 ]
 }
-check "xenlive-spawn iso: a disk image (absolute path) with an empty RAM disk of --disk MB" iso_disk
-check "xenlive-spawn iso: a CD image without a boot record" \
+check_steps "xenlive-spawn iso: a disk image (absolute path) with an empty RAM disk of --disk MB" iso_disk
+check_steps "xenlive-spawn iso: a CD image without a boot record" \
 	expect_fail "data.iso is a CD image without a boot record (El Torito)" spawn_media iso "$media/data.iso"
-check "xenlive-spawn iso: a file that is not bootable" \
+check_steps "xenlive-spawn iso: a file that is not bootable" \
 	expect_fail "blank.img is not bootable: it is neither a CD image with a boot record nor a disk image" spawn_media iso "$media/blank.img"
-check "xenlive-spawn iso: a missing file" expect_fail "none.iso does not exist" spawn_media iso "$media/none.iso"
-check "xenlive-spawn iso: no path" expect_fail "iso needs the PATH of a CD image" spawn_media iso
-check "xenlive-spawn iso: --disk not a number" expect_fail "invalid --disk 'big'" spawn_media iso "$media/boot.img" --disk big
-check "xenlive-spawn iso: --disk above 64 GiB" expect_fail "invalid --disk '65G': give whole MiB from 1 to 65536" \
+check_steps "xenlive-spawn iso: a missing file" expect_fail "none.iso does not exist" spawn_media iso "$media/none.iso"
+check_steps "xenlive-spawn iso: no path" expect_fail "iso needs the PATH of a CD image" spawn_media iso
+check_steps "xenlive-spawn iso: --disk not a number" expect_fail "invalid --disk 'big'" spawn_media iso "$media/boot.img" --disk big
+check_steps "xenlive-spawn iso: --disk above 64 GiB" expect_fail "invalid --disk '65G': give whole MiB from 1 to 65536" \
 	spawn_media iso "$media/boot.img" --disk 65G
 iso_disk_units() {
 	: >"$record"
@@ -187,20 +187,20 @@ iso_disk_units() {
 	[ "$(stat -c %s "$media/disks/empty-1024M.img")" = 1073741824 ]
 	rm -f "$media/disks/empty-1024M.img"
 }
-check "xenlive-spawn iso: --disk 1G --memory 0.25G" iso_disk_units
-check "xenlive-spawn iso: --count above 1" expect_fail "iso PATH starts one guest at a time" spawn_media iso "$media/boot.img" --count 2
-check "xenlive-spawn: --disk on a catalogue image" expect_fail "--disk and --uefi only apply to iso PATH" spawn_media debian --disk 10
+check_steps "xenlive-spawn iso: --disk 1G --memory 0.25G" iso_disk_units
+check_steps "xenlive-spawn iso: --count above 1" expect_fail "iso PATH starts one guest at a time" spawn_media iso "$media/boot.img" --count 2
+check_steps "xenlive-spawn: --disk on a catalogue image" expect_fail "--disk and --uefi only apply to iso PATH" spawn_media debian --disk 10
 iso_uefi() {
 	: >"$record"
 	spawn_media iso "$media/Visitor Live.iso" --uefi >/dev/null
 	grep -q 'create visitor-live-1 memory=256 vcpus=1 disk=\[.*\] bios="ovmf"$' "$record"
 }
-check "xenlive-spawn iso --uefi: OVMF instead of SeaBIOS" iso_uefi
+check_steps "xenlive-spawn iso --uefi: OVMF instead of SeaBIOS" iso_uefi
 iso_quote() {
 	cp "$media/boot.img" "$media/a\"b.img"
 	expect_fail 'holds a quote, backslash or control character' spawn_media iso "$media/a\"b.img"
 }
-check "xenlive-spawn iso: a path xl's config cannot carry" iso_quote
+check_steps "xenlive-spawn iso: a path xl's config cannot carry" iso_quote
 iso_dom0_full() {
 	sed '1s/$/ dom0free=140/' "$scenario" >"$work/scenario-dom0"
 	echo "domain 7 old-hvm memory=64 type=hvm" >>"$work/scenario-dom0"
@@ -209,13 +209,13 @@ iso_dom0_full() {
 		spawn_media iso "$media/boot.img" &&
 	spawn_scenario=$work/scenario-dom0 expect_fail "--disk 500 MiB would not fit" spawn_media iso "$media/boot.img" --disk 500
 }
-check "xenlive-spawn iso: refused when dom0 has no room for another device model or the RAM disk" iso_dom0_full
+check_steps "xenlive-spawn iso: refused when dom0 has no room for another device model or the RAM disk" iso_dom0_full
 iso_hvm_overhead() {
 	# 995 MiB: with a PV guest's 2 MiB it would fit Xen's 1000 free, with
 	# an HVM guest's 6 it does not.
 	expect_fail "the guest needs 1001 MiB" spawn_media iso "$media/boot.img" --memory 995
 }
-check "xenlive-spawn iso: the fit check counts an HVM guest's overhead" iso_hvm_overhead
+check_steps "xenlive-spawn iso: the fit check counts an HVM guest's overhead" iso_hvm_overhead
 
 missing_image() {
 	mv "$files/centos.squashfs" "$files/centos.squashfs.away"
@@ -224,7 +224,7 @@ missing_image() {
 	mv "$files/centos.squashfs.away" "$files/centos.squashfs"
 	return "$rc"
 }
-check "xenlive-spawn: missing image file" missing_image
+check_steps "xenlive-spawn: missing image file" missing_image
 
 bad_catalog() {
 	local d="$work/badcat"
@@ -233,7 +233,7 @@ bad_catalog() {
 	echo "colour = blue" >>"$d/debian.conf"
 	expect_fail "$d/debian.conf:8: unknown key 'colour'" spawn_fake debian --catalog "$d"
 }
-check "xenlive-spawn: unknown catalogue key names file:line" bad_catalog
+check_steps "xenlive-spawn: unknown catalogue key names file:line" bad_catalog
 
 # A corrupt file beside good ones: one sentence naming it, the good images
 # still listed and launched.
@@ -252,7 +252,7 @@ corrupt_beside_good() {
 	expect_fail "no good catalogue entry for 'broken': .*broken.conf:2" \
 		"$spawn" --catalog "$d" --fake-script "$scenario" --fake-record "$record" broken
 }
-check "xenlive-spawn: a corrupt catalogue file is skipped with one sentence; good images still work" corrupt_beside_good
+check_steps "xenlive-spawn: a corrupt catalogue file is skipped with one sentence; good images still work" corrupt_beside_good
 
 xl_fails_partway() {
 	: >"$record"
@@ -263,14 +263,14 @@ xl_fails_partway() {
 	grep -q "xl create debian-3 failed: .*cannot create domain debian-3" "$work/stderr"   # xl's own words
 	grep -qx "destroy debian-2" "$record"                     # nothing half-made
 }
-check "xenlive-spawn: xl failing partway destroys what it created" xl_fails_partway
+check_steps "xenlive-spawn: xl failing partway destroys what it created" xl_fails_partway
 
 spawn_list() {
 	spawn_fake --list >"$work/stdout"
 	grep -Eq '^debian-1 +3 +-----r +128 +1  10\.0\.0\.11$' "$work/stdout"
 	grep -Eq '^Domain-0 +0 ' "$work/stdout"
 }
-check "xenlive-spawn --list shows guests and leased addresses" spawn_list
+check_steps "xenlive-spawn --list shows guests and leased addresses" spawn_list
 
 spawn_destroy() {
 	: >"$record"
@@ -282,7 +282,7 @@ spawn_destroy() {
 	spawn_fake --all | grep -qx "destroyed debian-1"
 	not file_has Domain-0 "$record"
 }
-check "xenlive-spawn --destroy NAME and --all" spawn_destroy
+check_steps "xenlive-spawn --destroy NAME and --all" spawn_destroy
 
 # The verbs in xl's style, and every old option form beside them.
 spawn_verbs() {
@@ -303,7 +303,7 @@ spawn_verbs() {
 	expect_fail "unexpected argument 'extra'" spawn_fake list extra
 	expect_fail "give one of IMAGE, list, images, destroy" spawn_fake list --images
 }
-check "xenlive-spawn verbs: list, images, destroy NAME|--all; old forms too (--destroy --all)" spawn_verbs
+check_steps "xenlive-spawn verbs: list, images, destroy NAME|--all; old forms too (--destroy --all)" spawn_verbs
 
 # save NAME / restore NAME / saved, through the same checks as xtop's keys.
 spawn_save_restore() {
@@ -324,7 +324,7 @@ spawn_save_restore() {
 	grep -qx "restore debian-1" "$record"
 	[ ! -e "$dir/debian-1.save" ]
 }
-check "xenlive-spawn save, saved, restore; bad names and directories refused" spawn_save_restore
+check_steps "xenlive-spawn save, saved, restore; bad names and directories refused" spawn_save_restore
 
 spawn_load() {
 	: >"$record"
@@ -337,10 +337,10 @@ spawn_load() {
 	expect_fail "control domain" spawn_fake load Domain-0 cpu
 	expect_fail "no domain is named 'ghost'" spawn_fake load ghost cpu
 }
-check "xenlive-spawn load NAME cpu|memory|http PEER|stop; bad workloads refused" spawn_load
+check_steps "xenlive-spawn load NAME cpu|memory|http PEER|stop; bad workloads refused" spawn_load
 
 # shellcheck disable=SC2016
-check "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
+check_steps "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
 
 # ---- xtop batch mode ----
 batch_text() {
@@ -350,7 +350,7 @@ batch_text() {
 	# guest-0002 burns 0.37 of a CPU; every printed iteration has a rate.
 	awk '$1 == "guest-0002" { if ($4 < 35 || $4 > 39) exit 1 }' "$work/batch"
 }
-check "xtop -b: xentop columns, -i iterations, real CPU % from the first line" batch_text
+check_steps "xtop -b: xentop columns, -i iterations, real CPU % from the first line" batch_text
 
 batch_json() {
 	"$xtop" -b --json -d 0.1 -i 2 --fake-domains 3 >"$work/json"
@@ -362,7 +362,7 @@ for line in open(sys.argv[1]):
     assert abs(o["domains"][1]["cpu_pct"] - 18.5) < 2, o' "$work/json"
 }
 if command -v python3 >/dev/null; then
-	check "xtop -b --json: one valid object per iteration" batch_json
+	check_steps "xtop -b --json: one valid object per iteration" batch_json
 fi
 
 id_reuse_batch() {
@@ -377,7 +377,7 @@ SCEN
 	awk '$1 == "first" && $4 == "0.0" { bad = 1 } $1 == "second" { n++; v[n] = $4 }
 	     END { exit !(bad != 1 && v[1] == "0.0" && v[2] > 20 && v[2] < 30) }' "$work/batch"
 }
-check "xtop -b: a reused domain id shows 0.0 for one interval, then its own rate" id_reuse_batch
+check_steps "xtop -b: a reused domain id shows 0.0 for one interval, then its own rate" id_reuse_batch
 
 # Golden files: what Xen 4.17's own xentop printed for golden/scenario
 # (golden/regen.sh), one per option set; xtop -b must print the same bytes.
@@ -391,11 +391,11 @@ golden_case() {  # NAME OPTIONS...
 while read -r name opts; do
 	case "$name" in '#'*|'') continue ;; esac
 	# shellcheck disable=SC2086  # opts is a list of options
-	check "xtop -b ${opts:-(no options)}: byte for byte what xentop 4.17 printed" golden_case "$name" $opts
+	check_steps "xtop -b ${opts:-(no options)}: byte for byte what xentop 4.17 printed" golden_case "$name" $opts
 done <"$golden/cases"
-check "xtop -b long options: --full-name --networks --vbds --vcpus --repeat-header" golden_case all \
+check_steps "xtop -b long options: --full-name --networks --vbds --vcpus --repeat-header" golden_case all \
 	--full-name --networks --vbds --vcpus --repeat-header
-check "xtop -b: options clustered like xentop's (-bfnxvr)" golden_case all -bfnxvr
+check_steps "xtop -b: options clustered like xentop's (-bfnxvr)" golden_case all -bfnxvr
 
 batch_iterations_header() {
 	"$xtop" -b -d 0 --iterations 3 --fake-script "$golden/scenario" -n -x >"$work/batch"
@@ -405,7 +405,7 @@ batch_iterations_header() {
 	"$xtop" -b -d 0 -i 2 --fake-script "$golden/scenario" -r >"$work/batch"
 	[ "$(grep -c '^      NAME  STATE' "$work/batch")" -eq 10 ]   # 5 domains, 2 iterations
 }
-check "xtop -b: one header per iteration, -r one per domain, -n/-x lines each time" batch_iterations_header
+check_steps "xtop -b: one header per iteration, -r one per domain, -n/-x lines each time" batch_iterations_header
 
 # With XTOP_REAL_XENTOP naming a xentop binary (e.g. xen-utils-4.17's
 # /usr/lib/xen-4.17/bin/xentop unpacked from the Debian package), that
@@ -421,35 +421,35 @@ if [ -n "${XTOP_REAL_XENTOP:-}" ]; then
 			diff "$golden/$name.out" "$work/xentop.out"
 		done <"$golden/cases"
 	}
-	check "golden files are still what $XTOP_REAL_XENTOP prints" live_xentop
+	check_steps "golden files are still what $XTOP_REAL_XENTOP prints" live_xentop
 else
 	echo "skip live xentop comparison (set XTOP_REAL_XENTOP to a xentop binary)"
 fi
 
-check "xtop: bad delay is one sentence, exit 2" expect_fail "invalid delay 'abc'" "$xtop" -b -d abc
-check "xtop: -i 0 is not an iteration count" expect_fail "invalid iteration count '0'" "$xtop" -b -i 0
-check "xtop: negative iteration count" expect_fail "invalid iteration count '-3'" "$xtop" -b -i -3
-check "xtop: -i 1.5 is not an iteration count" \
+check_steps "xtop: bad delay is one sentence, exit 2" expect_fail "invalid delay 'abc'" "$xtop" -b -d abc
+check_steps "xtop: -i 0 is not an iteration count" expect_fail "invalid iteration count '0'" "$xtop" -b -i 0
+check_steps "xtop: negative iteration count" expect_fail "invalid iteration count '-3'" "$xtop" -b -i -3
+check_steps "xtop: -i 1.5 is not an iteration count" \
 	expect_fail "invalid iteration count '1.5': give a whole number from 1 to 1000000000" "$xtop" -b -i 1.5
-check "xtop: -d 1x" expect_fail "invalid delay '1x': give seconds from 0 to 3600" "$xtop" -b -d 1x
-check "xtop: -d 0.05 on the screen" expect_fail "invalid delay '0.05' for the screen: give 0.1 to 3600 seconds" "$xtop" -d 0.05
-check "xtop: --fake-domains 1e3" expect_fail "invalid domain count '1e3': give a whole number from 1 to 100000" \
+check_steps "xtop: -d 1x" expect_fail "invalid delay '1x': give seconds from 0 to 3600" "$xtop" -b -d 1x
+check_steps "xtop: -d 0.05 on the screen" expect_fail "invalid delay '0.05' for the screen: give 0.1 to 3600 seconds" "$xtop" -d 0.05
+check_steps "xtop: --fake-domains 1e3" expect_fail "invalid domain count '1e3': give a whole number from 1 to 100000" \
 	"$xtop" -b --fake-domains 1e3
-check "xtop: unknown option" expect_fail "unknown option '--colour'" "$xtop" --colour
-check "xtop: unknown short option in a cluster" expect_fail "unknown option '-q'" "$xtop" -bq
-check "xtop: -n N names the new -i N" expect_fail "the iteration count is -i 2 now" "$xtop" -b -n 2
-check "xtop: -r without -b names --reverse" expect_fail "use --reverse" "$xtop" -r
-check "xtop: -n, -x, -v, -f need -b" expect_fail "add -b" "$xtop" -x
-check "xtop: xentop's text options do not apply to --json" expect_fail "not --json" "$xtop" -b --json -v
-check "xtop: a value for a flag" expect_fail "'--networks' takes no value" "$xtop" -b --networks=2
+check_steps "xtop: unknown option" expect_fail "unknown option '--colour'" "$xtop" --colour
+check_steps "xtop: unknown short option in a cluster" expect_fail "unknown option '-q'" "$xtop" -bq
+check_steps "xtop: -n N names the new -i N" expect_fail "the iteration count is -i 2 now" "$xtop" -b -n 2
+check_steps "xtop: -r without -b names --reverse" expect_fail "use --reverse" "$xtop" -r
+check_steps "xtop: -n, -x, -v, -f need -b" expect_fail "add -b" "$xtop" -x
+check_steps "xtop: xentop's text options do not apply to --json" expect_fail "not --json" "$xtop" -b --json -v
+check_steps "xtop: a value for a flag" expect_fail "'--networks' takes no value" "$xtop" -b --networks=2
 
 not_on_xen() {
 	if [ -e /proc/xen/capabilities ]; then echo "skipped: this machine is a Xen dom0"; return 0; fi
 	expect_fail "not running on Xen" "$xtop" -b -i 1
 }
-check "xtop: not running on Xen is one sentence" not_on_xen
+check_steps "xtop: not running on Xen is one sentence" not_on_xen
 # shellcheck disable=SC2016
-check "xtop --help lists xentop's options and the renamed ones" bash -c '
+check_steps "xtop --help lists xentop's options and the renamed ones" bash -c '
 	"$0" --help >"$1"
 	for o in --batch --delay --iterations --full-name --networks --vbds --vcpus --repeat-header --help --version --reverse --json; do
 		grep -q -- "$o" "$1" || { echo "--help lacks $o"; exit 1; }
@@ -465,7 +465,7 @@ help_fits_80() {
 	if awk 'length > 80 { print length ": " $0; bad = 1 } END { exit !bad }' "$work/man"; then return 1; fi
 	grep -q 'F9' "$work/man"
 }
-check "xtop --help and the man page fit 80 columns" help_fits_80
+check_steps "xtop --help and the man page fit 80 columns" help_fits_80
 
 # A terminal curses cannot draw on (TERM=dumb: no cursor addressing) is
 # refused in one sentence, before anything is drawn; -b still works.
@@ -481,4 +481,4 @@ term_dumb() {
 	TERM=dumb "$xtop" -b -i 1 -d 0.1 --fake-script "$scenario" >"$work/dumb-batch.out"
 	grep -q '^  Domain-0 ' "$work/dumb-batch.out"
 }
-check "xtop: TERM=dumb is refused in one sentence (exit 2); -b still works" term_dumb
+check_steps "xtop: TERM=dumb is refused in one sentence (exit 2); -b still works" term_dumb

@@ -27,7 +27,7 @@ layers_point_one_way() {
 	done
 	return "$bad"
 }
-check "layers: util <- backend <- model <- ui <- cmd, no include points up" layers_point_one_way
+check_steps "layers: util <- backend <- model <- ui <- cmd, no include points up" layers_point_one_way
 
 only_backend_touches_xen() {
 	local src=$here/.. bad=0
@@ -36,4 +36,4 @@ only_backend_touches_xen() {
 	if grep -n 'xt_run_capture\|xt_run_interactive' "$src"/{model,ui,cmd}/*.c; then bad=1; fi
 	return "$bad"
 }
-check "layers: only backend/ includes Xen headers or runs xl" only_backend_touches_xen
+check_steps "layers: only backend/ includes Xen headers or runs xl" only_backend_touches_xen

@@ -12,18 +12,18 @@ asan_batch() {
 		debian --count 3 >/dev/null 2>&1 && return 1
 	"$out/asan/xenlive-spawn" --catalog "$cat_dir" --fake-script "$scenario" --list >/dev/null
 }
-check "ASan/UBSan: batch, batch with every xentop option, json, launch, failed launch, list" asan_batch
+check_steps "ASan/UBSan: batch, batch with every xentop option, json, launch, failed launch, list" asan_batch
 
 valgrind_run() {
 	valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all \
 		--show-leak-kinds=all "$@" >/dev/null
 }
 if command -v valgrind >/dev/null; then
-	check "valgrind: xtop -b, no errors or leaks" valgrind_run "$out/gcc/xtop" -b -d 0.05 -i 4 --fake-domains 100
-	check "valgrind: xtop -b -f -n -x -v -r" valgrind_run "$out/gcc/xtop" -b -d 0.05 -i 3 -fnxvr \
+	check_steps "valgrind: xtop -b, no errors or leaks" valgrind_run "$out/gcc/xtop" -b -d 0.05 -i 4 --fake-domains 100
+	check_steps "valgrind: xtop -b -f -n -x -v -r" valgrind_run "$out/gcc/xtop" -b -d 0.05 -i 3 -fnxvr \
 		--fake-script "$here/golden/scenario"
-	check "valgrind: xtop -b --json, id reuse" valgrind_run "$out/gcc/xtop" -b --json -d 0.05 -i 3 --fake-script "$work/reuse"
-	check "valgrind: xenlive-spawn launch" valgrind_run "$out/gcc/xenlive-spawn" --catalog "$cat_dir" \
+	check_steps "valgrind: xtop -b --json, id reuse" valgrind_run "$out/gcc/xtop" -b --json -d 0.05 -i 3 --fake-script "$work/reuse"
+	check_steps "valgrind: xenlive-spawn launch" valgrind_run "$out/gcc/xenlive-spawn" --catalog "$cat_dir" \
 		--fake-script "$scenario" centos --count 2
 else
 	fail "valgrind is not installed (make deps)"
@@ -38,4 +38,4 @@ fuzz_catalog() {
 	# libFuzzer exits non-zero and leaves a crash-* file on any finding.
 	not compgen -G "$work/crash-*" && not compgen -G "$work/leak-*" && not compgen -G "$work/timeout-*"
 }
-check "fuzz: catalogue parser for ${XTOP_FUZZ_SECONDS:-30} s" fuzz_catalog
+check_steps "fuzz: catalogue parser for ${XTOP_FUZZ_SECONDS:-30} s" fuzz_catalog

@@ -12,24 +12,10 @@ trap 'rm -rf "$work"' EXIT
 export TMPDIR="$work"
 # xtop's settings file goes here, never into the user's own ~/.config.
 export XDG_CONFIG_HOME="$work/config"
-passed=0 failed=0
-
-pass() { passed=$((passed + 1)); echo "ok   $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL $*"; }
-
-# check NAME COMMAND...: one test, its output shown only on failure.  The
-# test runs in a subshell as a plain command so that `set -e` stops it at
-# its first failing step (inside an `if` bash would ignore set -e).
-check() {
-	local name=$1 log status
-	shift
-	log="$work/last.log"
-	set +e
-	(set -e; "$@") >"$log" 2>&1
-	status=$?
-	set -e
-	if [ "$status" -eq 0 ]; then pass "$name"; else fail "$name"; sed 's/^/    /' "$log" | tail -n 40; fi
-}
+# pass, fail, check_steps (each test here is a function of several steps)
+# and report_summary: the project's test library.
+# shellcheck source=tests/lib/report.sh
+. "$here/../../tests/lib/report.sh"
 
 # not COMMAND...: succeeds when COMMAND fails (unlike `!`, which set -e
 # does not act on).
@@ -49,7 +35,7 @@ for variant in gcc clang asan; do
 	fi
 	if [ -n "$line" ]; then
 		p=${line%% passed*} f=${line#*passed, } f=${f%% failed}
-		passed=$((passed + p)) failed=$((failed + f))
+		report_passed=$((report_passed + p)) report_failed=$((report_failed + f))
 		echo "unit tests ($variant): $line"
 		grep '^FAIL' "$log" || true
 	fi
@@ -71,5 +57,4 @@ fi
 . "$here/memcheck.sh"
 
 echo
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+report_summary

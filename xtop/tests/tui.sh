@@ -125,7 +125,7 @@ tui_rows() {
 	not screen_has '^fake-libxenstat' 
 	screen | head -n 1 | grep -q '^xtop - Xen'
 }
-check "TUI: rows appear and vanish, full names, stderr kept off the screen" tui_rows
+check_steps "TUI: rows appear and vanish, full names, stderr kept off the screen" tui_rows
 
 tui_sort() {
 	keys N
@@ -142,7 +142,7 @@ tui_sort() {
 	sleep 0.5
 	[ "$(row_names | head -n 1)" = Domain-0 ]
 }
-check "TUI: sorting by name and CPU, reverse" tui_sort
+check_steps "TUI: sorting by name and CPU, reverse" tui_sort
 
 tui_filter() {
 	keys / w e b
@@ -155,7 +155,7 @@ tui_filter() {
 	keys Escape
 	wait_for '^db '
 }
-check "TUI: / filters by name, Esc clears" tui_filter
+check_steps "TUI: / filters by name, Esc clears" tui_filter
 
 tui_help() {
 	keys h
@@ -166,7 +166,7 @@ tui_help() {
 	keys x
 	wait_gone 'xtop help'
 }
-check "TUI: help screen opens and closes" tui_help
+check_steps "TUI: help screen opens and closes" tui_help
 
 # htop's keys: F1 help, F3 search, F4 filter, F6 sort menu (the columns
 # on screen only), F9 destroy (asks), and a key that does nothing says so.
@@ -219,7 +219,7 @@ tui_fkeys() {
 	wait_for 'sort NAME v'
 	[ "$(row_names | tr '\n' ' ')" = "web-frontend-with-a-rather-long-name Domain-0 db " ] || { row_names; return 1; }
 }
-check "TUI: F1 help, F3 search, F4 filter, F6 sort menu of the columns shown, F9 destroy asks; idle keys say so" tui_fkeys
+check_steps "TUI: F1 help, F3 search, F4 filter, F6 sort menu of the columns shown, F9 destroy asks; idle keys say so" tui_fkeys
 
 # < and > go through the columns on screen only: at 40 columns, with the
 # long name, NAME, CPU% and MEM.
@@ -240,7 +240,7 @@ tui_sort_visible() {
 	wait_for '^xtop - Xen'
 	keys N
 }
-check "TUI: < and > sort by the columns on screen only" tui_sort_visible
+check_steps "TUI: < and > sort by the columns on screen only" tui_sort_visible
 
 # The mouse (xterm reports): a click selects a row, a click on a column
 # title sorts by it (again: the other way), a click on the key bar
@@ -270,7 +270,7 @@ tui_mouse() {
 	wait_gone 'Sort by'
 	keys N
 }
-check "TUI: mouse: a click selects a row, sorts by a column title, presses a key-bar key" tui_mouse
+check_steps "TUI: mouse: a click selects a row, sorts by a column title, presses a key-bar key" tui_mouse
 
 tui_launch() {
 	: >"$tui_record"
@@ -287,7 +287,7 @@ tui_launch() {
 	grep -qx "create debian-1 memory=128 vcpus=1" "$tui_record"
 	grep -qx "create debian-2 memory=128 vcpus=1" "$tui_record"
 }
-check "TUI: launch dialog creates through the backend and new rows appear" tui_launch
+check_steps "TUI: launch dialog creates through the backend and new rows appear" tui_launch
 
 tui_launch_refused() {
 	: >"$tui_record"
@@ -299,7 +299,7 @@ tui_launch_refused() {
 	wait_gone 'Launch guests'
 	not file_has create "$tui_record"
 }
-check "TUI: launch refused when it does not fit" tui_launch_refused
+check_steps "TUI: launch refused when it does not fit" tui_launch_refused
 
 tui_pause_destroy() {
 	keys / d e b i a n - 2
@@ -329,7 +329,7 @@ tui_pause_destroy() {
 	keys D
 	wait_for 'control domain'
 }
-check "TUI: pause, destroy after confirmation, Domain-0 protected" tui_pause_destroy
+check_steps "TUI: pause, destroy after confirmation, Domain-0 protected" tui_pause_destroy
 
 tui_resize() {
 	tm resize-window -t xt -x 40 -y 10
@@ -340,7 +340,7 @@ tui_resize() {
 	wait_for '^web-frontend-with-a-rather-long-name +1 '
 	wait_for '^xtop - Xen'
 }
-check "TUI: resize to 40x10 and back" tui_resize
+check_steps "TUI: resize to 40x10 and back" tui_resize
 
 tui_console() {
 	keys g   # still sorted by id: Domain-0
@@ -351,7 +351,7 @@ tui_console() {
 	wait_for '^Domain-0 '
 	wait_for '^xtop - Xen'
 }
-check "TUI: console leaves curses and comes back" tui_console
+check_steps "TUI: console leaves curses and comes back" tui_console
 
 # The domain menu and its dialogs on db (2 vCPUs, 1024 MiB, maxmem 1024):
 # each bad value gets its sentence and the dialog stays; good ones reach
@@ -428,7 +428,7 @@ tui_control() {
 	keys o Escape
 	wait_gone 'WEIGHT'
 }
-check "TUI: domain menu; weight/cap, memory, vCPUs with bad values refused; save, restore, migrate" tui_control
+check_steps "TUI: domain menu; weight/cap, memory, vCPUs with bad values refused; save, restore, migrate" tui_control
 
 # A pool (xenlive-pool): each host's free memory and guests under the
 # table; "migrate to" offers the first peer; a peer short of memory or not
@@ -486,7 +486,7 @@ SCEN
 	wait_for '^ +xenlive-340b +169\.254\.1\.11 +870M +up +web-9, mig-1$'
 	wait_gone '^mig-1 +5 '
 }
-check "TUI: pool hosts with free memory and guests; migrate to a peer, refused when short of memory or lost" tui_pool
+check_steps "TUI: pool hosts with free memory and guests; migrate to a peer, refused when short of memory or lost" tui_pool
 
 # P: join a pool by its secret, typed as stars; a short one is refused in
 # one sentence; the secret reaches the backend on stdin, never the screen.
@@ -510,7 +510,7 @@ tui_pool_join() {
 	keys P Enter
 	wait_for 'this host is in a pool already'
 }
-check "TUI: P joins a pool (secret shown as stars, short one refused), then the pool shows" tui_pool_join
+check_steps "TUI: P joins a pool (secret shown as stars, short one refused), then the pool shows" tui_pool_join
 
 # Numbers as people type them, in every numeric field: "1G" is 1024 MiB;
 # "1x", "-5", "1.5" (where only whole numbers make sense), nothing and
@@ -675,7 +675,7 @@ tui_numbers() {
 	wait_for 'refreshing every 0\.5 s'
 	wait_for 'refresh 0\.5s'
 }
-check "TUI: numbers as typed in every field (1G = 1024 MiB); 1x, -5, 1.5, empty, overflow refused, nothing done" tui_numbers
+check_steps "TUI: numbers as typed in every field (1G = 1024 MiB); 1x, -5, 1.5, empty, overflow refused, nothing done" tui_numbers
 
 # Shut down asks (y/N) like destroy, from the table and the menu; pause
 # does not; A answers yes and asks nothing more this session.
@@ -737,13 +737,13 @@ tui_confirm() {
 	grep -qx 'shutdown centos-1' "$tui_record"
 	keys Escape
 }
-check "TUI: shut down and deleting a saved image ask y/N (table and menu), pause does not; A stops the questions" tui_confirm
+check_steps "TUI: shut down and deleting a saved image ask y/N (table and menu), pause does not; A stops the questions" tui_confirm
 
 tui_quit() {
 	keys q
 	wait_for '^XTOP-EXIT=0$'
 }
-check "TUI: q quits with status 0 and restores the terminal" tui_quit
+check_steps "TUI: q quits with status 0 and restores the terminal" tui_quit
 stop_tui
 
 # The BIOS text console: 80x25.  Nothing of the header or key bar is cut,
@@ -780,7 +780,7 @@ tui_console_80x25() {
 	stop_tui
 	sleep 0.5   # let the server go before the next test starts one
 }
-check "TUI: 80x25 keeps header, columns and key bar; hint above the keys; Ctrl-L repaints" tui_console_80x25
+check_steps "TUI: 80x25 keeps header, columns and key bar; hint above the keys; Ctrl-L repaints" tui_console_80x25
 
 tui_ascii() {
 	tm kill-server 2>/dev/null || true
@@ -797,7 +797,7 @@ tui_ascii() {
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
 }
-check "TUI: non-UTF-8 locale uses ASCII; missing catalogue explained" tui_ascii
+check_steps "TUI: non-UTF-8 locale uses ASCII; missing catalogue explained" tui_ascii
 
 # A PC with VT-x/AMD-V off: the header says PV only, the launch dialog
 # marks the PVH image and refuses it in one sentence, creating nothing.
@@ -826,7 +826,7 @@ tui_pv_only() {
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
 }
-check "TUI: VT-x/AMD-V off: header says PV only, a PVH image is marked and refused" tui_pv_only
+check_steps "TUI: VT-x/AMD-V off: header says PV only, a PVH image is marked and refused" tui_pv_only
 
 # HVM: a TYPE column (PV, PVH, HVM); the launch menu offers the CD image a
 # visitor's stick holds (as the media lister prints it) and boots it as an
@@ -855,7 +855,7 @@ tui_hvm() {
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
 }
-check "TUI: a TYPE column; the launch menu boots a visitor's CD image as HVM" tui_hvm
+check_steps "TUI: a TYPE column; the launch menu boots a visitor's CD image as HVM" tui_hvm
 
 # The TUI scenario's first domains, without temp (a crash message) and
 # without the library's noise: numbers that stay put.
@@ -916,7 +916,7 @@ tui_layout() {
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
 }
-check "TUI: after a resize, a filter or the wheel the table fills the screen; F10 quits" tui_layout
+check_steps "TUI: after a resize, a filter or the wheel the table fills the screen; F10 quits" tui_layout
 
 # Help uses the width there is and scrolls where it is taller than the
 # terminal.
@@ -945,7 +945,7 @@ tui_help_sizes() {
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
 }
-check "TUI: help uses the width at 200x60 and scrolls at 80x24" tui_help_sizes
+check_steps "TUI: help uses the width at 200x60 and scrolls at 80x24" tui_help_sizes
 
 # Small terminals: a dialog that cannot be drawn does not open, says so
 # in one sentence, and nothing launches; a message longer than the
@@ -1005,7 +1005,7 @@ tui_small() {
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
 }
-check "TUI: 40x10 and 20x5: n refuses in one sentence and nothing launches; long messages whole, l repeats" tui_small
+check_steps "TUI: 40x10 and 20x5: n refuses in one sentence and nothing launches; long messages whole, l repeats" tui_small
 
 # The CPU HISTORY bars are on the scale of the CPU% beside them in each
 # % mode: a full bar is 100.
@@ -1024,7 +1024,7 @@ tui_history_scale() {
 	wait_for '^XTOP-EXIT=0$'
 	stop_tui
 }
-check "TUI: CPU HISTORY bars on the scale of the number shown, in each % mode" tui_history_scale
+check_steps "TUI: CPU HISTORY bars on the scale of the number shown, in each % mode" tui_history_scale
 
 # Saved settings: sort, CPU% mode and the optional columns survive a
 # restart through $XDG_CONFIG_HOME/xtop/xtoprc; the command line wins for one
@@ -1095,7 +1095,7 @@ wait_for_file_line() {
 	cat "$1" 2>/dev/null || true
 	return 1
 }
-check "TUI: settings survive a restart (sort, CPU% mode, columns); the command line wins for a run; --no-config" \
+check_steps "TUI: settings survive a restart (sort, CPU% mode, columns); the command line wins for a run; --no-config" \
 	tui_settings_round_trip
 
 tui_settings_corrupt() {
@@ -1118,7 +1118,7 @@ tui_settings_corrupt() {
 	keys q
 	wait_for '^XTOP-EXIT=0$'
 }
-check "TUI: a corrupt settings file is named with its line in one sentence and ignored" tui_settings_corrupt
+check_steps "TUI: a corrupt settings file is named with its line in one sentence and ignored" tui_settings_corrupt
 
 # The domain page (i, or Enter): at 80x24 every field in one screen, at
 # 200x60 the graphs stacked and wider; a or Enter opens the actions menu,
@@ -1194,7 +1194,7 @@ tui_detail_80x24() {
 	keys q
 	wait_for '^XTOP-EXIT=0$'
 }
-check "TUI: the domain page at 80x24: type, state, vCPUs, memory, image, graphs, addresses, disks, console; actions menu and back; Esc" tui_detail_80x24
+check_steps "TUI: the domain page at 80x24: type, state, vCPUs, memory, image, graphs, addresses, disks, console; actions menu and back; Esc" tui_detail_80x24
 
 tui_detail_200x60() {
 	start_detail_tui 200 60
@@ -1219,7 +1219,7 @@ tui_detail_200x60() {
 	stop_tui
 	sleep 0.5   # let the server go before the next test starts one
 }
-check "TUI: the domain page at 200x60: stacked wide graphs, the console lower down; % changes the CPU graph" tui_detail_200x60
+check_steps "TUI: the domain page at 200x60: stacked wide graphs, the console lower down; % changes the CPU graph" tui_detail_200x60
 
 # tui_memcheck LOG_GLOB BINARY [WRAPPER...]: a scripted session of every
 # screen; the tool reports into files matching LOG_GLOB.
@@ -1260,11 +1260,11 @@ mkdir -p "$work/asan-logs"
 # Under ASan a settings file with a bad line (reported, ignored, then
 # rewritten by the keys' changes); under valgrind a good one.
 tui_seed_config=$'sort = cpu\ncpu_mode = turbo\n'
-check "TUI under ASan/UBSan: no errors, no leaks" tui_memcheck "$work/asan-logs/tui.*" "$out/asan/xtop" \
+check_steps "TUI under ASan/UBSan: no errors, no leaks" tui_memcheck "$work/asan-logs/tui.*" "$out/asan/xtop" \
 	env "ASAN_OPTIONS=log_path=$work/asan-logs/tui" "UBSAN_OPTIONS=log_path=$work/asan-logs/tui:print_stacktrace=1"
 tui_seed_config=$'sort = name\nreverse = yes\ncpu_mode = host\ndelay = 0.3\ncolumns = all\ncolor = no\n'
 if command -v valgrind >/dev/null; then
-	check "TUI under valgrind: no errors, no definite or indirect leaks" tui_memcheck "$work/vg-tui.err" \
+	check_steps "TUI under valgrind: no errors, no definite or indirect leaks" tui_memcheck "$work/vg-tui.err" \
 		"$out/gcc/xtop" valgrind --quiet --log-file="$work/vg-tui.err" --error-exitcode=99 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 fi

@@ -64,8 +64,8 @@ vnc_refused() {
 	grep -q 'give the VNC server' "$work/vnc.out"
 }
 for variant in gcc clang asan; do
-	check "xenlive-vnc ($variant): a guest screen centred, with raw pixels and QEMU's key events asked for" vnc_centred "$variant"
-	check "xenlive-vnc ($variant): a larger screen scaled down, aspect kept" vnc_scaled "$variant"
-	check "xenlive-vnc ($variant): the screen follows a desktop-size change" vnc_resized "$variant"
-	check "xenlive-vnc ($variant): a password, a non-VNC server, no server, no framebuffer: one sentence each" vnc_refused "$variant"
+	check_steps "xenlive-vnc ($variant): a guest screen centred, with raw pixels and QEMU's key events asked for" vnc_centred "$variant"
+	check_steps "xenlive-vnc ($variant): a larger screen scaled down, aspect kept" vnc_scaled "$variant"
+	check_steps "xenlive-vnc ($variant): the screen follows a desktop-size change" vnc_resized "$variant"
+	check_steps "xenlive-vnc ($variant): a password, a non-VNC server, no server, no framebuffer: one sentence each" vnc_refused "$variant"
 done
