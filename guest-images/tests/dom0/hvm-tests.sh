@@ -27,43 +27,52 @@ vnc_on_loopback_only() {
 	[ -n "$listeners" ] && ! grep -qv '^127\.0\.0\.1:' <<<"$listeners"
 }
 # NAME REGEX SECONDS [QUIET]: REGEX on NAME's serial port (read as a user
-# would, xl console).  It only listens for the first QUIET seconds (240):
-# under QEMU/TCG's nested SVM, keys on the serial line while a Linux guest's
-# kernel starts have made it triple-fault; later a key now and then brings
-# a prompt back.
+# would, xl console), while NAME runs.  It only listens for the first QUIET
+# seconds (240): under QEMU/TCG's nested SVM, keys on the serial line while
+# a Linux guest's kernel starts have made it triple-fault; later a key now
+# and then brings a prompt back.
 serial_shows() {
 	local name=$1 regex=$2 secs=$3 quiet=${4:-240} out
 	out=$(timeout "$secs" python3 - "$name" "$regex" "$quiet" <<'EOF'
-import os, pty, re, select, sys, time
+import os, pty, re, select, signal, subprocess, sys, time
 name, regex, quiet = sys.argv[1], sys.argv[2].encode(), float(sys.argv[3])
 pid, fd = pty.fork()
 if pid == 0:
     os.execvp("xl", ["xl", "console", name])
 buf = b""
-start = time.monotonic()
+start = last_seen = time.monotonic()
+verdict = "no match"
 while True:
-    if time.monotonic() - start > quiet:
+    now = time.monotonic()
+    if now - start > quiet:
         os.write(fd, b"\r")
+    # xl console may outlive the domain it shows: ask Xen now and then.
+    if now - last_seen > 5:
+        last_seen = now
+        if subprocess.call(["xl", "domid", name], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
+            verdict = "gone"
+            break
     r, _, _ = select.select([fd], [], [], 2)
     if r:
         try:
             buf += os.read(fd, 4096)
         except OSError:
+            verdict = "console closed"
             break
     if re.search(regex, buf):
-        print("matched")
+        verdict = "matched"
         break
+os.kill(pid, signal.SIGTERM)
+print(verdict)
 sys.stdout.write(buf.decode(errors="replace")[-300:])
 EOF
 )
 	grep -q '^matched' <<<"$out" && return 0
-	echo "$out" | tail -n 5 | indent >&2
-	# What became of it: still there, or gone (and what Xen said).
-	if xl list "$name" >/dev/null 2>&1; then
-		echo "  $name still runs" >&2
+	echo "$out" | tail -n 4 | indent >&2
+	if gone "$name"; then
+		echo "  $name is gone; Xen said: $(xl dmesg | grep -E 'Triple fault|crash' | tail -n 1)" >&2
 	else
-		echo "  $name is gone; Xen's last words:" >&2
-		xl dmesg | tail -n 8 | indent >&2
+		echo "  $name still runs, without $regex on its serial port" >&2
 	fi
 	return 1
 }
@@ -73,13 +82,13 @@ no_media_left() { # nothing of a user's medium: mounts, loop devices, empty-disk
 
 # The login on debian-pc-1's serial port.  Under QEMU/TCG's emulated SVM
 # (Xen nested in an emulator, never a real PC) an HVM guest has now and then
-# died in its first seconds, in the BIOS or isolinux: then Xen's words are
-# shown and it is started once more; dying twice, or no login, fails.
+# died while starting (Xen: "Triple fault"): then Xen's words are shown and
+# it is started once more; dying twice, or no login, fails.
 hvm_boots() {
 	serial_shows "$hvm_name" "$hvm_name login:" 600 && return 0
 	gone "$hvm_name" || return 1
-	echo "  $hvm_name died while starting (above); starting it once more" >&2
-	xenlive-spawn debian-pc >/dev/null 2>&1 || return 1
+	echo "  (it died while starting, above; starting it once more)" >&2
+	xenlive-spawn debian-pc >/dev/null 2>&1 || { echo "  xenlive-spawn debian-pc failed the second time" >&2; return 1; }
 	serial_shows "$hvm_name" "$hvm_name login:" 600
 }
 
