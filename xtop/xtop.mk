@@ -28,13 +28,17 @@ XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 # The layers, each using only those before it:
 #   util/     running programs, formatting, parsing numbers
 #   backend/  the data-source and control contract: xen (libxenstat + xl), fake
-#   model/    statistics, fields, options, the guest catalogue, launching
+#   model/    statistics, fields, the options struct and saved settings, the
+#             guest catalogue, launching
 #   ui/       the curses screens (never a Xen header, never xl)
-#   cmd/      the programs' mains: xtop (and its batch mode), xenlive-spawn,
-#             xenlive-vnc (stand-alone: it uses none of the layers)
+#   cmd/      the programs' mains: xtop (its command line and batch mode),
+#             xenlive-spawn, xenlive-vnc (stand-alone: it uses none of the
+#             layers)
 # Shared by xtop, xenlive-spawn and the unit tests:
 XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/media.c backend/fake.c backend/xl.c \
-	model/stats.c model/fields.c model/options.c model/settings.c model/catalog.c model/media.c model/launch.c model/control.c cmd/batch.c
+	model/stats.c model/fields.c model/settings.c model/catalog.c model/media.c model/launch.c model/control.c
+# xtop's own command line and batch output (and their unit tests):
+XTOP_CMD_SRC = cmd/options.c cmd/batch.c
 XTOP_XEN_SRC = backend/xen.c
 XTOP_UI_SRC = ui/app.c ui/term.c ui/draw.c ui/bench.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/actions.c \
 	ui/launch_dialog.c ui/domain_menu.c ui/value_dialog.c ui/search.c ui/sort_menu.c ui/detail.c
@@ -46,6 +50,7 @@ XTOP_$(1)_DIR = $$(XTOP_OUT)/$(1)
 XTOP_$(1)_CORE = $$(addprefix $$(XTOP_$(1)_DIR)/,$$(XTOP_CORE_SRC:.c=.o))
 XTOP_$(1)_XEN = $$(addprefix $$(XTOP_$(1)_DIR)/,$$(XTOP_XEN_SRC:.c=.o))
 XTOP_$(1)_UI = $$(addprefix $$(XTOP_$(1)_DIR)/,$$(XTOP_UI_SRC:.c=.o))
+XTOP_$(1)_CMD = $$(addprefix $$(XTOP_$(1)_DIR)/,$$(XTOP_CMD_SRC:.c=.o))
 
 $$(XTOP_$(1)_DIR)/%.o: $$(XTOP_DIR)/%.c
 	@mkdir -p $$(@D)
@@ -56,7 +61,7 @@ $$(XTOP_$(1)_DIR)/backend/xen.o: $$(XTOP_DIR)/backend/xen.c
 	@mkdir -p $$(@D)
 	$(2) $$(XTOP_CFLAGS_COMMON) -std=gnu11 $(3) $$(XTOP_XEN_CFLAGS) -c $$< -o $$@
 
-$$(XTOP_$(1)_DIR)/xtop: $$(XTOP_$(1)_DIR)/cmd/xtop.o $$(XTOP_$(1)_UI) $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
+$$(XTOP_$(1)_DIR)/xtop: $$(XTOP_$(1)_DIR)/cmd/xtop.o $$(XTOP_$(1)_CMD) $$(XTOP_$(1)_UI) $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
 	$(2) $(3) -o $$@ $$^ $(4) $$(XTOP_CURSES_LIBS) $$(XTOP_XEN_LIBS) -lm
 
 $$(XTOP_$(1)_DIR)/xenlive-spawn: $$(XTOP_$(1)_DIR)/cmd/xenlive-spawn.o $$(XTOP_$(1)_CORE) $$(XTOP_$(1)_XEN)
@@ -65,7 +70,7 @@ $$(XTOP_$(1)_DIR)/xenlive-spawn: $$(XTOP_$(1)_DIR)/cmd/xenlive-spawn.o $$(XTOP_$
 $$(XTOP_$(1)_DIR)/xenlive-vnc: $$(XTOP_$(1)_DIR)/cmd/xenlive-vnc.o
 	$(2) $(3) -o $$@ $$^ $(4)
 
-$$(XTOP_$(1)_DIR)/unit-tests: $$(XTOP_$(1)_DIR)/tests/unit/test_main.o $$(XTOP_$(1)_CORE)
+$$(XTOP_$(1)_DIR)/unit-tests: $$(XTOP_$(1)_DIR)/tests/unit/test_main.o $$(XTOP_$(1)_CMD) $$(XTOP_$(1)_CORE)
 	$(2) $(3) -o $$@ $$^ $(4) -lm
 
 -include $$(shell find $$(XTOP_$(1)_DIR) -name '*.d' 2>/dev/null)

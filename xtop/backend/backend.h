@@ -31,7 +31,7 @@ enum xt_state_bit {
 	XT_CRASHED = 1u << 3,
 	XT_PAUSED = 1u << 4,
 	XT_RUNNING = 1u << 5,
-	XT_SAVED = 1u << 6,     /* not a domain: a saved image (model/saved.c) */
+	XT_SAVED = 1u << 6,     /* not a domain: a saved image (model/control.c) */
 };
 
 /* Per-device detail for xentop -b's -n, -v and -x lines.  A backend fills

@@ -9,7 +9,7 @@
 #include "../backend/backend.h"
 #include "../ui/ui.h"
 #include "batch.h"
-#include "../model/options.h"
+#include "options.h"
 #include "../model/settings.h"
 #include "../model/stats.h"
 

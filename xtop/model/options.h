@@ -1,5 +1,5 @@
-/* Command-line options of xtop, parsed without side effects so they can be
- * unit-tested. */
+/* What xtop was told: its options, as the command line (cmd/options.c)
+ * and the settings file set them, read by every layer above. */
 #ifndef XTOP_OPTIONS_H
 #define XTOP_OPTIONS_H
 
@@ -41,9 +41,5 @@ struct xt_options {
 	bool all_columns;           /* WEIGHT, CAP and TARGET from the start */
 	const struct xt_settings_file *settings;   /* the screen's; NULL: none */
 };
-
-/* 0 on success; -1 with one sentence in err (exit status 2). */
-int xt_parse_options(int argc, char **argv, struct xt_options *opts, char *err, size_t errlen);
-extern const char xt_usage[];
 
 #endif

@@ -2,7 +2,7 @@
 # shellcheck disable=SC2154  # here, check, ... come from run.sh
 # Sourced by run.sh: xtop's folders are layers that point one way
 # (util <- backend <- model <- ui <- cmd); only backend/ touches Xen or
-# runs xl.
+# runs xl, only ui/ draws with curses.
 set -eu
 
 layer_rank() {
@@ -37,3 +37,12 @@ only_backend_touches_xen() {
 	return "$bad"
 }
 check_steps "layers: only backend/ includes Xen headers or runs xl" only_backend_touches_xen
+
+only_ui_draws() {
+	local src=$here/.. bad=0
+	# xenlive-vnc draws on the framebuffer, not with curses; batch mode
+	# writes plain lines.
+	if grep -n '#include <n\{0,1\}curses' "$src"/{util,backend,model,cmd}/*.[ch]; then bad=1; fi
+	return "$bad"
+}
+check_steps "layers: only ui/ includes curses" only_ui_draws

@@ -22,7 +22,7 @@
 #include "../../cmd/batch.h"
 #include "../../model/fields.h"
 #include "../../util/format.h"
-#include "../../model/options.h"
+#include "../../cmd/options.h"
 #include "../../model/settings.h"
 #include "../../model/stats.h"
 

@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "../util/parse.h"
-#include "catalog.h"
-#include "media.h"
-#include "control.h"
+#include "../model/catalog.h"
+#include "../model/media.h"
+#include "../model/control.h"
 #include "../util/format.h"
 
 const char xt_usage[] =
