@@ -84,12 +84,14 @@ no_media_left() { # nothing of a user's medium: mounts, loop devices, empty-disk
 # (Xen nested in an emulator, never a real PC) an HVM guest has now and then
 # died while starting (Xen: "Triple fault"): then Xen's words are shown and
 # it is started once more; dying twice, or no login, fails.
+# No key is sent (QUIET as long as the wait): its prompt comes to a console
+# attached from the start, and keys have triple-faulted it here.
 hvm_boots() {
-	serial_shows "$hvm_name" "$hvm_name login:" 600 && return 0
+	serial_shows "$hvm_name" "$hvm_name login:" 600 600 && return 0
 	gone "$hvm_name" || return 1
 	echo "  (it died while starting, above; starting it once more)" >&2
 	xenlive-spawn debian-pc >/dev/null 2>&1 || { echo "  xenlive-spawn debian-pc failed the second time" >&2; return 1; }
-	serial_shows "$hvm_name" "$hvm_name login:" 600
+	serial_shows "$hvm_name" "$hvm_name login:" 600 600
 }
 
 suite_hvm() {
