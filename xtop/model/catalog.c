@@ -148,16 +148,6 @@ int xt_image_runs_here(const struct xt_image *img, unsigned host_types, char *er
 	return -1;
 }
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	char *end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-		*--end = '\0';
-	return s;
-}
-
 int xt_image_parse(const char *text, size_t len, const char *filename,
 		   struct xt_image *out, char *err, size_t errlen)
 {
@@ -193,7 +183,7 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 		char *hash = strchr(line, '#');
 		if (hash)
 			*hash = '\0';
-		char *content = trim(line);
+		char *content = xt_trim(line);
 		if (!*content)
 			continue;
 		char *eq = strchr(content, '=');
@@ -202,7 +192,7 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 			return -1;
 		}
 		*eq = '\0';
-		char *key = trim(content), *val = trim(eq + 1);
+		char *key = xt_trim(content), *val = xt_trim(eq + 1);
 		int k;
 		for (k = 0; k < K_COUNT; k++)
 			if (strcmp(key, keys[k].key) == 0)

@@ -25,16 +25,6 @@ void xt_settings_defaults(struct xt_settings *s)
 
 static const char *const cpu_modes[XT_CPU_MODES] = { "pcpu", "vcpu", "host" };
 
-static char *trim(char *s)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	char *end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-		*--end = '\0';
-	return s;
-}
-
 static int yes_no(const char *v, bool *out)
 {
 	if (strcmp(v, "yes") == 0)
@@ -132,11 +122,11 @@ int xt_settings_parse(const char *text, size_t len, const char *filename, struct
 			char *key = line;
 			if (eq)
 				*eq = '\0';
-			key = trim(key);
+			key = xt_trim(key);
 			if (!eq && *key)
 				snprintf(why, sizeof why, "'%s' is not a 'key = value' line", quote(q, sizeof q, key));
 			else if (eq)
-				parse_setting(&s, key, trim(eq + 1), why, sizeof why);
+				parse_setting(&s, key, xt_trim(eq + 1), why, sizeof why);
 		}
 		at += l + (nl ? 1 : 0);
 	}

@@ -158,3 +158,29 @@ void ui_setup_colors(struct ui *ui)
 	ui->attrs[UA_KEY] = COLOR_PAIR(9);
 }
 
+
+/* A key typed into a dialog's text field: Backspace removes the last
+ * character; a printable ASCII one is added while the field has room; any
+ * other says why it typed nothing and sets *refused, so Enter waits. */
+void ui_field_key(char *field, size_t size, int ch, char *error, size_t errlen, bool *refused)
+{
+	size_t len = strlen(field);
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		if (len)
+			field[len - 1] = '\0';
+		error[0] = '\0';
+		*refused = false;
+	} else if (ch >= 0x80 && ch < 0x100) {
+		snprintf(error, errlen, "only plain ASCII characters can be typed here");
+		*refused = true;
+	} else if (ch >= 0x20 && ch < 0x7f) {
+		if (len + 1 < size) {
+			field[len] = (char)ch;
+			field[len + 1] = '\0';
+			error[0] = '\0';
+		} else {
+			snprintf(error, errlen, "the field is full (%zu characters): Backspace to correct it", len);
+			*refused = true;
+		}
+	}
+}

@@ -253,29 +253,10 @@ void launch_key(struct ui *ui, int ch)
 	}
 	/* Every character goes into the field as typed, '-' too (as a step
 	 * key it made 5 of "-5"); Enter judges the text. */
-	char *field = d->fields[d->focus - 1];
-	size_t len = strlen(field);
 	if (ch == KEY_UP)
 		adjust(d, 1);
 	else if (ch == KEY_DOWN)
 		adjust(d, -1);
-	else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-		if (len)
-			field[len - 1] = '\0';
-		d->error[0] = '\0';
-		d->refused = false;
-	} else if (ch >= 0x80 && ch < 0x100) {
-		snprintf(d->error, sizeof d->error, "only plain ASCII characters can be typed here");
-		d->refused = true;
-	} else if (ch >= 0x20 && ch < 0x7f) {
-		if (len + 1 < sizeof d->fields[0]) {
-			field[len] = (char)ch;
-			field[len + 1] = '\0';
-			d->error[0] = '\0';
-		} else {
-			snprintf(d->error, sizeof d->error, "the field is full (%zu characters): Backspace to correct it",
-				 len);
-			d->refused = true;
-		}
-	}
+	else
+		ui_field_key(d->fields[d->focus - 1], sizeof d->fields[0], ch, d->error, sizeof d->error, &d->refused);
 }

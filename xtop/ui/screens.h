@@ -227,6 +227,7 @@ void ui_box(int top, int left, int height, int width, const char *title, int att
 /* Writes text over rows row..last_row, breaking at spaces; returns the
  * next row. */
 int ui_put_wrapped(int row, int last_row, int x, int width, int attr, const char *text);
+void ui_field_key(char *field, size_t size, int ch, char *error, size_t errlen, bool *refused);
 /* Word-wraps text to width columns into at most max lines of out (each
  * 256 bytes, continuation lines indented by indent); returns the lines
  * it needs, which may be more than max. */

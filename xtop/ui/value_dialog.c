@@ -260,33 +260,12 @@ static void apply(struct ui *ui)
 void value_key(struct ui *ui, int ch)
 {
 	struct value_dialog *d = &ui->value;
-	char *field = d->fields[d->focus];
-	size_t len = strlen(field);
 	switch (ch) {
 	case 27: ui->screen = SCREEN_TABLE; return;
 	case '\t': case KEY_DOWN: case KEY_BTAB: case KEY_UP: d->focus = (d->focus + 1) % d->nfields; return;
 	case '\r': case '\n': case KEY_ENTER: apply(ui); return;
-	case KEY_BACKSPACE: case 127: case 8:
-		if (len)
-			field[len - 1] = '\0';
-		d->error[0] = '\0';
-		d->refused = false;
-		return;
 	default: break;
 	}
 	/* Every character goes into the field as typed; Enter judges it. */
-	if (ch >= 0x80 && ch < 0x100) {
-		snprintf(d->error, sizeof d->error, "only plain ASCII characters can be typed here");
-		d->refused = true;
-	} else if (ch >= 0x20 && ch < 0x7f) {
-		if (len + 1 < sizeof d->fields[0]) {
-			field[len] = (char)ch;
-			field[len + 1] = '\0';
-			d->error[0] = '\0';
-		} else {
-			snprintf(d->error, sizeof d->error, "the field is full (%zu characters): Backspace to correct it",
-				 len);
-			d->refused = true;
-		}
-	}
+	ui_field_key(d->fields[d->focus], sizeof d->fields[0], ch, d->error, sizeof d->error, &d->refused);
 }

@@ -215,3 +215,13 @@ int xt_parse_seconds(const char *s, double min, double max, double *out)
 	*out = v;
 	return 0;
 }
+
+char *xt_trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char *end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
+		*--end = '\0';
+	return s;
+}

@@ -36,4 +36,7 @@ int xt_parse_mib(const char *what, const char *s, unsigned long min, unsigned lo
  * malformed or outside min..max. */
 int xt_parse_seconds(const char *s, double min, double max, double *out);
 
+/* Cuts blanks (and a CR) from both ends, in place; returns the start. */
+char *xt_trim(char *s);
+
 #endif
