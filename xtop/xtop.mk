@@ -113,7 +113,7 @@ XTOP_TEST_BINS = $(foreach v,gcc clang asan,$(XTOP_OUT)/$(v)/xtop $(XTOP_OUT)/$(
 	$(XTOP_OUT)/fuzz-catalog $(XTOP_SHIM)
 
 check-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN) $(XTOP_TEST_BINS) | deps
-	@xtop/tests/run.sh $(XTOP_OUT)
+	@$(run_suite) xtop/tests/run.sh $(XTOP_OUT)
 
 bench-xtop: $(XTOP_OUT)/gcc/xtop | deps
 	@xtop/bench/refresh-cost.sh $(XTOP_OUT)/gcc/xtop

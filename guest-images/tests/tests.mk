@@ -4,7 +4,7 @@
 # dom0's DHCP service in network namespaces.
 .PHONY: check-guests-build
 check-guests-build: $(GUESTS_STAMP) $(HOTPLUG_TEST_BIN) $(GUESTS_DEMO_HTTPD_TEST) | deps
-	+@$(unless_dry_run) GUESTS_TREE=$(GUESTS_TREE) GUESTS_BUILD=$(GUESTS_BUILD) HOTPLUG_TEST_BIN=$(HOTPLUG_TEST_BIN) \
+	+@$(unless_dry_run) $(run_suite) env GUESTS_TREE=$(GUESTS_TREE) GUESTS_BUILD=$(GUESTS_BUILD) HOTPLUG_TEST_BIN=$(HOTPLUG_TEST_BIN) \
 	 DEMO_HTTPD_TEST_BIN=$(GUESTS_DEMO_HTTPD_TEST) \
 	 CENTOS_GUEST_REPO_DIR=$(CENTOS_GUEST_REPO_DIR) CENTOS_KERNEL_DIR=$(CENTOS_KERNEL_DIR) \
 	 CENTOS_KERNEL_CONFIG=$(CENTOS_KERNEL_CONFIG) CENTOS_PACKAGES='$(CENTOS_GUEST_LOCAL_PACKAGES)' \
@@ -16,7 +16,7 @@ check-guests-build: $(GUESTS_STAMP) $(HOTPLUG_TEST_BIN) $(GUESTS_DEMO_HTTPD_TEST
 # (guest-images/tests/dom0/).  Console logs under $(O)/tests/guests.
 .PHONY: check-guests bench-guests soak
 check-guests: $(ISO) | deps
-	@guest-images/tests/iso-checks.sh $(ISO)
+	@$(run_suite) guest-images/tests/iso-checks.sh $(ISO)
 
 # Soak (not in make check; it reports): SOAK_CYCLES spawn/destroy cycles of
 # both images, two shells at once, xtop running throughout, then each leak

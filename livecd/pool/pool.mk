@@ -32,4 +32,4 @@ pool: $(POOL_STAMP)
 # announcements and replay, peers and state, the files a join writes, the
 # command line's bad input.  Python's unittest; livecd/pool/tests/run.py.
 check-pool-unit: $(POOL_STAMP) | deps
-	@python3 -B livecd/pool/tests/run.py $(POOL_TREE)
+	@$(run_suite) python3 -B livecd/pool/tests/run.py $(POOL_TREE)
