@@ -106,7 +106,7 @@ screen_guest_text() { # LABEL: OCR of the guest's screen in $screen_text
 	printf '%s\n' "$screen_text" >"${png%.png}.txt"
 }
 screen_check() {
-	local i key
+	local i
 	for ((i = 0; i < 10; i++)); do
 		screen_guest_text login
 		grep -q 'debian-pc-1 login' <<<"$screen_text" && break
@@ -117,7 +117,7 @@ screen_check() {
 	else
 		fail "$mode: the HVM guest's login prompt is not on the PC's screen (OCR: $(head -c 200 <<<"$screen_text" | tr '\n' '|'))"
 	fi
-	for key in r o o t ret; do console_monitor "sendkey $key"; sleep 0.3; done
+	console_sendkeys 0.3 r o o t ret
 	for ((i = 0; i < 20; i++)); do
 		sleep 3
 		screen_guest_text typed
@@ -128,7 +128,7 @@ screen_check() {
 	else
 		fail "$mode: typing on the PC did not log into the guest (OCR: $(tail -c 200 <<<"$screen_text" | tr '\n' '|'))"
 	fi
-	console_monitor "sendkey ctrl-bracket_right"
+	console_sendkeys 0 ctrl-bracket_right
 }
 
 # Seconds a suite may take under TCG on a busy machine: the caller's

@@ -376,9 +376,7 @@ mode_no_serial() {
 		return
 	fi
 	# As the person at the PC would: n, then Enter launches the first image.
-	console_monitor "sendkey n"
-	sleep 3
-	console_monitor "sendkey ret"
+	console_sendkeys 3 n ret
 	for ((i = 0; i < 18; i++)); do
 		sleep 10
 		screen_read no-serial-guest

@@ -11,6 +11,7 @@
 #                                             stdout, returns COMMAND's status
 #   console_choose_entry KEY                  boot menu: the entry with hotkey KEY
 #   console_monitor 'COMMAND'                 a QEMU monitor command
+#   console_sendkeys SECONDS KEY...           keys on the machine's keyboard
 #   console_stop                              power off, clean up
 # Any console output matching CONSOLE_FATAL ends a wait with status 2.
 CONSOLE_FATAL='Kernel panic|Oops:|crashed|Initramfs unpacking failed|Hardware Dom0'
@@ -121,6 +122,20 @@ console_choose_entry() {
 
 console_monitor() {
 	printf '%s\n' "$1" | socat - "UNIX-CONNECT:$CONSOLE_DIR/monitor.sock" >/dev/null
+}
+
+# Presses each KEY (QEMU's sendkey names: n, ret, ctrl-bracket_right...) on
+# the machine's own keyboard, SECONDS apart, as a person at the PC would:
+# for the screen, where the serial console does not reach.
+console_sendkeys() {
+	local pause=$1 key
+	shift
+	console_monitor "sendkey $1"
+	shift
+	for key in "$@"; do
+		sleep "$pause"
+		console_monitor "sendkey $key"
+	done
 }
 
 console_stop() {
