@@ -165,6 +165,16 @@ quiet() {
 
 lan_of() { t "$1" "lan-addr 150" 180 | awk '$1 == "lan" { print $2 }'; }
 
+# spawn_on_a 'NAME [IMAGE]' SECONDS: starts a guest on A (dom0.sh spawn),
+# shows the figures it printed (its indented lines) and sets ip to the
+# address it answers HTTP at, "" where it does not.
+spawn_on_a() {
+	local text
+	text=$(t A "spawn $1" "$2") || true
+	echo "$text" | grep '^  ' || true
+	ip=$(awk '$1 == "ip" { print $2 }' <<<"$text")
+}
+
 pool_tests() {
 	local a_lan b_lan listen text ip res gap mig line
 	boot_both || return 1
@@ -207,9 +217,7 @@ pool_tests() {
 	ok "xenbr0 is 10.99.10.1/16 on A" A "ip -4 addr show xenbr0 | grep -q 'inet 10\\.99\\.10\\.1/16'" 30
 
 	# A guest on A.
-	text=$(t A "spawn centos-pvh-1" 300) || true
-	echo "$text" | grep '^  ' || true
-	ip=$(awk '$1 == "ip" { print $2 }' <<<"$text")
+	spawn_on_a centos-pvh-1 300
 	use A; matches "centos-pvh-1 on A answers HTTP at an address of A's range ($ip)" "$ip" '^10\.99\.10\.' 
 	[ -n "$ip" ] || return 1
 
@@ -239,9 +247,7 @@ pool_tests() {
 	if [ "$(triple_faults)" -gt 0 ]; then
 		echo "  centos-pvh-1 died during its migration (Xen logged a triple fault); once more with a new guest"
 		t A "gone centos-pvh-1" 60 >/dev/null; t B "gone centos-pvh-1" 60 >/dev/null
-		text=$(t A "spawn centos-pvh-1" 300) || true
-		echo "$text" | grep '^  ' || true
-		ip=$(awk '$1 == "ip" { print $2 }' <<<"$text")
+		spawn_on_a centos-pvh-1 300
 		[ -n "$ip" ] || { fail "pool-A: centos-pvh-1 started again on A"; return 1; }
 		migrate_measured centos-pvh-1 "$ip"
 	fi
@@ -255,9 +261,7 @@ pool_tests() {
 	if [ "$bench" = 1 ]; then
 		# The second image, for the bench only (make check keeps one boot
 		# and one migration).
-		text=$(t A "spawn debian-pvh-1 debian-pvh" 400) || true
-		echo "$text" | grep '^  ' || true
-		ip=$(awk '$1 == "ip" { print $2 }' <<<"$text")
+		spawn_on_a "debian-pvh-1 debian-pvh" 400
 		[ -n "$ip" ] || { fail "pool-A: debian-pvh-1 did not answer HTTP"; return 1; }
 		migrate_measured debian-pvh-1 "$ip"
 		use B; check_on_console "debian-pvh-1 runs on B" "/mnt/xlt/dom0.sh where debian-pvh-1" "^state debian-pvh-1 [-rb]+$" 30
