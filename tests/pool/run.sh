@@ -19,7 +19,7 @@
 # half of them, at least one), as two PCs would: with more vCPUs than
 # that, the two QEMUs' vCPU threads take turns on the same cores, and a
 # migration's pause and the guest's reconnection after it took several
-# times as long (README, "A pool of machines").
+# times as long (bench/RESULTS.md, "Live migration between two machines").
 # Ends with "N passed, N failed"; logs under $O/tests/pool.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -242,7 +242,7 @@ pool_tests() {
 	t A "faults --reset" 30 >/dev/null; t B "faults --reset" 30 >/dev/null
 	migrate_measured centos-pvh-1 "$ip"
 	# Under QEMU's emulated nested paging a PVH guest now and then dies
-	# (Xen: "Triple fault"; README, "A pool of machines"): not the pool's
+	# (Xen: "Triple fault"; docs/pool.md, "Migration"): not the pool's
 	# doing.  Reported, and tried once more with a new guest.
 	if [ "$(triple_faults)" -gt 0 ]; then
 		echo "  centos-pvh-1 died during its migration (Xen logged a triple fault); once more with a new guest"
