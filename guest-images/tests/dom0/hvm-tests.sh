@@ -98,7 +98,7 @@ suite_hvm() {
 	local out id t0 up1 up2 ip rss
 	t0=$(now)
 	out=$(xenlive-spawn debian-pc 2>&1)
-	check "xenlive-spawn debian-pc starts $hvm_name" grep -qx "$hvm_name" <<<"$out"
+	check "xenlive-spawn debian-pc starts $hvm_name" said "$hvm_name" "$out"
 	echo "  xenlive-spawn debian-pc: $(elapsed "$t0") s"
 	id=$(xl domid "$hvm_name" 2>/dev/null)
 	check "libxl made it an HVM guest" test "$(xenstore-read "/libxl/$id/type" 2>/dev/null)" = hvm
@@ -161,6 +161,11 @@ suite_hvm_screen_off() {
 	check "  ... and its device model with it" test "$(dm_count)" -eq 0
 }
 hvm_uptime() { ssh_q "$1" 'cut -d. -f1 /proc/uptime'; }
+said() { # LINE OUTPUT: OUTPUT has LINE, or is shown
+	grep -qx "$1" <<<"$2" && return 0
+	echo "$2" | tail -n 5 | indent >&2
+	return 1
+}
 not_running() { ! pgrep -x "$1" >/dev/null; }
 plain_pc() { grep -qx xenbound=0 <<<"$1" && grep -qx net=e1000 <<<"$1"; }
 gone() { ! xl domid "$1" >/dev/null 2>&1; }
@@ -174,7 +179,7 @@ suite_hvm_media() {
 	check "  ... mounted read-only" sh -c "findmnt -no OPTIONS --target '$iso' | grep -q '^ro'"
 	# 64 MiB: a save of it fits dom0's RAM, so what refuses it is its disk.
 	out=$(xenlive-spawn iso "$iso" --disk 64 --memory 64 2>&1)
-	check "xenlive-spawn iso $iso --disk 64 --memory 64 starts tiny-1" grep -qx tiny-1 <<<"$out"
+	check "xenlive-spawn iso $iso --disk 64 --memory 64 starts tiny-1" said tiny-1 "$out"
 	check "the guest's BIOS boots the visitor's CD (its isolinux answers on the serial port)" \
 		serial_shows tiny-1 'a visitor CD image|xenlive-tiny-iso' 300 20
 	check "  ... its RAM disk is behind -snapshot (the medium is read-only for it)" \
@@ -190,7 +195,7 @@ suite_hvm_media() {
 	# UEFI: the guest's firmware is OVMF (hvmloader loads it); it runs on
 	# (this BIOS-only CD has nothing for it to boot).
 	out=$(xenlive-spawn iso "$iso" --uefi --memory 64 2>&1)
-	check "xenlive-spawn iso --uefi starts tiny-1" grep -qx tiny-1 <<<"$out"
+	check "xenlive-spawn iso --uefi starts tiny-1" said tiny-1 "$out"
 	check "  ... with OVMF as its firmware" sh -c 'xl list -l tiny-1 | grep -q "\"bios\": \"ovmf\""'
 	sleep 10
 	check "  ... still running after 10 s" xl domid tiny-1
