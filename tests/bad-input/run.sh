@@ -26,11 +26,12 @@ image = /srv/good.squashfs
 memory = 64
 vcpus = 1
 CONF
-mkdir -p "$work/cat-key" "$work/cat-mem" "$work/cat-name" "$work/cat-type"
+mkdir -p "$work/cat-key" "$work/cat-mem" "$work/cat-name" "$work/cat-type" "$work/cat-file"
 { cat "$work/cat/good.conf"; echo "colour = blue"; } >"$work/cat-key/good.conf"
 { cat "$work/cat/good.conf"; echo "type = kvm"; } >"$work/cat-type/good.conf"
 sed 's/^memory = 64/memory = abc/' "$work/cat/good.conf" >"$work/cat-mem/good.conf"
 grep -v '^name' "$work/cat/good.conf" >"$work/cat-name/good.conf"
+sed 's/^name = good/name = better/' "$work/cat/good.conf" >"$work/cat-file/good.conf"
 scenario=$work/scenario
 printf 'host cpus=2 memory=4096 free=1000\ndomain 0 Domain-0 memory=2048 maxmem=none\ndomain 1 good-1 memory=64\n' >"$scenario"
 
@@ -107,5 +108,11 @@ bad "catalogue: unknown key" "good.conf:8: unknown key 'colour'" spawn good --ca
 bad "catalogue: memory = abc" "memory 'abc' must be a whole number" spawn good --catalog "$work/cat-mem"
 bad "catalogue: no name" "name" spawn good --catalog "$work/cat-name"
 bad "catalogue: type = kvm" "good.conf:8: type 'kvm' must be pv, pvh or hvm" spawn good --catalog "$work/cat-type"
+# The build's check of its catalogue, and the values its scripts read.
+bad "check-catalog: unknown key" "good.conf:8: unknown key 'colour'" spawn --catalog "$work/cat-key" check-catalog
+bad "check-catalog: a file not named after its image" "good.conf: name 'better' is not the file's; rename the file better.conf" \
+	spawn --catalog "$work/cat-file" check-catalog
+bad "xenlive-spawn get: unknown key" "'colour' is no catalogue key; use one of: name" spawn get good colour
+bad "xenlive-spawn get: no image" "get needs an IMAGE" spawn get
 
 report_summary

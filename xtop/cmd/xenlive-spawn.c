@@ -1,4 +1,6 @@
-/* xenlive-spawn: launch, list and destroy catalogue guests from a shell. */
+/* xenlive-spawn: launch, list and destroy catalogue guests from a shell;
+ * check the catalogue and read its settings (the build's scripts use it so
+ * that the catalogue has one parser). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +31,7 @@ static const char usage[] =
 	"       xenlive-spawn destroy NAME | --all\n"
 	"       xenlive-spawn save NAME | restore NAME | saved\n"
 	"       xenlive-spawn load NAME cpu|memory|http PEER|stop\n"
+	"       xenlive-spawn check-catalog | get IMAGE [KEY]\n"
 	"Launches guests from the Xen Live catalogue with xl create and prints their names.\n"
 	"(The older option forms --list, --images, --destroy NAME and --all still work.)\n"
 	"\n"
@@ -54,6 +57,11 @@ static const char usage[] =
 	"  load NAME WHAT    run a demo workload in a guest over ssh: cpu (a burner per\n"
 	"                    vCPU), memory (fill half its free memory), http PEER (fetch\n"
 	"                    PEER's page over and over) or stop (end them all)\n"
+	"  check-catalog     check every file of the catalogue, also that each is named\n"
+	"                    after its image (NAME.conf): one line per problem, exit 1\n"
+	"  get IMAGE [KEY]   print the value IMAGE's file gives KEY (nothing when it\n"
+	"                    leaves KEY unset), or without KEY every key it sets, one\n"
+	"                    'key = value' line each\n"
 	"  --save-dir DIR    where saved guests are kept (default " XT_SAVE_DIR_DEFAULT ")\n"
 	"  --catalog DIR     read the catalogue from DIR (default " XT_CATALOG_DEFAULT_DIR ")\n"
 	"  --leases FILE     dnsmasq leases for addresses (default " DEFAULT_LEASES ",\n"
@@ -77,7 +85,8 @@ struct spawn_options {
 	const char *save, *restore;    /* guest names */
 	const char *load, *load_peer;  /* load NAME WHAT [PEER] */
 	int load_kind;
-	bool saved;
+	bool saved, check_catalog;
+	const char *get, *get_key;     /* get IMAGE [KEY] */
 	const char *catalog, *leases, *xl, *save_dir;
 	bool fake;
 	const char *fake_script, *fake_record;
@@ -213,19 +222,33 @@ static int parse(int argc, char **argv, struct spawn_options *o)
 	} else if (optind < argc && strcmp(argv[optind], "saved") == 0) {
 		o->saved = true;
 		optind++;
+	} else if (optind < argc && strcmp(argv[optind], "check-catalog") == 0) {
+		o->check_catalog = true;
+		optind++;
+	} else if (optind < argc && strcmp(argv[optind], "get") == 0) {
+		optind++;
+		if (optind >= argc)
+			return bad("%s", "get needs an IMAGE, and optionally one of its KEYs such as memory; see "
+				   "xenlive-spawn images");
+		o->get = argv[optind++];
+		if (optind < argc)
+			o->get_key = argv[optind++];
 	} else if (optind < argc) {
 		o->image = argv[optind++];
 	}
+	if (optind < argc && o->get)
+		return bad("unexpected argument '%s'; get takes an IMAGE and at most one KEY", argv[optind]);
 	if (optind < argc)
 		return bad("unexpected argument '%s'; launch one image per command (use --count for several)", argv[optind]);
 	int modes = (o->image != NULL) + (o->media != NULL) + o->list + o->images + (o->destroy != NULL) + o->all + (o->save != NULL) +
-		    (o->restore != NULL) + o->saved + (o->load != NULL);
+		    (o->restore != NULL) + o->saved + (o->load != NULL) + o->check_catalog + (o->get != NULL);
 	if (o->help)
 		return 0;
 	if (modes == 0)
 		return bad("%s", "name an image to launch (see xenlive-spawn images), or use list or destroy NAME|--all");
 	if (modes > 1)
-		return bad("%s", "give one of IMAGE, list, images, destroy NAME|--all, save NAME, restore NAME, saved or iso PATH");
+		return bad("%s", "give one of IMAGE, list, images, destroy NAME|--all, save NAME, restore NAME, saved, iso PATH, "
+			   "check-catalog or get IMAGE [KEY]");
 	if (!o->image && !o->media && (o->memory || o->vcpus || o->count || o->name || o->console))
 		return bad("%s", "--memory, --vcpus, --count, --name and --console only apply when launching an image");
 	if (!o->media && (o->disk || o->uefi))
@@ -540,6 +563,79 @@ static int launch_media_at(struct xt_backend *be, const struct spawn_options *o,
 	return 0;
 }
 
+/* The catalogue entry `name` from the loaded catalogue, or NULL after one
+ * sentence saying why there is none. */
+static const struct xt_image *find_image(const struct xt_catalog *cat, const char *name)
+{
+	const struct xt_image *img = xt_catalog_find(cat, name);
+	if (!img && cat->nskipped) {
+		/* The image may be the skipped file's: its error is the news. */
+		fprintf(stderr, "xenlive-spawn: no good catalogue entry for '%s': %s\n", name, cat->skipped);
+		return NULL;
+	}
+	if (cat->nskipped)
+		fprintf(stderr, "xenlive-spawn: warning: %s\n", cat->skipped);
+	if (!img) {
+		char names[512] = "";
+		for (size_t i = 0; i < cat->n; i++) {
+			size_t l = strlen(names);
+			snprintf(names + l, sizeof names - l, "%s%s", i ? ", " : "", cat->images[i].name);
+		}
+		fprintf(stderr, "xenlive-spawn: unknown image '%s'; choose one of: %s (see --images)\n", name,
+			cat->n ? names : "none, the catalogue is empty");
+	}
+	return img;
+}
+
+static void report_problem(void *ctx, const char *sentence)
+{
+	(void)ctx;
+	fprintf(stderr, "xenlive-spawn: %s\n", sentence);
+}
+
+/* check-catalog: catalog.c's rules, one line per file that breaks one. */
+static int check_catalog(const struct spawn_options *o)
+{
+	char err[1024];
+	int bad_files = xt_catalog_check(o->catalog, report_problem, NULL, err, sizeof err);
+	if (bad_files < 0)
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+	return bad_files != 0;
+}
+
+/* get IMAGE [KEY]: what the catalogue file says, for scripts. */
+static int get_value(const struct spawn_options *o)
+{
+	struct xt_catalog cat;
+	char err[1024], value[XT_PATH_MAX];
+	if (xt_catalog_load(o->catalog, &cat, err, sizeof err) < 0) {
+		fprintf(stderr, "xenlive-spawn: %s\n", err);
+		return 1;
+	}
+	const struct xt_image *img = find_image(&cat, o->get);
+	int rc = img ? 0 : 2;
+	if (img && o->get_key) {
+		int set = xt_image_value(img, o->get_key, value, sizeof value);
+		if (set > 0) {
+			printf("%s\n", value);
+		} else if (set < 0) {
+			char names[256] = "";
+			for (unsigned i = 0; xt_catalog_key(i); i++) {
+				size_t l = strlen(names);
+				snprintf(names + l, sizeof names - l, "%s%s", i ? ", " : "", xt_catalog_key(i));
+			}
+			fprintf(stderr, "xenlive-spawn: '%s' is no catalogue key; use one of: %s\n", o->get_key, names);
+			rc = 2;
+		}
+	} else if (img) {
+		for (unsigned i = 0; xt_catalog_key(i); i++)
+			if (xt_image_value(img, xt_catalog_key(i), value, sizeof value) > 0)
+				printf("%s = %s\n", xt_catalog_key(i), value);
+	}
+	xt_catalog_free(&cat);
+	return rc;
+}
+
 static int launch(struct xt_backend *be, const struct spawn_options *o)
 {
 	struct xt_catalog cat;
@@ -548,23 +644,8 @@ static int launch(struct xt_backend *be, const struct spawn_options *o)
 		fprintf(stderr, "xenlive-spawn: %s\n", err);
 		return 1;
 	}
-	const struct xt_image *img = xt_catalog_find(&cat, o->image);
-	if (!img && cat.nskipped) {
-		/* The image may be the skipped file's: its error is the news. */
-		fprintf(stderr, "xenlive-spawn: no good catalogue entry for '%s': %s\n", o->image, cat.skipped);
-		xt_catalog_free(&cat);
-		return 2;
-	}
-	if (cat.nskipped)
-		fprintf(stderr, "xenlive-spawn: warning: %s\n", cat.skipped);
+	const struct xt_image *img = find_image(&cat, o->image);
 	if (!img) {
-		char names[512] = "";
-		for (size_t i = 0; i < cat.n; i++) {
-			size_t l = strlen(names);
-			snprintf(names + l, sizeof names - l, "%s%s", i ? ", " : "", cat.images[i].name);
-		}
-		fprintf(stderr, "xenlive-spawn: unknown image '%s'; choose one of: %s (see --images)\n", o->image,
-			cat.n ? names : "none, the catalogue is empty");
 		xt_catalog_free(&cat);
 		return 2;
 	}
@@ -610,6 +691,10 @@ int main(int argc, char **argv)
 		return list_images(&o);
 	if (o.saved)
 		return list_saved(&o);
+	if (o.check_catalog)
+		return check_catalog(&o);
+	if (o.get)
+		return get_value(&o);
 	char err[512];
 	struct xt_backend *be = open_backend(&o, err, sizeof err);
 	if (!be) {

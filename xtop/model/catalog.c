@@ -26,6 +26,9 @@ static bool valid_image_name(const char *s)
 enum key_id { K_NAME, K_DISPLAY, K_CONFIG, K_KERNEL, K_RAMDISK, K_IMAGE, K_MEMORY, K_MIN_MEMORY, K_MAXMEM, K_VCPUS,
 	      K_MAXVCPUS, K_TYPE, K_COUNT };
 
+/* xt_image.set_keys has a bit per key. */
+_Static_assert(K_COUNT <= 32, "too many catalogue keys for set_keys");
+
 static const struct {
 	const char *key;
 	bool required;
@@ -133,6 +136,42 @@ static int set_value(struct xt_image *img, enum key_id k, const char *val, const
 	return -1;
 }
 
+const char *xt_catalog_key(unsigned i)
+{
+	return i < K_COUNT ? keys[i].key : NULL;
+}
+
+int xt_image_value(const struct xt_image *img, const char *key, char *buf, size_t len)
+{
+	int k;
+	for (k = 0; k < K_COUNT; k++)
+		if (strcmp(key, keys[k].key) == 0)
+			break;
+	if (k == K_COUNT)
+		return -1;
+	buf[0] = '\0';
+	if (!(img->set_keys & (1u << k)))
+		return 0;
+	switch ((enum key_id)k) {
+	case K_NAME: snprintf(buf, len, "%s", img->name); break;
+	case K_DISPLAY: snprintf(buf, len, "%s", img->display); break;
+	case K_CONFIG: snprintf(buf, len, "%s", img->config); break;
+	case K_KERNEL: snprintf(buf, len, "%s", img->kernel); break;
+	case K_RAMDISK: snprintf(buf, len, "%s", img->ramdisk); break;
+	case K_IMAGE: snprintf(buf, len, "%s", img->image); break;
+	case K_MEMORY: snprintf(buf, len, "%u", img->memory_mib); break;
+	case K_MIN_MEMORY: snprintf(buf, len, "%u", img->min_memory_mib); break;
+	case K_MAXMEM: snprintf(buf, len, "%u", img->maxmem_mib); break;
+	case K_VCPUS: snprintf(buf, len, "%u", img->vcpus); break;
+	case K_MAXVCPUS: snprintf(buf, len, "%u", img->maxvcpus); break;
+	case K_TYPE:
+		snprintf(buf, len, "%s", img->type == XT_GUEST_HVM ? "hvm" : img->type == XT_GUEST_PVH ? "pvh" : "pv");
+		break;
+	case K_COUNT: break;
+	}
+	return 1;
+}
+
 const char *xt_guest_type_name(enum xt_guest_type t)
 {
 	return t == XT_GUEST_HVM ? "HVM" : t == XT_GUEST_PVH ? "PVH" : "PV";
@@ -206,6 +245,7 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 			return -1;
 		}
 		seen[k] = true;
+		out->set_keys |= 1u << k;
 		if (set_value(out, (enum key_id)k, val, filename, lineno, err, errlen) < 0)
 			return -1;
 	}
@@ -283,7 +323,17 @@ void xt_catalog_free(struct xt_catalog *c)
 	c->skipped[0] = '\0';
 }
 
-int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen)
+/* Whether `file` (a directory entry, NAME.conf) is named after `image`. */
+static bool named_after(const char *file, const char *image)
+{
+	size_t n = strlen(image);
+	return strncmp(file, image, n) == 0 && strcmp(file + n, ".conf") == 0;
+}
+
+/* xt_catalog_load, and with `strict` also the build's rule that each file
+ * is named after its image; report (when set) hears of each skipped file. */
+static int load(const char *dir, bool strict, struct xt_catalog *out, void (*report)(void *, const char *),
+		void *ctx, char *err, size_t errlen)
 {
 	out->images = NULL;
 	out->n = 0;
@@ -323,8 +373,9 @@ int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t e
 		snprintf(err, errlen, "out of memory reading %s", dir);
 		goto out;
 	}
-	qsort(names, nnames, sizeof *names, compare_names);
 	if (nnames) {
+		/* Not for an empty directory: qsort must not be given NULL. */
+		qsort(names, nnames, sizeof *names, compare_names);
 		out->images = calloc(nnames, sizeof *out->images);
 		if (!out->images) {
 			snprintf(err, errlen, "out of memory reading %s", dir);
@@ -342,16 +393,22 @@ int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t e
 		} else if (read_file(path, &text, &len, why, sizeof why) == 0 &&
 			   xt_image_parse(text, len, path, img, why, sizeof why) == 0) {
 			const struct xt_image *dup = xt_catalog_find(out, img->name);
-			if (!dup) {
+			if (strict && !named_after(names[i], img->name)) {
+				snprintf(why, sizeof why, "%s: name '%s' is not the file's; rename the file %s.conf or "
+					 "change the name", path, img->name, img->name);
+			} else if (!dup) {
 				free(text);
 				out->n++;
 				continue;
+			} else {
+				snprintf(why, sizeof why, "%s: image name '%s' is already used by %s", path, img->name,
+					 dup->source);
 			}
-			snprintf(why, sizeof why, "%s: image name '%s' is already used by %s", path, img->name,
-				 dup->source);
 		}
 		free(text);
 		memset(img, 0, sizeof *img);
+		if (report)
+			report(ctx, why);
 		if (out->nskipped++ == 0)
 			snprintf(out->skipped, sizeof out->skipped, "%s; that catalogue file is skipped: fix or remove it",
 				 why);
@@ -367,6 +424,27 @@ out:
 	if (rc < 0)
 		xt_catalog_free(out);
 	return rc;
+}
+
+int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen)
+{
+	return load(dir, false, out, NULL, NULL, err, errlen);
+}
+
+int xt_catalog_check(const char *dir, void (*report)(void *ctx, const char *sentence), void *ctx,
+		     char *err, size_t errlen)
+{
+	struct xt_catalog cat;
+	if (load(dir, true, &cat, report, ctx, err, errlen) < 0)
+		return -1;
+	unsigned bad = cat.nskipped;
+	size_t files = cat.n + cat.nskipped;
+	xt_catalog_free(&cat);
+	if (files == 0) {
+		snprintf(err, errlen, "the guest catalogue %s has no .conf files; name the right directory", dir);
+		return -1;
+	}
+	return (int)bad;
 }
 
 const struct xt_image *xt_catalog_find(const struct xt_catalog *c, const char *name)

@@ -32,6 +32,7 @@ struct xt_image {
 	unsigned vcpus;
 	unsigned maxvcpus;              /* what may come online (default: vcpus) */
 	char source[XT_PATH_MAX];       /* the file it came from */
+	unsigned set_keys;              /* bit i: the file sets xt_catalog_key(i) */
 	bool user_medium;               /* a user's CD or disk image (model/media.h) */
 	bool medium_is_disk;            /* ... a disk image, not a CD image */
 };
@@ -59,6 +60,23 @@ int xt_image_parse(const char *text, size_t len, const char *filename,
 int xt_catalog_load(const char *dir, struct xt_catalog *out, char *err, size_t errlen);
 void xt_catalog_free(struct xt_catalog *);
 const struct xt_image *xt_catalog_find(const struct xt_catalog *, const char *name);
+
+/* Checks every *.conf in dir as xt_catalog_load reads it, and more
+ * strictly, as the build wants its own catalogue: each file is named after
+ * its image (NAME.conf).  report() gets one sentence per file that fails
+ * (FILE[:LINE]: what is wrong).  Returns how many failed (0: all good), or
+ * -1 with err set when dir cannot be read or holds no .conf file. */
+int xt_catalog_check(const char *dir, void (*report)(void *ctx, const char *sentence), void *ctx,
+		     char *err, size_t errlen);
+
+/* The catalogue's keys in their usual order: the i-th one's name, or NULL
+ * past the last. */
+const char *xt_catalog_key(unsigned i);
+/* The value an image's file gives `key`, as text in the file's own terms
+ * (numbers in decimal, type as pv, pvh or hvm) into buf, which holds
+ * XT_PATH_MAX bytes: 1 when the file sets the key, 0 when it leaves it
+ * unset (buf "", the default applies), -1 when `key` is no catalogue key. */
+int xt_image_value(const struct xt_image *, const char *key, char *buf, size_t len);
 
 /* "PV", "PVH" or "HVM". */
 const char *xt_guest_type_name(enum xt_guest_type);

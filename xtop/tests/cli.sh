@@ -339,6 +339,43 @@ spawn_load() {
 }
 check_steps "xenlive-spawn load NAME cpu|memory|http PEER|stop; bad workloads refused" spawn_load
 
+# The catalogue as the build's scripts read it: check-catalog and get.
+spawn_check_catalog() {
+	"$spawn" --catalog "$cat_dir" check-catalog >"$work/stdout" 2>"$work/stderr"
+	[ ! -s "$work/stdout" ] && [ ! -s "$work/stderr" ]
+	local d="$work/checkcat" status=0
+	mkdir -p "$d"
+	cp "$cat_dir/debian.conf" "$d/"
+	sed 's/^name = centos$/name = centos-9/' "$cat_dir/centos.conf" >"$d/centos.conf"
+	printf 'name = broken\nmemory = lots\n' >"$d/broken.conf"
+	"$spawn" --catalog "$d" check-catalog >"$work/stdout" 2>"$work/stderr" || status=$?
+	[ "$status" -eq 1 ] && [ ! -s "$work/stdout" ] && [ "$(wc -l <"$work/stderr")" -eq 2 ]
+	grep -qxF "xenlive-spawn: $d/broken.conf:2: memory 'lots' must be a whole number of MiB above 0" "$work/stderr"
+	grep -qxF "xenlive-spawn: $d/centos.conf: name 'centos-9' is not the file's; rename the file centos-9.conf or change the name" \
+		"$work/stderr"
+	expect_fail "the guest catalogue $files has no .conf files" "$spawn" --catalog "$files" check-catalog
+	expect_fail "cannot open the guest catalogue" "$spawn" --catalog "$work/none" check-catalog
+}
+check_steps "xenlive-spawn check-catalog: silent when good; one line per bad file, exit 1" spawn_check_catalog
+spawn_get() {
+	[ "$("$spawn" --catalog "$cat_dir" get centos min_memory)" = 64 ]
+	# The comment cut and the blanks trimmed, as xtop reads it.
+	[ "$("$spawn" --catalog "$cat_dir" get debian display)" = "Debian 12 (bookworm)" ]
+	# A key the file leaves unset: nothing, and success.
+	[ -z "$("$spawn" --catalog "$cat_dir" get debian ramdisk)" ]
+	"$spawn" --catalog "$cat_dir" get debian >"$work/stdout"
+	printf 'name = debian\ndisplay = Debian 12 (bookworm)\nconfig = %s\nkernel = %s\nimage = %s\nmemory = 128\nvcpus = 1\n' \
+		"$files/debian.cfg" "$files/debian.vmlinuz" "$files/debian.squashfs" | diff - "$work/stdout"
+	expect_fail "'colour' is no catalogue key; use one of: name, display, config" "$spawn" --catalog "$cat_dir" get debian colour
+	expect_fail "unknown image 'arch'; choose one of: centos, debian" "$spawn" --catalog "$cat_dir" get arch memory
+	expect_fail "get needs an IMAGE" "$spawn" --catalog "$cat_dir" get
+	expect_fail "unexpected argument 'vcpus'; get takes an IMAGE and at most one KEY" \
+		"$spawn" --catalog "$cat_dir" get debian memory vcpus
+	expect_fail "--memory, --vcpus, --count, --name and --console only apply when launching" \
+		"$spawn" --catalog "$cat_dir" get debian --memory 64
+}
+check_steps "xenlive-spawn get IMAGE [KEY]: a value, nothing when unset, or every key set" spawn_get
+
 # shellcheck disable=SC2016
 check_steps "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
 

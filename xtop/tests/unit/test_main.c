@@ -699,6 +699,88 @@ static void test_catalog_load(void)
 	CHECK(cat.n == 0 && cat.nskipped == 0 && !cat.skipped[0]);
 }
 
+/* The catalogue's text as scripts read it (xenlive-spawn get), and the
+ * build's stricter check of a whole directory (xenlive-spawn check-catalog). */
+struct problems {
+	int n;
+	char first[512];
+};
+
+static void note_problem(void *ctx, const char *sentence)
+{
+	struct problems *p = ctx;
+	if (p->n++ == 0)
+		snprintf(p->first, sizeof p->first, "%s", sentence);
+	CHECK(!strchr(sentence, '\n'));
+}
+
+static void test_catalog_values_and_check(void)
+{
+	struct xt_image img, again;
+	char err[512], value[XT_PATH_MAX], text[2048];
+	unsigned nkeys = 0;
+	while (xt_catalog_key(nkeys))
+		nkeys++;
+	CHECK(nkeys == 12 && strcmp(xt_catalog_key(0), "name") == 0 && !xt_catalog_key(nkeys));
+	CHECK(parse_conf(good_conf, &img, err, sizeof err) == 0);
+	CHECK(xt_image_value(&img, "name", value, sizeof value) == 1);
+	CHECK_STR(value, "debian");
+	CHECK(xt_image_value(&img, "display", value, sizeof value) == 1);
+	CHECK_STR(value, "Debian 12 (bookworm)");
+	CHECK(xt_image_value(&img, "ramdisk", value, sizeof value) == 1);
+	CHECK_STR(value, "/usr/lib/xenlive/guests/debian/initrd.gz");
+	CHECK(xt_image_value(&img, "vcpus", value, sizeof value) == 1);
+	CHECK_STR(value, "1");
+	/* Unset keys read as unset, though the image has their defaults. */
+	CHECK(img.maxmem_mib == 128 && xt_image_value(&img, "maxmem", value, sizeof value) == 0 && !value[0]);
+	CHECK(xt_image_value(&img, "type", value, sizeof value) == 0 && !value[0]);
+	CHECK(xt_image_value(&img, "colour", value, sizeof value) < 0);
+	snprintf(text, sizeof text, "%stype = hvm\nmaxmem = 256\nmin_memory = 64\nmaxvcpus = 2\n", good_conf);
+	CHECK(parse_conf(text, &img, err, sizeof err) == 0);
+	CHECK(xt_image_value(&img, "type", value, sizeof value) == 1);
+	CHECK_STR(value, "hvm");
+	CHECK(xt_image_value(&img, "maxmem", value, sizeof value) == 1);
+	CHECK_STR(value, "256");
+	/* Every set key printed as "key = value" reads back as the same entry. */
+	size_t len = 0;
+	for (unsigned i = 0; xt_catalog_key(i); i++)
+		if (xt_image_value(&img, xt_catalog_key(i), value, sizeof value) > 0)
+			len += (size_t)snprintf(text + len, sizeof text - len, "%s = %s\n", xt_catalog_key(i), value);
+	CHECK(parse_conf(text, &again, err, sizeof err) == 0);
+	CHECK(again.set_keys == img.set_keys && again.type == XT_GUEST_HVM && again.maxmem_mib == 256 &&
+	      again.min_memory_mib == 64 && again.maxvcpus == 2 && strcmp(again.kernel, img.kernel) == 0);
+	/* A kernel is required, except by an HVM image (its firmware boots it). */
+	const char *at = strstr(good_conf, "kernel");
+	snprintf(text, sizeof text, "%.*s%s", (int)(at - good_conf), good_conf, strchr(at, '\n') + 1);
+	CHECK(parse_conf(text, &img, err, sizeof err) < 0 && strstr(err, "required key 'kernel' is missing"));
+	strcat(text, "type = hvm\n");
+	CHECK(parse_conf(text, &img, err, sizeof err) == 0 && !img.kernel[0] &&
+	      xt_image_value(&img, "kernel", value, sizeof value) == 0);
+
+	/* check: every file as loaded, and each named after its image. */
+	char dir[512];
+	struct problems p = { 0 };
+	snprintf(dir, sizeof dir, "%s/cat", tmpdir);
+	CHECK(xt_catalog_check(dir, note_problem, &p, err, sizeof err) == 0 && p.n == 0);
+	/* test_catalog_load made dup and badcat: a.conf and b.conf are both "debian". */
+	snprintf(dir, sizeof dir, "%s/dup", tmpdir);
+	memset(&p, 0, sizeof p);
+	CHECK(xt_catalog_check(dir, note_problem, &p, err, sizeof err) == 2 && p.n == 2);
+	CHECK(strstr(p.first, "a.conf: name 'debian' is not the file's; rename the file debian.conf"));
+	snprintf(dir, sizeof dir, "%s/badcat", tmpdir);
+	memset(&p, 0, sizeof p);
+	CHECK(xt_catalog_check(dir, note_problem, &p, err, sizeof err) == 3 && p.n == 3);
+	char named[512];
+	snprintf(named, sizeof named, "%s/named", tmpdir);
+	mkdir(named, 0755);
+	CHECK(xt_catalog_check(named, note_problem, &p, err, sizeof err) < 0 && strstr(err, "has no .conf files"));
+	write_file(named, "debian.conf", good_conf);
+	memset(&p, 0, sizeof p);
+	CHECK(xt_catalog_check(named, note_problem, &p, err, sizeof err) == 0 && p.n == 0);
+	CHECK(xt_catalog_check("/nonexistent/dir", note_problem, &p, err, sizeof err) < 0 &&
+	      strstr(err, "/nonexistent/dir"));
+}
+
 /* ---- launch ---- */
 
 static void test_fit_and_names(void)
@@ -1625,6 +1707,7 @@ int main(void)
 	run("fake backend: per-device data adds up to the totals", test_fake_devices);
 	run("catalogue parsing and errors with file:line", test_catalog_parse);
 	run("catalogue directory loading", test_catalog_load);
+	run("catalogue values as text, the build's check of a directory", test_catalog_values_and_check);
 	run("fit check and instance naming", test_fit_and_names);
 	run("xl create argument vector", test_xl_argv);
 	run("control through xl: each action's argv, xl's words on failure", test_xl_control);
