@@ -7,14 +7,21 @@
 #   (kernel, ramdisk or image) lives; a root image's FILE.packages goes
 #   beside it as packages.txt.
 # Environment: CENTOS_DISPLAY, HOTPLUG_BIN (dom0's hotplug helper, installed
-# as the two hotplug scripts the xl configs name).
+# as the two hotplug scripts the xl configs name), XENLIVE_SPAWN (this
+# host's build of xenlive-spawn, whose parser, the one xtop has too, checks
+# and reads the catalogue here).
 # The catalogue owns every guest setting: each @key@ in a guest's xl config
 # becomes the catalogue's value, so `xl create` by hand gets the same guest
 # as xenlive-spawn.  Built beside TREE and moved into place only when
 # complete; TREE/.done last.
 set -eu
+set -o pipefail
 tree=$1; shift
 here=$(cd "$(dirname "$0")" && pwd)
+: "${XENLIVE_SPAWN:?XENLIVE_SPAWN (the host build of xenlive-spawn, which reads the catalogue) is not set; run make guests}"
+# Every entry as the live system will read it, each file named after its
+# image (the loops below go by file name), before anything is built.
+"$XENLIVE_SPAWN" --catalog "$here/dom0/etc/xenlive/guests.d" check-catalog
 mkdir -p "$(dirname "$tree")"
 work=$(mktemp -d "$(dirname "$tree")/.tree.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -29,28 +36,28 @@ for script in block-shared-ro vif-bridge-lean; do
 	ln -s ../../../usr/lib/xenlive/xenlive-hotplug "$t/etc/xen/scripts/$script"
 done
 
-# conf_keys FILE: "key value" per line, as xenlive-spawn reads them.
-conf_keys() {
-	sed -e 's/#.*//' -e 's/^[[:space:]]*\([a-z_]*\)[[:space:]]*=[[:space:]]*/\1 /' \
-		-e 's/[[:space:]]*$//' -e '/^$/d' "$1"
-}
-conf_get() { conf_keys "$1" | awk -v k="$2" '$1 == k { sub(/^[^ ]+ /, ""); print; exit }'; }
+# spawn get IMAGE [KEY]: what the tree's catalogue says.
+spawn() { "$XENLIVE_SPAWN" --catalog "$catalogue" "$@"; }
 
 for spec in "$@"; do
 	image=${spec%%:*} key=${spec#*:} key=${key%%=*} file=${spec#*=}
-	conf=$catalogue/$image.conf
-	dest=$(conf_get "$conf" "$key" 2>/dev/null) ||:
+	dest=$(spawn get "$image" "$key")
 	[ -n "$dest" ] || { echo "guests-tree: $image.conf names no $key for $file" >&2; exit 1; }
 	install -D -m 0644 "$file" "$t$dest"
 	[ "$key" != image ] || install -m 0644 "$file.packages" "$(dirname "$t$dest")/packages.txt"
 done
 
+# Every catalogue setting, "key = value" lines, for the path check below.
+settings_all=
 for conf in "$catalogue"/*.conf; do
-	cfg=$t$(conf_get "$conf" config)
-	while read -r key value; do
+	image=$(basename "$conf" .conf)
+	settings=$(spawn get "$image")
+	settings_all+=$settings$'\n'
+	cfg=$t$(spawn get "$image" config)
+	while read -r key _ value; do
 		value=${value//\\/\\\\} value=${value//&/\\&} value=${value//|/\\|}
 		sed -i "s|@$key@|$value|g" "$cfg"
-	done < <(conf_keys "$conf")
+	done <<<"$settings"
 	if grep -n '@[a-z_]*@' "$cfg" >&2; then
 		echo "guests-tree: $cfg names settings $(basename "$conf") does not have (above)" >&2
 		exit 1
@@ -58,8 +65,8 @@ for conf in "$catalogue"/*.conf; do
 done
 
 # Every path the catalogue and the xl configs name must be in the tree.
-missing=$(sed 's/#.*//' "$catalogue"/*.conf "$t"/etc/xen/*.cfg | grep -oE '/(usr|etc)/[^" ,]+' | sort -u |
-	while read -r p; do [ -e "$t$p" ] || echo "$p"; done)
+missing=$({ printf '%s' "$settings_all"; sed 's/#.*//' "$t"/etc/xen/*.cfg; } | { grep -oE '/(usr|etc)/[^" ,]+' || :; } |
+	sort -u | while read -r p; do [ -e "$t$p" ] || echo "$p"; done)
 if [ -n "$missing" ]; then
 	echo "guests-tree: named but not built: $missing" >&2
 	exit 1
@@ -68,5 +75,6 @@ touch "$t/.done"
 rm -rf "$tree"
 mv "$t" "$tree"
 for conf in "$tree"/etc/xenlive/guests.d/*.conf; do
-	du -sh "$tree$(dirname "$(conf_get "$conf" image)")"
+	root_image=$("$XENLIVE_SPAWN" --catalog "$tree/etc/xenlive/guests.d" get "$(basename "$conf" .conf)" image)
+	du -sh "$tree$(dirname "$root_image")"
 done | sed 's|^|guests-tree: |'

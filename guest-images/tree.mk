@@ -10,7 +10,10 @@ GUESTS_FILES = debian:kernel=$(DEBIAN_GUEST_VMLINUZ) debian:ramdisk=$(DEBIAN_GUE
 	debian:image=$(DEBIAN_GUEST_SQUASHFS) centos:kernel=$(CENTOS_KERNEL) centos:image=$(CENTOS_GUEST_SQUASHFS) \
 	debian-pc:image=$(DEBIAN_PC_ISO)
 
+# The catalogue is read through xenlive-spawn (this host's build), so that
+# it has one parser: xtop's.
 $(GUESTS_STAMP): guest-images/build-tree.sh guest-images/tree.mk $(GUESTS_DOM0_FILES) $(GUESTS_DOM0_LIST) $(DEBIAN_KERNEL_STAMP) $(HOTPLUG_BIN) \
-		$(DEBIAN_GUEST_INITRD) $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_KERNEL) $(CENTOS_GUEST_SQUASHFS) $(DEBIAN_PC_ISO)
-	@CENTOS_DISPLAY='$(CENTOS_GUEST_DISPLAY)' HOTPLUG_BIN=$(HOTPLUG_BIN) \
+		$(DEBIAN_GUEST_INITRD) $(DEBIAN_GUEST_SQUASHFS) $(CENTOS_KERNEL) $(CENTOS_GUEST_SQUASHFS) $(DEBIAN_PC_ISO) \
+		$(XENLIVE_SPAWN_BIN)
+	@CENTOS_DISPLAY='$(CENTOS_GUEST_DISPLAY)' HOTPLUG_BIN=$(HOTPLUG_BIN) XENLIVE_SPAWN=$(XENLIVE_SPAWN_BIN) \
 	 scripts/stage.sh guests-tree guest-images/build-tree.sh $(GUESTS_TREE) $(GUESTS_FILES)

@@ -2,12 +2,14 @@
 # check-guests-build: checks of the demo guests that need no Xen.
 # Environment (from guest-images/tests/tests.mk): GUESTS_TREE GUESTS_BUILD
 #   CENTOS_GUEST_REPO_DIR CENTOS_KERNEL_DIR CENTOS_KERNEL_CONFIG CENTOS_PACKAGES
+#   XENLIVE_SPAWN (this host's build: the catalogue is read through it)
 set -eu
 cd "$(dirname "$0")/../.."
 # shellcheck source=tests/lib/report.sh
 . tests/lib/report.sh
 # Most checks here are refusals: their sentences show only on failure.
 CHECK_QUIET=1
+: "${XENLIVE_SPAWN:?XENLIVE_SPAWN (the host build of xenlive-spawn, which reads the catalogue) is not set; run make check-guests-build}"
 lib=usr/lib/xenlive/guests
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/guests-build-checks.XXXXXX")
 netns_used='' hotplug_loops=''
@@ -53,35 +55,22 @@ debian_pc_iso_ok() { # a CD any PC's BIOS boots, Debian's stock kernel on it
 	rm -f "$GUESTS_BUILD/pc-vmlinuz"
 }
 check "debian-pc.iso: BIOS-bootable CD with Debian's stock kernel (the unmodified OS)" debian_pc_iso_ok
-catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in the tree
-	local f=$1 base key value line n=0
-	base=$(basename "$f" .conf)
+# The catalogue's grammar (keys, values, required keys, each file named
+# after its image) is its one parser's, the one xtop and xenlive-spawn
+# read it with; the checks here get their values through it too.
+catalogue=$GUESTS_TREE/etc/xenlive/guests.d
+spawn() { "$XENLIVE_SPAWN" --catalog "$catalogue" "$@"; }
+check "catalogue: every file as xtop reads it, each named after its image (xenlive-spawn check-catalog)" \
+	spawn check-catalog
+catalogue_ok() { # IMAGE: the files it names are in the tree; its xl config agrees with it
+	local image=$1 f=$catalogue/$1.conf settings key value
 	declare -A seen=()
-	while IFS= read -r line || [ -n "$line" ]; do
-		n=$((n + 1))
-		case $line in '' | '#'*) continue ;; esac
-		[[ $line =~ ^([a-z_]+)[[:space:]]*=[[:space:]]*(.*[^[:space:]])[[:space:]]*$ ]] ||
-			{ echo "$f:$n: not 'key = value': $line"; return 1; }
-		key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
-		case $key in
-		name | display | config | kernel | ramdisk | image | memory | min_memory | maxmem | vcpus | maxvcpus | type) ;;
-		*) echo "$f:$n: unknown key $key"; return 1 ;;
-		esac
-		[ -z "${seen[$key]:-}" ] || { echo "$f:$n: $key repeated"; return 1; }
-		seen[$key]=$value
-		case $key in
-		memory | min_memory | maxmem | vcpus | maxvcpus) [[ $value =~ ^[1-9][0-9]*$ ]] || { echo "$f:$n: $key must be a positive integer"; return 1; } ;;
-		config | kernel | ramdisk | image)
-			[ -f "$GUESTS_TREE$value" ] || { echo "$f:$n: $value is not in the tree"; return 1; } ;;
-		type) [[ $value =~ ^(pv|pvh|hvm)$ ]] || { echo "$f:$n: type must be pv, pvh or hvm"; return 1; } ;;
-		esac
-	done <"$f"
-	for key in name display config image memory vcpus; do
-		[ -n "${seen[$key]:-}" ] || { echo "$f: $key missing"; return 1; }
+	settings=$(spawn get "$image") || return 1
+	while read -r key _ value; do seen[$key]=$value; done <<<"$settings"
+	for key in config kernel ramdisk image; do
+		[ -z "${seen[$key]:-}" ] || [ -f "$GUESTS_TREE${seen[$key]}" ] ||
+			{ echo "$f: $key ${seen[$key]} is not in the tree"; return 1; }
 	done
-	# An HVM guest's firmware boots its image; the others name a kernel.
-	[ "${seen[type]:-}" = hvm ] || [ -n "${seen[kernel]:-}" ] || { echo "$f: kernel missing"; return 1; }
-	[ "${seen[name]}" = "$base" ] || { echo "$f: name ${seen[name]} differs from the file name"; return 1; }
 	# The xl config must agree with the catalogue.
 	local cfg=$GUESTS_TREE${seen[config]}
 	cfg_value() { sed -n "s/^$1[[:space:]]*=[[:space:]]*\"\{0,1\}\([^\"]*\)\"\{0,1\}[[:space:]]*$/\1/p" "$cfg"; }
@@ -93,7 +82,7 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 	# xl's type defaults to pv, as the catalogue's does.
 	[ "$(cfg_value type)" = "${seen[type]:-}" ] || { echo "$cfg: type differs from $f"; return 1; }
 	[ "$(cfg_value ramdisk)" = "${seen[ramdisk]:-}" ] || { echo "$cfg: ramdisk differs from $f"; return 1; }
-	[ "$(cfg_value name)" = "$base" ] || { echo "$cfg: default name is not $base"; return 1; }
+	[ "$(cfg_value name)" = "$image" ] || { echo "$cfg: default name is not $image"; return 1; }
 	grep -qF "target=${seen[image]}\"" "$cfg" || { echo "$cfg: disk is not ${seen[image]}"; return 1; }
 	grep -q 'access=ro,' "$cfg" || { echo "$cfg: the image must be attached read-only"; return 1; }
 	if [ "${seen[type]:-}" = hvm ]; then
@@ -112,8 +101,7 @@ catalogue_ok() { # FILE: required keys, no unknown ones, values sane, paths in t
 	done
 }
 for image in debian debian-pvh centos centos-pvh debian-pc; do
-	check "catalogue $image.conf well-formed, agrees with its xl config" \
-		catalogue_ok "$GUESTS_TREE/etc/xenlive/guests.d/$image.conf"
+	check "catalogue $image.conf: its files in the tree, agrees with its xl config" catalogue_ok "$image"
 done
 # One owner: the xl configs as written take what the catalogue owns from it.
 cfg_leaves_catalogue_values() {
@@ -128,7 +116,8 @@ cfg_leaves_catalogue_values() {
 }
 check "xl configs (source) take name, kernel, ramdisk, memory, vcpus and image from the catalogue" \
 	cfg_leaves_catalogue_values
-check "catalogue: CentOS-style named honestly" grep -qE '^display = CentOS-style' "$GUESTS_TREE/etc/xenlive/guests.d/centos.conf"
+centos_display_honest() { [[ $(spawn get centos display) == CentOS-style* ]]; }
+check "catalogue: CentOS-style named honestly" centos_display_honest
 check "tree: units and dnsmasq config present" test -f "$GUESTS_TREE/usr/lib/systemd/system/xenlive-dhcp.service" \
 	-a -f "$GUESTS_TREE/usr/lib/systemd/system/xenlive-autospawn.service" -a -f "$GUESTS_TREE/etc/xenlive/dnsmasq.conf" \
 	-a -x "$GUESTS_TREE/usr/lib/xenlive/autospawn.sh" -a -L "$GUESTS_TREE/etc/systemd/system/multi-user.target.wants/xenlive-dhcp.service"

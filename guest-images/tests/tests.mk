@@ -1,11 +1,12 @@
-# Build-side checks of the demo guests (no Xen needed): catalogue and xl
-# configs, images (rpm database, layout, size budgets), the dnf path against
-# a local repository, bad CENTOS_REPO, the initramfs, the kernel config and
-# dom0's DHCP service in network namespaces.
+# Build-side checks of the demo guests (no Xen needed): catalogue (read
+# through xenlive-spawn) and xl configs, images (rpm database, layout, size
+# budgets), the dnf path against a local repository, bad CENTOS_REPO, the
+# initramfs, the kernel config and dom0's DHCP service in network
+# namespaces.
 .PHONY: check-guests-build
-check-guests-build: $(GUESTS_STAMP) $(HOTPLUG_TEST_BIN) $(GUESTS_DEMO_HTTPD_TEST) | deps
+check-guests-build: $(GUESTS_STAMP) $(HOTPLUG_TEST_BIN) $(GUESTS_DEMO_HTTPD_TEST) $(XENLIVE_SPAWN_BIN) | deps
 	+@$(unless_dry_run) $(run_suite) env GUESTS_TREE=$(GUESTS_TREE) GUESTS_BUILD=$(GUESTS_BUILD) HOTPLUG_TEST_BIN=$(HOTPLUG_TEST_BIN) \
-	 DEMO_HTTPD_TEST_BIN=$(GUESTS_DEMO_HTTPD_TEST) \
+	 DEMO_HTTPD_TEST_BIN=$(GUESTS_DEMO_HTTPD_TEST) XENLIVE_SPAWN=$(XENLIVE_SPAWN_BIN) \
 	 CENTOS_GUEST_REPO_DIR=$(CENTOS_GUEST_REPO_DIR) CENTOS_KERNEL_DIR=$(CENTOS_KERNEL_DIR) \
 	 CENTOS_KERNEL_CONFIG=$(CENTOS_KERNEL_CONFIG) CENTOS_PACKAGES='$(CENTOS_GUEST_LOCAL_PACKAGES)' \
 	 guest-images/tests/build-checks.sh
