@@ -7,7 +7,14 @@ ifneq ($(words $(O)),1)
 $(error O='$(O)' has a space or is empty; choose an output directory without spaces)
 endif
 override O := $(abspath $(O))
-XENLIVE_CACHE ?= $(HOME)/.cache/xenlive
+# The cache's default place is scripts/cache-dir.sh's, which the scripts
+# that also run by hand read too.
+ifeq ($(strip $(XENLIVE_CACHE)),)
+XENLIVE_CACHE := $(shell . ./scripts/cache-dir.sh 2>/dev/null && printf '%s' "$$XENLIVE_CACHE")
+endif
+ifeq ($(strip $(XENLIVE_CACHE)),)
+$(error the build cache has no place: XENLIVE_CACHE is empty$(if $(HOME),, and HOME is not set); set XENLIVE_CACHE=DIR)
+endif
 export O XENLIVE_CACHE
 
 SHELL := /bin/bash

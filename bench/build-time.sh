@@ -9,7 +9,9 @@
 #   BUILD_TIME_CACHE=debs keeps the downloaded .debs (quicker, less cold).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-real_cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}
+# shellcheck source=scripts/cache-dir.sh
+. "$top/scripts/cache-dir.sh"
+real_cache=$XENLIVE_CACHE
 read -ra jobs_list <<<"${BUILD_TIME_JOBS:-"1 $(( $(nproc) + 1 ))"}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

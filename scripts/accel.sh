@@ -18,6 +18,8 @@
 # For tests: XENLIVE_QEMU (QEMU binary), XENLIVE_KVM_DEVICE (default
 # /dev/kvm), XENLIVE_KVM_PROBE_SECONDS (default 20).
 set -eu
+# shellcheck source=scripts/cache-dir.sh
+. "$(dirname "$0")/cache-dir.sh"
 mode=${1:-auto}
 qemu=${XENLIVE_QEMU:-qemu-system-x86_64}
 device=${XENLIVE_KVM_DEVICE:-/dev/kvm}
@@ -71,7 +73,7 @@ probe() {
 
 # The cache key: this boot of the host, this QEMU, this device.
 key="$(cat /proc/sys/kernel/random/boot_id 2>/dev/null || echo unknown-boot) $("$qemu" --version 2>/dev/null | head -n 1 | tr -d '\n') $device"
-cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}/kvm-probe
+cache=$XENLIVE_CACHE/kvm-probe
 verdict="" reason=""
 if [ -f "$cache" ] && [ "$(sed -n 1p "$cache")" = "$key" ]; then
 	verdict=$(sed -n 2p "$cache") reason=$(sed -n 3p "$cache")

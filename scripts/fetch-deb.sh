@@ -16,7 +16,9 @@ set -eu
 pkg=$1 version=$2 pinned=$2 arch=$3 hashfile=$4 dest=$5 follow=${6:-}
 mode=${PINS:-fallback}
 here=$(cd "$(dirname "$0")" && pwd)
-cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}/debs
+# shellcheck source=scripts/cache-dir.sh
+. "$here/cache-dir.sh"
+cache=$XENLIVE_CACHE/debs
 file="${pkg}_${version/:/%3a}_${arch}.deb"
 case $mode in strict | fallback) ;; *)
 	echo "fetch-deb: PINS='$mode' is not strict or fallback." >&2; exit 2 ;;

@@ -9,7 +9,9 @@ set -eu
 set -o pipefail
 src_deb=$(readlink -f "$1") fragment=$(readlink -f "$2") dest=$3
 self=$(readlink -f "$0")
-cache=${XENLIVE_CACHE:-$HOME/.cache/xenlive}/centos-kernel
+# shellcheck source=scripts/cache-dir.sh
+. "$(dirname "$self")/../../scripts/cache-dir.sh"
+cache=$XENLIVE_CACHE/centos-kernel
 key=$(cat "$src_deb" "$fragment" "$self" | sha256sum | cut -c1-16)
 # Run from make: the top Makefile exports O, which kbuild takes as its output
 # directory; and the parent make's flags are not the kernel's, except its
