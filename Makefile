@@ -55,6 +55,8 @@ include scripts/reproducible.mk
 include scripts/pkg.mk
 include scripts/debian-root.mk
 include hv/xen.mk
+# The Debian kernel version that dom0's and the guests' kernels share.
+include guest-kernels/kernel-version.mk
 include livecd/dom0-kernel.mk
 include livecd/secure-boot.mk
 include xtop/xtop.mk

@@ -2,7 +2,7 @@
 # kernel boots the "Linux without Xen" entry.
 DOM0_KERNEL_ABI = 6.1.0-56-amd64
 DOM0_KERNEL_PACKAGE = linux-image-$(DOM0_KERNEL_ABI)
-DOM0_KERNEL_VERSION = 6.1.192-2
+DOM0_KERNEL_VERSION = $(DEBIAN_LINUX_VERSION)
 DOM0_KERNEL_HASH = livecd/dom0-kernel.hash
 # The ABI names the pinned package only: the build reads the ABI of the
 # kernel it unpacked (scripts/kernel-abi.sh), since a pin gone from the

@@ -48,7 +48,8 @@ endef
 pins-list = $(foreach p,$(PINS_LIST),$(call pin-line,$(firstword $(subst :, ,$(p))),$(lastword $(subst :, ,$(p)))))
 pin-line = '$(1) $($(1)_PACKAGE) $($(1)_VERSION) $($(1)_ARCH) $(or $($(1)_FOLLOW),-) $(2) $($(1)_HASH)'
 
+# The makefiles go along for a version several pins share (update-pins.sh).
 .PHONY: pins
 pins: | deps
 	@apt-get update -qq
-	@scripts/update-pins.sh $(pins-list)
+	@PIN_MAKEFILES='$(filter Makefile %.mk,$(MAKEFILE_LIST))' scripts/update-pins.sh $(pins-list)

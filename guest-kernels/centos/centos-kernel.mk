@@ -5,7 +5,7 @@
 # no initramfs).  Cached in $(XENLIVE_CACHE)/centos-kernel by the hash of the
 # source package, the fragment and the build script.
 CENTOS_KSRC_PACKAGE = linux-source-6.1
-CENTOS_KSRC_VERSION = 6.1.192-2
+CENTOS_KSRC_VERSION = $(DEBIAN_LINUX_VERSION)
 CENTOS_KSRC_HASH = guest-kernels/centos/centos-kernel.hash
 $(eval $(call debian-package,CENTOS_KSRC,linux-source-6.1,all))
 CENTOS_KERNEL_CONFIG = guest-kernels/centos/xen-guest.config

@@ -5,7 +5,7 @@
 # squashfs and overlay and the tmpfs-overlay root logic.
 DEBIAN_KERNEL_ABI = 6.1.0-56-cloud-amd64
 DEBIAN_KERNEL_PACKAGE = linux-image-$(DEBIAN_KERNEL_ABI)
-DEBIAN_KERNEL_VERSION = 6.1.192-2
+DEBIAN_KERNEL_VERSION = $(DEBIAN_LINUX_VERSION)
 DEBIAN_KERNEL_HASH = guest-kernels/debian/debian-kernel.hash
 # The ABI names the pinned package only: the build reads the ABI of the
 # kernel it unpacked (scripts/kernel-abi.sh), since a pin gone from the

@@ -6,7 +6,8 @@
 # one sentence; a kernel named by its ABI follows its meta-package; a
 # package the archive lacks entirely, or a wrong sha256, stops in one
 # sentence; the Debian roots' pkg=version pins do the same; make pins'
-# updater rewrites a .mk and its .hash to the archive's versions.
+# updater rewrites a .mk and its .hash to the archive's versions, and a
+# version several pins share where it is set.
 # Ends with "N passed, N failed".
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -174,6 +175,51 @@ if grep -q '0 of 2 moved' "$work/out" && [ "$(sort "$work/demo-update.hash")" = 
 else
 	fail "make pins leaves current pins as they are"; sed 's/^/    /' "$work/out"
 fi
+# A version two pins share ("$(OTHER)", as the kernels share
+# guest-kernels/kernel-version.mk's) is rewritten where it is set, once.
+printf 'DEMO_SHARED_VERSION = 1.0\n' >"$work/shared.mk"
+cat >"$work/sharing.mk" <<'MK'
+DEMO_KERNEL_ABI = 9.9-1-demo
+DEMO_KERNEL_PACKAGE = linux-image-$(DEMO_KERNEL_ABI)
+DEMO_KERNEL_VERSION = $(DEMO_SHARED_VERSION)
+DEMO_TOOL_VERSION = $(DEMO_SHARED_VERSION)
+MK
+cp "$hash" "$work/sharing.hash"
+shared_pins=("DEMO_KERNEL linux-image-9.9-1-demo 1.0 amd64 linux-image-demo $work/sharing.mk $work/sharing.hash"
+	"DEMO_TOOL demo-tool 1.0 amd64 - $work/sharing.mk $work/sharing.hash")
+PIN_MAKEFILES="$work/shared.mk $work/sharing.mk" "$top/scripts/update-pins.sh" "${shared_pins[@]}" >"$work/out" 2>&1
+expect_sharing=$'DEMO_KERNEL_ABI = 9.9-2-demo\nDEMO_KERNEL_PACKAGE = linux-image-$(DEMO_KERNEL_ABI)\nDEMO_KERNEL_VERSION = $(DEMO_SHARED_VERSION)\nDEMO_TOOL_VERSION = $(DEMO_SHARED_VERSION)'
+if [ "$(cat "$work/shared.mk")" = "DEMO_SHARED_VERSION = 2.0" ] && [ "$(cat "$work/sharing.mk")" = "$expect_sharing" ] &&
+	grep -q '2 of 2 moved' "$work/out" && grep -q "demo-tool 1.0 -> demo-tool 2.0 ($work/shared.mk, " "$work/out"; then
+	pass "make pins rewrites a version two pins share where it is set, and leaves their \$(...) as it is"
+else
+	fail "make pins rewrites a shared version where it is set"; sed 's/^/    /' "$work/out" "$work/shared.mk" "$work/sharing.mk"
+fi
+# Pins that share a version but would move apart: one sentence, nothing rewritten.
+printf 'DEMO_SHARED_VERSION = 1.0\n' >"$work/shared.mk"
+cat >"$work/apart.mk" <<'MK'
+DEMO_LIB_VERSION = $(DEMO_SHARED_VERSION)
+DEMO_TOOL_VERSION = $(DEMO_SHARED_VERSION)
+MK
+cp "$hash" "$work/apart.hash"
+status=0
+PIN_MAKEFILES="$work/shared.mk" "$top/scripts/update-pins.sh" "DEMO_LIB demo-lib 1.0 amd64 - $work/apart.mk $work/apart.hash" \
+	"DEMO_TOOL demo-tool 1.0 amd64 - $work/apart.mk $work/apart.hash" >"$work/out" 2>"$work/err" || status=$?
+if [ "$status" -ne 0 ] && [ "$(grep -cv '^$' "$work/err")" -eq 1 ] &&
+	grep -q "DEMO_LIB and DEMO_TOOL share DEMO_SHARED_VERSION ($work/shared.mk), but the archive has 1.0 for one and 2.0 for the other" "$work/err" &&
+	[ "$(cat "$work/shared.mk")" = "DEMO_SHARED_VERSION = 1.0" ] && cmp -s "$hash" "$work/apart.hash"; then
+	pass "make pins refuses to move pins that share a version apart, in one sentence, rewriting nothing"
+else
+	fail "make pins refuses to move pins that share a version apart (exit $status)"; sed 's/^/    /' "$work/out" "$work/err"
+fi
+status=0
+"$top/scripts/update-pins.sh" "DEMO_LIB demo-lib 1.0 amd64 - $work/apart.mk $work/apart.hash" >"$work/out" 2>"$work/err" || status=$?
+if [ "$status" -ne 0 ] && grep -qF "is \$(DEMO_SHARED_VERSION), but no makefile make read" "$work/err"; then
+	pass "make pins: a shared version no makefile sets is one sentence"
+else
+	fail "make pins: a shared version no makefile sets (exit $status)"; sed 's/^/    /' "$work/out" "$work/err"
+fi
+
 # What it rewrote builds: the new pin is fetched and checked.
 fetch strict demo-tool 2.0 "$work/demo-update.hash"
 if [ "$status" -eq 0 ] && [ "$(field Version)" = 2.0 ]; then
