@@ -50,12 +50,8 @@ CENTOS_GUEST_DISPLAY = CentOS (from $(CENTOS_REPO))
 endif
 # The image depends on where it comes from.
 CENTOS_GUEST_SOURCE_ID = $(GUESTS_BUILD)/centos/source.id
-$(CENTOS_GUEST_SOURCE_ID): xenlive-guests-force
-	@mkdir -p $(dir $@)
-	@echo '$(CENTOS_GUEST_REPO_URL) $(CENTOS_PACKAGES) $(CENTOS_GPGKEY)' >$@.new
-	@cmp -s $@.new $@ && rm -f $@.new || mv $@.new $@
-.PHONY: xenlive-guests-force
-xenlive-guests-force:
+$(CENTOS_GUEST_SOURCE_ID): FORCE
+	@$(call write_if_changed,$(CENTOS_GUEST_REPO_URL) $(CENTOS_PACKAGES) $(CENTOS_GPGKEY))
 
 $(CENTOS_GUEST_REPO_STAMP): $(CENTOS_GUEST_SRC_FILES) guest-images/centos/build-repo.sh $(BUSYBOX_STAMP) \
 		$(CENTOS_SSH_STAMPS) | deps
