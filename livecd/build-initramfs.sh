@@ -3,6 +3,9 @@
 # kernel modules listed in livecd/initramfs/modules-boot with their
 # dependencies.  Usage: build-initramfs.sh KERNEL_DIR BUILD_ID OUT
 set -eu
+# A module the kernel lacks (the loop's exit below) or a failing cpio fails
+# the build, not only its side of a pipe.
+set -o pipefail
 kdir=$1 build_id=$2 out=$3
 abi=$("$(dirname "$0")/../scripts/kernel-abi.sh" "$kdir")
 src=$(cd "$(dirname "$0")/initramfs" && pwd)

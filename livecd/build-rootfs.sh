@@ -22,9 +22,11 @@ INVENTORY=$work/inventory "$here/../scripts/debian-root.sh" dom0 "$root"
 abi=$("$here/../scripts/kernel-abi.sh" "$KERNEL_DIR")
 mkdir -p "$root/usr/lib/modules"
 cp -a "$KERNEL_DIR/lib/modules/$abi" "$root/usr/lib/modules/"
-grep -v '^#' "$MODULES_EXCLUDE" | while read -r dir; do
-	[ -n "$dir" ] && rm -rf "$root/usr/lib/modules/$abi/kernel/$dir"
-done
+# Read directly, not through a pipe, so that a missing list fails the build.
+while read -r dir || [ -n "$dir" ]; do
+	case $dir in '' | '#'*) continue ;; esac
+	rm -rf "$root/usr/lib/modules/$abi/kernel/$dir"
+done <"$MODULES_EXCLUDE"
 depmod -b "$root" "$abi"
 
 cp -a "$OVERLAY/." "$root/"

@@ -13,6 +13,7 @@
 # from it.  FOLLOW: see scripts/apt-current.sh.  PINS=strict refuses.
 # `make pins` moves the pins to the current archive.
 set -eu
+set -o pipefail
 pkg=$1 version=$2 pinned=$2 arch=$3 hashfile=$4 dest=$5 follow=${6:-}
 mode=${PINS:-fallback}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,8 +46,9 @@ download() {
 }
 
 mkdir -p "$cache"
-# apt-cache show of a missing version prints nothing, and exits 0.
-if [ ! -f "$cache/$file" ] && ! apt-cache show "$pkg=$version" 2>/dev/null | grep -q '^Package:'; then
+# apt-cache show of a missing version prints nothing, and exits 0.  grep
+# reads it all (no -q): apt-cache must not be cut off by a closed pipe.
+if [ ! -f "$cache/$file" ] && ! apt-cache show "$pkg=$version" 2>/dev/null | grep '^Package:' >/dev/null; then
 	# The pinned version has left the archive.
 	if [ "$mode" = strict ]; then
 		echo "fetch-deb: $pkg $version (pinned in $hashfile) is no longer in the package archive and PINS=strict; run 'make pins' to move the pins to the archive's versions, or build without PINS=strict to use them for now." >&2

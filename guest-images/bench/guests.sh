@@ -10,6 +10,8 @@
 # Reports numbers, asserts nothing.
 #   guests.sh ISO [BENCH...]
 set -eu
+# The run's own exit status, not tee's, is the one kept below.
+set -o pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 iso=$1; shift
 [ "$#" -gt 0 ] || set -- sizes memory idle wakeups latency boottrace isolation scaling density hvm

@@ -10,6 +10,8 @@
 # Writes OUT.squashfs and OUT.packages (rpm -qa); on any failure nothing is
 # left behind.
 set -eu
+# rpm failing must not leave a short package list.
+set -o pipefail
 out=$1 url=$2; shift 2
 [ "$#" -gt 0 ] || { echo "centos-guest: no packages to install" >&2; exit 2; }
 case $url in
@@ -36,7 +38,7 @@ if ! HOME=$work/home dnf -y --installroot="$root" --releasever="${RELEASEVER:-9}
 	--setopt=install_weak_deps=False --setopt=tsflags=nodocs \
 	--repofrompath="xenlive,$url" "${gpg[@]}" --setopt=xenlive.skip_if_unavailable=False \
 	install "$@" >"$work/dnf.log" 2>&1; then
-	grep -v '^$' "$work/dnf.log" | tail -n 8 >&2
+	grep -v '^$' "$work/dnf.log" | tail -n 8 >&2 || true
 	echo "centos-guest: dnf could not install '$*' from CENTOS_REPO=$url (dnf's last lines above); nothing was built." >&2
 	exit 1
 fi

@@ -6,6 +6,8 @@
 # kernel, the drivers of an emulated PC).
 # Usage: build-initramfs.sh MODDIR BUSYBOX OUT MODULE...
 set -eu
+# A failing find or cpio fails the build, not only its side of a pipe.
+set -o pipefail
 moddir=$1 busybox=$2 out=$3; shift 3
 here=$(dirname "$(readlink -f "$0")")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/xenlive-initrd.XXXXXX")
@@ -18,7 +20,7 @@ for applet in sh mount umount insmod sleep mkdir cat switch_root ls echo rm; do
 done
 i=1 loaded=
 for m in "$@"; do
-	ko=$(find "$moddir/kernel" -name "$m.ko" | head -n 1)
+	ko=$(find "$moddir/kernel" -name "$m.ko" -print -quit)
 	if [ -z "$ko" ]; then
 		echo "build-initramfs: module $m not found under $moddir" >&2
 		exit 1
