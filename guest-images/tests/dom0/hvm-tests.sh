@@ -1,17 +1,22 @@
 #!/bin/bash
 # shellcheck disable=SC2154  # pass, fail, check, refused, ... come from guest-tests.sh
 # Sourced by guest-tests.sh: HVM guests, any PC operating system unmodified.
-#   hvm            the shipped unmodified OS (debian-pc): Debian's stock
-#                  kernel booted by the emulated BIOS from a CD, logging in
-#                  on its serial port, on the network through an emulated
-#                  e1000; its screen on VNC at 127.0.0.1 only; save/restore
-#                  and local live migration keep it running; ACPI shutdown
-#                  leaves no device model behind
+#   hvm            the shipped unmodified OS (debian-pc) started as HVM: its
+#                  device model, its screen on VNC at 127.0.0.1 only, its
+#                  CD booted by the emulated BIOS up to Debian's kernel
+#   hvm-os         (make check-hvm-os) Debian's stock kernel logs in on the
+#                  serial port, uses nothing of Xen's, is on the network
+#                  through an emulated e1000; save/restore and local live
+#                  migration keep it running; ACPI shutdown leaves no device
+#                  model behind
 #   hvm-screen-on  its screen on tty3 through xenlive-vnc (the outer test
-#                  reads the PC's screen, types on it and leaves with Ctrl-])
+#                  reads the PC's screen and leaves with Ctrl-])
+#   hvm-screen-off xenlive-vnc gone; the guest destroyed with its device model
 #   hvm-media      a visitor's CD image on a USB stick the outer test plugged
 #                  in: found by xenlive-media (mounted read-only), booted as
-#                  HVM with a RAM disk; bad input refused with nothing left
+#                  HVM with a RAM disk; without one, save/restore and local
+#                  live migration keep it running; bad input refused with
+#                  nothing left
 #   hvm-unplugged  after the stick is pulled out: its image is gone from the
 #                  list and refused, its mount released
 
@@ -80,12 +85,19 @@ no_media_left() { # nothing of a user's medium: mounts, loop devices, empty-disk
 	! findmnt -rn | grep -q /run/xenlive/media && ! losetup -a | grep -q /run/xenlive/media
 }
 
-# The login on debian-pc-1's serial port.  Under QEMU/TCG's emulated SVM
-# (Xen nested in an emulator, never a real PC) an HVM guest has now and then
-# died while starting (Xen: "Triple fault"): then Xen's words are shown and
-# it is started once more; dying twice, or no login, fails.
-# No key is sent (QUIET as long as the wait): its prompt comes to a console
-# attached from the start, and keys have triple-faulted it here.
+# Under QEMU/TCG's nested SVM (Xen nested in an emulator, never a real PC)
+# a Linux HVM guest has triple-faulted now and then, reliably when keys
+# arrived on its serial line, with or without Linux's Xen support (nopv).
+# So make check's part (suite hvm) asks nothing of debian-pc's Linux: it
+# starts, its BIOS boots its CD and the CD's boot loader starts Debian's
+# kernel (its words on the serial port); what Linux does after that is the
+# suite hvm-os's (make check-hvm-os), which such a fault can fail.  Save,
+# restore and migration of an HVM guest are checked in make check on the
+# visitor's CD (suite hvm-media), whose boot loader waits in the BIOS.
+
+# The login on debian-pc-1's serial port; if it died while starting, Xen's
+# words are shown and it is started once more.  No key is sent (QUIET as
+# long as the wait): its prompt comes to a console attached from the start.
 hvm_boots() {
 	serial_shows "$hvm_name" "$hvm_name login:" 600 600 && return 0
 	gone "$hvm_name" || return 1
@@ -94,8 +106,10 @@ hvm_boots() {
 	serial_shows "$hvm_name" "$hvm_name login:" 600 600
 }
 
+# debian-pc started from the catalogue as HVM, its device model and screen,
+# its CD booted by the emulated BIOS; it stays for the screen suites.
 suite_hvm() {
-	local out id t0 up1 up2 ip rss
+	local out id t0
 	t0=$(now)
 	out=$(xenlive-spawn debian-pc 2>&1)
 	check "xenlive-spawn debian-pc starts $hvm_name" said "$hvm_name" "$out"
@@ -104,10 +118,25 @@ suite_hvm() {
 	check "libxl made it an HVM guest" test "$(xenstore-read "/libxl/$id/type" 2>/dev/null)" = hvm
 	check "its device model (Debian's qemu-system-xen) runs in dom0" test -n "$(dm_pid "$hvm_name")"
 	check "its screen is served over VNC on 127.0.0.1 only" vnc_on_loopback_only
+	# Its boot loader's words, or (when they came before xl console was
+	# attached) the login prompt that follows them.
+	check "the emulated BIOS boots its CD, whose boot loader starts Debian's kernel (serial port)" \
+		serial_shows "$hvm_name" "on a plain PC: starting Debian|$hvm_name login:" 600 600
+	echo "  create -> boot loader: $(elapsed "$t0") s"
+}
+
+# The shipped unmodified OS at work (make check-hvm-os): Debian's stock
+# kernel logs in on the serial port; asked over ssh through its emulated
+# e1000, it uses nothing of Xen's; save/restore and local live migration
+# keep it running; the ACPI power button stops it.
+suite_hvm_os() {
+	local out t0 up1 up2 ip rss
+	gone "$hvm_name" || xl destroy "$hvm_name" >/dev/null 2>&1
+	t0=$(now)
+	out=$(xenlive-spawn debian-pc 2>&1)
+	check "xenlive-spawn debian-pc starts $hvm_name" said "$hvm_name" "$out"
 	check "the emulated BIOS boots its CD: a login on its serial port (xl console)" hvm_boots
 	echo "  create -> serial login: $(elapsed "$t0") s"
-	# Asked over ssh, through its emulated e1000: under QEMU/TCG's nested SVM
-	# keys on its serial line have made it triple-fault (never on a real PC).
 	check "ssh $hvm_name answers (dom0's key, from XenStore)" wait_ssh "$hvm_name" 180
 	# shellcheck disable=SC2016 # expanded by the guest's shell
 	out=$(ssh_q "$hvm_name" 'uname -r; findmnt -no SOURCE /run/xenlive/lower; echo xenbound=$(ls -d /sys/bus/xen/devices/*/driver 2>/dev/null | wc -l); echo net=$(basename "$(readlink /sys/class/net/eth0/device/driver)"); cut -d" " -f1 /proc/modules | sort | tr "\n" " "')
@@ -134,6 +163,11 @@ suite_hvm() {
 	up1=$(hvm_uptime "$hvm_name")
 	check "  ... it runs on after the move (uptime goes on)" test "${up1:-0}" -ge "${up2:-1}"
 	check "  ... one device model for it, not two" test "$(dm_count)" -eq 1
+	t0=$(now)
+	xl shutdown "$hvm_name" >/dev/null 2>&1
+	wait_until 180 gone "$hvm_name"
+	check "xl shutdown: the ACPI power button stops $hvm_name ($(elapsed "$t0") s)" gone "$hvm_name"
+	check "  ... and its device model with it" test "$(dm_count)" -eq 0
 }
 
 suite_hvm_screen_on() {
@@ -153,11 +187,8 @@ suite_hvm_screen_off() {
 	indent </tmp/xenlive-vnc.err 2>/dev/null
 	pkill -x xenlive-vnc 2>/dev/null || true
 	python3 -c 'import fcntl, os; fd = os.open("/dev/tty0", os.O_RDWR); fcntl.ioctl(fd, 0x5606, 1); fcntl.ioctl(fd, 0x5607, 1)'
-	local t0
-	t0=$(now)
-	xl shutdown "$hvm_name" >/dev/null 2>&1
-	wait_until 180 gone "$hvm_name"
-	check "xl shutdown: the ACPI power button stops $hvm_name ($(elapsed "$t0") s)" gone "$hvm_name"
+	xl destroy "$hvm_name" >/dev/null 2>&1
+	check "xl destroy: $hvm_name is gone" gone "$hvm_name"
 	check "  ... and its device model with it" test "$(dm_count)" -eq 0
 }
 hvm_uptime() { ssh_q "$1" 'cut -d. -f1 /proc/uptime'; }
@@ -199,6 +230,19 @@ suite_hvm_media() {
 	check "  ... with OVMF as its firmware" sh -c 'xl list -l tiny-1 | grep -q "\"bios\": \"ovmf\""'
 	sleep 10
 	check "  ... still running after 10 s" xl domid tiny-1
+	xl destroy tiny-1 >/dev/null 2>&1
+
+	# Without a disk it can be saved and moved.  Its boot loader waits at its
+	# prompt in the BIOS; a key (Enter) makes it answer on the serial port.
+	out=$(xenlive-spawn iso "$iso" --memory 64 2>&1)
+	check "xenlive-spawn iso $iso --memory 64 (no disk) starts tiny-1" said tiny-1 "$out"
+	check "  ... its boot loader answers on the serial port" serial_shows tiny-1 'xenlive-tiny-iso' 300 20
+	check "xenlive-spawn save tiny-1 (an HVM guest, to RAM)" xenlive-spawn save tiny-1
+	check "  ... and restore" xenlive-spawn restore tiny-1
+	check "  ... it runs on where it stopped (its boot loader answers a key)" serial_shows tiny-1 'xenlive-tiny-iso' 120 3
+	check "xl migrate tiny-1 localhost (live, with its device model)" xl migrate tiny-1 localhost
+	check "  ... it runs on after the move (its boot loader answers a key)" serial_shows tiny-1 'xenlive-tiny-iso' 120 3
+	check "  ... one device model for it, not two" test "$(dm_count)" -eq 1
 	xl destroy tiny-1 >/dev/null 2>&1
 
 	n0=$(guests | wc -l)
