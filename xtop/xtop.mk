@@ -36,6 +36,7 @@ XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 #             layers)
 # Shared by xtop, xenlive-spawn and the unit tests:
 XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/media.c backend/fake.c backend/xl.c \
+	backend/dom0.c \
 	model/stats.c model/fields.c model/settings.c model/catalog.c model/media.c model/launch.c model/control.c
 # xtop's own command line and batch output (and their unit tests):
 XTOP_CMD_SRC = cmd/options.c cmd/batch.c

@@ -306,6 +306,10 @@ struct xt_backend *xt_backend_fake_open(const struct xt_fake_options *, char *er
 void xt_sample_free(struct xt_sample *);
 /* Grows s->domains to hold n entries; returns the slot array or NULL. */
 struct xt_domain_sample *xt_sample_reserve(struct xt_sample *s, size_t n);
+/* Makes room for `need` elements of `size` bytes in *arr, doubling, so that
+ * arrays kept from sample to sample soon stop growing; false when out of
+ * memory (*arr is then as it was). */
+bool xt_grow(void **arr, size_t *cap, size_t need, size_t size);
 uint64_t xt_monotonic_ns(void);
 /* Appends n zeroed slots to one device array and returns the first, or NULL
  * when out of memory.  xt_devices_clear empties them, keeping the memory. */

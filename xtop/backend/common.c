@@ -39,9 +39,8 @@ struct xt_domain_sample *xt_sample_reserve(struct xt_sample *s, size_t n)
 	return s->domains;
 }
 
-/* Makes room for `need` elements of `size` bytes in *arr; false on OOM.
- * Always leaves an array, so adding zero elements still has an address. */
-static bool grow(void **arr, size_t *cap, size_t need, size_t size)
+/* Always leaves an array, so adding zero elements still has an address. */
+bool xt_grow(void **arr, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap && *arr)
 		return true;
@@ -59,7 +58,7 @@ static bool grow(void **arr, size_t *cap, size_t need, size_t size)
 #define DEVICES_ADD(kind, type)                                                                   \
 	type *xt_devices_add_##kind(struct xt_devices *d, size_t n)                               \
 	{                                                                                         \
-		if (!grow((void **)&d->kind, &d->kind##_cap, d->n##kind + n, sizeof *d->kind))     \
+		if (!xt_grow((void **)&d->kind, &d->kind##_cap, d->n##kind + n, sizeof *d->kind))  \
 			return NULL;                                                              \
 		type *first = d->kind + d->n##kind;                                               \
 		if (n)                                                                            \

@@ -10,10 +10,14 @@
 #include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "../../backend/backend.h"
+#include "../../backend/dom0.h"
 #include "../../backend/xl.h"
 #include "../../util/parse.h"
 #include "../../model/catalog.h"
@@ -1683,6 +1687,291 @@ static void test_pool(void)
 	CHECK(xt_control_migrate_fits(&p, &d, "xenlive-340a", err, sizeof err) == 0);
 }
 
+/* ---- the xen backend's readers of Domain-0's files and QEMU's QMP ---- */
+
+static const char netdev_text[] =
+	"Inter-|   Receive                                                |  Transmit\n"
+	" face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n"
+	"    lo:  510716   91103    0    0    0     0          0         0   510716   91103    0    0    0     0       0          0\n"
+	"vif3.0:    5000      40    1    2    0     0          0         0     7000      50    3    4    0     0       0          0\n"
+	"vif12.1-emu: 12345678901 7 0 0 0 0 0 0 98765432109 8 0 0 0 0 0 0\n"
+	"  web0:     100       1    0    0    0     0          0         0      200       2    0    0    0     0       0          0";
+
+static void test_dom0_netdev_text(void)
+{
+	const char *pos = netdev_text;
+	char name[XT_IFNAME];
+	struct xt_net_sample c;
+	CHECK(xt_netdev_next(&pos, name, &c));
+	CHECK_STR(name, "lo");
+	CHECK(c.rx_bytes == 510716 && c.rx_packets == 91103 && c.tx_bytes == 510716);
+	CHECK(xt_netdev_next(&pos, name, &c));
+	CHECK_STR(name, "vif3.0");
+	CHECK(c.rx_bytes == 5000 && c.rx_packets == 40 && c.rx_errs == 1 && c.rx_drop == 2);
+	CHECK(c.tx_bytes == 7000 && c.tx_packets == 50 && c.tx_errs == 3 && c.tx_drop == 4);
+	CHECK(xt_netdev_next(&pos, name, &c));
+	CHECK_STR(name, "vif12.1-emu");
+	CHECK(c.rx_bytes == 12345678901ull && c.tx_bytes == 98765432109ull && c.tx_packets == 8);
+	CHECK(xt_netdev_next(&pos, name, &c));   /* the last line, without its newline */
+	CHECK_STR(name, "web0");
+	CHECK(c.rx_bytes == 100 && c.tx_packets == 2);
+	CHECK(!xt_netdev_next(&pos, name, &c));
+	/* A short line takes no number from the next one. */
+	pos = "a: 1 2\n9b: 3 4 5 6 7 8 9 10 11\n";
+	CHECK(xt_netdev_next(&pos, name, &c) && c.rx_bytes == 1 && c.rx_packets == 2 && c.tx_bytes == 0);
+	CHECK(xt_netdev_next(&pos, name, &c) && strcmp(name, "9b") == 0 && c.tx_bytes == 11);
+
+	uint32_t domid;
+	unsigned devid;
+	CHECK(xt_vif_name("vif3.0", &domid, &devid) && domid == 3 && devid == 0);
+	CHECK(xt_vif_name("vif12.1-emu", &domid, &devid) && domid == 12 && devid == 1);
+	CHECK(!xt_vif_name("lo", &domid, &devid) && !xt_vif_name("xenbr0", &domid, &devid));
+	CHECK(!xt_vif_name("vif3", &domid, &devid) && !xt_vif_name("vifx.0", &domid, &devid));
+
+	CHECK(xt_meminfo_available("MemTotal:  100 kB\nMemFree:  50 kB\nMemAvailable:   70 kB\n") == 70 * 1024);
+	CHECK(xt_meminfo_available("MemTotal:  100 kB\n") == 0);
+}
+
+/* The guests' networks from a /proc/net/dev of the test's own, read again
+ * from the same open file; a renamed vif found by its nodename. */
+static void test_dom0_vifs(void)
+{
+	char dir[512], netdev[600], sys[600], nodename[700];
+	snprintf(dir, sizeof dir, "%s/dom0-net", tmpdir);
+	snprintf(netdev, sizeof netdev, "%s/dev", dir);
+	snprintf(sys, sizeof sys, "%s/class-net", dir);
+	snprintf(nodename, sizeof nodename, "%s/web0/device", sys);
+	char cmd[900];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s'", nodename);
+	CHECK(system(cmd) == 0);
+	write_file(nodename, "nodename", "backend/vif/7/1\n");
+	write_file(dir, "dev", netdev_text);
+
+	struct xt_vifs v;
+	xt_vifs_init(&v, netdev, sys);
+	CHECK(xt_vifs_read(&v) == 0 && v.n == 3);
+	if (v.n == 3) {
+		CHECK(v.vif[0].domid == 3 && v.vif[0].net.id == 0 && v.vif[0].net.rx_bytes == 5000);
+		CHECK(v.vif[1].domid == 12 && v.vif[1].net.id == 1 && v.vif[1].net.tx_bytes == 98765432109ull);
+		CHECK(v.vif[2].domid == 7 && v.vif[2].net.id == 1 && v.vif[2].net.tx_bytes == 200);
+	}
+	/* New counters through the same open file; what each line is, looked
+	 * up once while the lines stay the same. */
+	char *more = strdup(netdev_text);
+	char *at = more ? strstr(more, "    5000") : NULL;
+	if (at)
+		memcpy(at, "    6000", 8);
+	write_file(dir, "dev", more ? more : "");
+	free(more);
+	snprintf(cmd, sizeof cmd, "rm -f '%s/nodename'", nodename);
+	CHECK(system(cmd) == 0);
+	CHECK(xt_vifs_read(&v) == 0 && v.n == 3 && v.vif[0].net.rx_bytes == 6000 && v.vif[2].domid == 7);
+	/* Another interface on web0's line: looked up again. */
+	write_file(dir, "dev", "Inter-|\n face |\n  web0: 1 1 0 0 0 0 0 0 2 2 0 0 0 0 0 0\n");
+	CHECK(xt_vifs_read(&v) == 0 && v.n == 0);
+	xt_vifs_free(&v);
+
+	xt_vifs_init(&v, "/nonexistent/net/dev", sys);
+	CHECK(xt_vifs_read(&v) < 0 && v.n == 0);
+	xt_vifs_free(&v);
+}
+
+static void make_vbd(const char *root, const char *name, const char *const counters[5])
+{
+	static const char *const files[5] = { "oo_req", "rd_req", "wr_req", "rd_sect", "wr_sect" };
+	char dir[700], cmd[800];
+	snprintf(dir, sizeof dir, "%s/%s/statistics", root, name);
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s'", dir);
+	CHECK(system(cmd) == 0);
+	for (int i = 0; i < 5; i++)
+		if (counters[i])
+			write_file(dir, files[i], counters[i]);
+}
+
+static const struct xt_vbd_dir *vbd_of(const struct xt_blkback *b, uint32_t domid)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->dirs[i].domid == domid)
+			return &b->dirs[i];
+	return NULL;
+}
+
+/* blkback's counters from a sysfs-like tree of the test's own: listed
+ * again each time, files kept open. */
+static void test_dom0_blkback(void)
+{
+	uint32_t domid;
+	unsigned dev;
+	enum xt_vbd_kind kind;
+	CHECK(xt_vbd_dir_name("vbd-3-51712", &domid, &dev, &kind) && domid == 3 && dev == 51712 && kind == XT_VBD_BLKBACK);
+	CHECK(xt_vbd_dir_name("tap-4-768", &domid, &dev, &kind) && domid == 4 && dev == 768 && kind == XT_VBD_BLKTAP);
+	CHECK(!xt_vbd_dir_name("vif-3-0", &domid, &dev, &kind) && !xt_vbd_dir_name("vbd3-1-2", &domid, &dev, &kind));
+	CHECK(!xt_vbd_dir_name("console-3-0", &domid, &dev, &kind) && !xt_vbd_dir_name(".", &domid, &dev, &kind));
+
+	char root[512], cmd[700];
+	snprintf(root, sizeof root, "%s/xen-backend", tmpdir);
+	make_vbd(root, "vbd-3-51712", (const char *const[5]){ "1\n", "20\n", "30\n", "400\n", "500\n" });
+	make_vbd(root, "tap-4-768", (const char *const[5]){ "0\n", "1\n", "2\n", "3\n", NULL });
+	make_vbd(root, "vif-3-0", (const char *const[5]){ NULL });
+
+	struct xt_blkback b;
+	xt_blkback_init(&b, root);
+	CHECK(xt_blkback_read(&b) == 0 && b.n == 2);
+	const struct xt_vbd_dir *d = vbd_of(&b, 3);
+	CHECK(d && d->vbd.dev == 51712 && d->vbd.kind == XT_VBD_BLKBACK && !d->vbd.error);
+	CHECK(d && d->vbd.oo == 1 && d->vbd.rd == 20 && d->vbd.wr == 30 && d->vbd.rd_sect == 400 && d->vbd.wr_sect == 500);
+	d = vbd_of(&b, 4);
+	CHECK(d && d->vbd.kind == XT_VBD_BLKTAP && d->vbd.error && d->vbd.rd == 0);
+
+	/* New counters through the open files; the missing one, once there. */
+	char stats[700];
+	snprintf(stats, sizeof stats, "%s/vbd-3-51712/statistics", root);
+	write_file(stats, "rd_sect", "401\n");
+	snprintf(stats, sizeof stats, "%s/tap-4-768/statistics", root);
+	write_file(stats, "wr_sect", "9\n");
+	CHECK(xt_blkback_read(&b) == 0 && b.n == 2);
+	d = vbd_of(&b, 3);
+	CHECK(d && d->vbd.rd_sect == 401 && d->vbd.wr_sect == 500);
+	d = vbd_of(&b, 4);
+	CHECK(d && !d->vbd.error && d->vbd.wr_sect == 9 && d->vbd.rd_sect == 3);
+
+	/* A detached disk is gone at the next read. */
+	snprintf(cmd, sizeof cmd, "rm -r '%s/vbd-3-51712'", root);
+	CHECK(system(cmd) == 0);
+	CHECK(xt_blkback_read(&b) == 0 && b.n == 1 && !vbd_of(&b, 3) && vbd_of(&b, 4));
+	xt_blkback_free(&b);
+
+	xt_blkback_init(&b, "/nonexistent/xen-backend");
+	CHECK(xt_blkback_read(&b) < 0 && b.n == 0);
+	xt_blkback_free(&b);
+}
+
+/* What QEMU 7 answers, cut down: a parent's stats and timed stats to pass
+ * over, a device without stats, one without a name. */
+static const char blockstats_reply[] =
+	"{\"return\": [{\"device\": \"ide-5632\", \"parent\": {\"stats\": {\"rd_bytes\": 1, \"wr_bytes\": 2}}, "
+	"\"stats\": {\"unmap_operations\": 0, \"rd_bytes\": 1048576, \"timed_stats\": [{\"interval_length\": 1, "
+	"\"min_rd_latency_ns\": 0}], \"wr_bytes\": 4096, \"rd_operations\": 30, \"wr_operations\": 2, "
+	"\"account_invalid\": true, \"idle_time_ns\": 123}, \"qdev\": \"/machine/unattached/device[23]\", "
+	"\"node-name\": \"#block147\"}, {\"device\": \"floppy0\"}, "
+	"{\"device\": \"\", \"stats\": {\"rd_bytes\": 512, \"wr_bytes\": 0, \"rd_operations\": 1, \"wr_operations\": 0}}, "
+	"{\"stats\": {\"rd_bytes\": 7}}, {\"device\": \"dq\\\"\\u00e9\", \"stats\": {}}]}";
+
+static const char block_reply[] =
+	"{\"return\": [{\"device\": \"floppy0\", \"locked\": false}, {\"device\": \"ide-5632\", \"inserted\": "
+	"{\"image\": {\"filename\": \"x\"}, \"file\": \"\\/srv\\/caf\\u00e9 live.iso\", \"ro\": true}}, "
+	"{\"device\": \"ide-768\", \"inserted\": {\"file\": \"/srv/\\ud83d\\ude00.img\"}}]}";
+
+static void test_dom0_qmp_replies(void)
+{
+	struct xt_qmp_blockstat st[8];
+	CHECK(xt_qmp_blockstats(blockstats_reply, st, 8) == 4);
+	CHECK(st[0].named && strcmp(st[0].device, "ide-5632") == 0);
+	CHECK(st[0].rd_bytes == 1048576 && st[0].wr_bytes == 4096 && st[0].rd_operations == 30 && st[0].wr_operations == 2);
+	CHECK(st[1].named && st[1].device[0] == '\0' && st[1].rd_bytes == 512 && st[1].rd_operations == 1);
+	CHECK(!st[2].named && st[2].rd_bytes == 7 && st[2].wr_bytes == 0);
+	CHECK(st[3].named && strcmp(st[3].device, "dq\"\xc3\xa9") == 0 && st[3].rd_bytes == 0);
+	CHECK(xt_qmp_blockstats(blockstats_reply, st, 1) == 4 && st[0].rd_operations == 30);
+	CHECK(xt_qmp_blockstats("{\"error\": {\"class\": \"GenericError\"}}", st, 8) == 0);
+	CHECK(xt_qmp_blockstats("{\"return\": [{\"device\": \"a\", \"stats\": {\"rd_bytes\": 1}}", st, 8) == 0);
+	CHECK(xt_qmp_blockstats("{\"return\": []}", st, 8) == 0);
+	CHECK(xt_qmp_blockstats(NULL, st, 8) == 0);
+
+	char file[64];
+	CHECK(xt_qmp_block_file(block_reply, "ide-5632", file, sizeof file));
+	CHECK_STR(file, "/srv/caf\xc3\xa9 live.iso");
+	CHECK(xt_qmp_block_file(block_reply, "ide-768", file, sizeof file));
+	CHECK_STR(file, "/srv/\xf0\x9f\x98\x80.img");
+	CHECK(!xt_qmp_block_file(block_reply, "floppy0", file, sizeof file));
+	CHECK(!xt_qmp_block_file(block_reply, "ide-9", file, sizeof file));
+	CHECK(!xt_qmp_block_file(block_reply, "ide-5632", file, 8));   /* does not fit */
+	CHECK(!xt_qmp_block_file("{\"return\": [{\"device\": \"x\", \"inserted\": {\"file\": \"\\ud83d\"}}]}", "x", file,
+				 sizeof file));
+	CHECK(!xt_qmp_block_file("{\"return\": [{\"device\": \"x\", \"inserted\": {\"file\": \"a\\", "x", file, sizeof file));
+	/* Nesting deeper than any reply is refused, not followed. */
+	char deep[400] = "{\"return\": ";
+	for (int i = 0; i < 100; i++)
+		strcat(deep, "[");
+	CHECK(xt_qmp_blockstats(deep, st, 8) == 0);
+}
+
+/* A QEMU of the test's own on a socket: the greeting, events between the
+ * replies, a reply in two writes. */
+static void fake_qemu(int listener)
+{
+	int fd = accept(listener, NULL, NULL);
+	if (fd < 0)
+		_exit(1);
+	static const char greeting[] = "{\"QMP\": {\"version\": {\"qemu\": {\"major\": 7}}, \"capabilities\": []}}\r\n";
+	if (write(fd, greeting, sizeof greeting - 1) < 0)
+		_exit(1);
+	char line[256];
+	size_t len = 0;
+	char c;
+	while (read(fd, &c, 1) == 1) {
+		if (c != '\n') {
+			if (len < sizeof line - 1)
+				line[len++] = c;
+			continue;
+		}
+		line[len] = '\0';
+		len = 0;
+		const char *reply = "{\"error\": {\"class\": \"CommandNotFound\"}}\r\n";
+		if (strstr(line, "qmp_capabilities"))
+			reply = "{\"timestamp\": {\"seconds\": 1}, \"event\": \"RTC_CHANGE\", \"data\": {\"offset\": 0}}\r\n"
+				"{\"return\": {}}\r\n";
+		else if (strstr(line, "query-blockstats"))
+			reply = blockstats_reply;
+		size_t n = strlen(reply);
+		if (write(fd, reply, n / 2) < 0)
+			_exit(1);
+		usleep(20000);
+		if (write(fd, reply + n / 2, n - n / 2) < 0 || (reply == blockstats_reply && write(fd, "\r\n", 2) < 0))
+			_exit(1);
+	}
+	_exit(0);
+}
+
+static void test_dom0_qmp_socket(void)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/qmp.sock", tmpdir);
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	CHECK(strlen(path) < sizeof addr.sun_path);
+	memcpy(addr.sun_path, path, strlen(path) < sizeof addr.sun_path ? strlen(path) : 0);
+	int listener = socket(AF_UNIX, SOCK_STREAM, 0);
+	CHECK(listener >= 0 && bind(listener, (struct sockaddr *)&addr, sizeof addr) == 0 && listen(listener, 1) == 0);
+	pid_t child = fork();
+	if (child == 0)
+		fake_qemu(listener);
+	struct xt_qmp q = XT_QMP_INIT;
+	CHECK(xt_qmp_open(&q, path, 2000) == 0);
+	const char *reply = xt_qmp_execute(&q, "query-blockstats", 2000);
+	struct xt_qmp_blockstat st[8];
+	CHECK(reply && xt_qmp_blockstats(reply, st, 8) == 4 && st[0].rd_bytes == 1048576);
+	reply = xt_qmp_execute(&q, "query-nothing", 2000);
+	CHECK(reply && strstr(reply, "CommandNotFound"));
+	xt_qmp_close(&q);
+	waitpid(child, NULL, 0);
+
+	/* One that accepts and never answers costs the timeout, no more. */
+	child = fork();
+	if (child == 0) {
+		int fd = accept(listener, NULL, NULL);
+		usleep(1000000);
+		_exit(fd < 0);
+	}
+	uint64_t t0 = xt_monotonic_ns();
+	CHECK(xt_qmp_open(&q, path, 100) < 0);
+	CHECK(xt_monotonic_ns() - t0 < 900000000ull);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	close(listener);
+	unlink(path);
+	CHECK(xt_qmp_open(&q, path, 100) < 0);   /* no socket */
+	xt_qmp_free(&q);
+}
+
 int main(void)
 {
 	snprintf(tmpdir, sizeof tmpdir, "%s/xtop-unit-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -1720,6 +2009,11 @@ int main(void)
 	run("pool: xenlive-pool's batch lines, the migrate fit check", test_pool);
 	run("domain page: leases, console log tail, the fake's addresses and console", test_domain_page_backend);
 	run("domain page: graph rows, disk names, the image a domain came from", test_domain_page_helpers);
+	run("xen backend: /proc/net/dev lines, vif names, MemAvailable", test_dom0_netdev_text);
+	run("xen backend: guests' networks from an open /proc/net/dev, renamed vifs", test_dom0_vifs);
+	run("xen backend: blkback's counters, files kept open, disks come and go", test_dom0_blkback);
+	run("xen backend: QMP's query-blockstats and query-block replies", test_dom0_qmp_replies);
+	run("xen backend: a QMP exchange with greeting, events, split replies, timeout", test_dom0_qmp_socket);
 	char cmd[600];
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
