@@ -17,8 +17,11 @@ XTOP_MAN = xtop/xtop.1
 
 # pkg-config is asked lazily (=), so `make -n` and unrelated targets work
 # before `make deps` has installed the Xen headers.
-XTOP_XEN_CFLAGS = $(shell pkg-config --cflags xenstat xencontrol xenstore 2>/dev/null)
-XTOP_XEN_LIBS = $(shell pkg-config --libs xenstat xencontrol xenstore 2>/dev/null || echo -lxenstat -lxenctrl -lxenstore)
+# xtop reads Xen through xenctrl and xenstore; libxenstat's header serves
+# only the stand-in below (tests/xenstat_shim.c).
+XTOP_XEN_CFLAGS = $(shell pkg-config --cflags xencontrol xenstore 2>/dev/null)
+XTOP_XEN_LIBS = $(shell pkg-config --libs xencontrol xenstore 2>/dev/null || echo -lxenctrl -lxenstore)
+XTOP_XENSTAT_CFLAGS = $(shell pkg-config --cflags xenstat 2>/dev/null)
 XTOP_CURSES_CFLAGS = $(shell pkg-config --cflags ncursesw 2>/dev/null)
 XTOP_CURSES_LIBS = $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw -ltinfo)
 
@@ -27,7 +30,8 @@ XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 
 # The layers, each using only those before it:
 #   util/     running programs, formatting, parsing numbers
-#   backend/  the data-source and control contract: xen (libxenstat + xl), fake
+#   backend/  the data-source and control contract: xen (xenctrl, xenstore,
+#             Domain-0's /proc and sysfs, QMP; xl for actions), fake
 #   model/    statistics, fields, the options struct and saved settings, the
 #             guest catalogue, launching
 #   ui/       the curses screens (never a Xen header, never xl)
@@ -95,7 +99,7 @@ XTOP_SHIM = $(XTOP_OUT)/shim/libxenstat.so.4.17
 $(XTOP_SHIM): xtop/tests/xenstat_shim.c xtop/backend/fake.c xtop/backend/common.c xtop/util/parse.c xtop/backend/backend.h
 	@mkdir -p $(@D)
 	echo 'VERS_4.17.0 { global: xenstat_*; local: *; };' >$(@D)/shim.map
-	gcc $(XTOP_CFLAGS_COMMON) -std=gnu11 -O1 -g -fPIC -shared $(XTOP_XEN_CFLAGS) -Wl,--version-script=$(@D)/shim.map \
+	gcc $(XTOP_CFLAGS_COMMON) -std=gnu11 -O1 -g -fPIC -shared $(XTOP_XENSTAT_CFLAGS) -Wl,--version-script=$(@D)/shim.map \
 		-Wl,-soname,libxenstat.so.4.17 -o $@ $(filter %.c,$^)
 
 # The release binaries are the gcc build, copied so their paths stay short.
