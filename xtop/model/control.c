@@ -25,6 +25,32 @@ static bool refuse_dom0(const struct xt_domain_sample *d, const char *what, char
 	return true;
 }
 
+int xt_control_pause(struct xt_backend *be, uint32_t id, bool pause, char *err, size_t errlen)
+{
+	return be->ops->pause(be, id, pause, err, errlen);
+}
+
+int xt_control_shutdown(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
+{
+	return be->ops->shutdown(be, id, err, errlen);
+}
+
+int xt_control_destroy(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
+{
+	return be->ops->destroy(be, id, err, errlen);
+}
+
+int xt_control_console(struct xt_backend *be, uint32_t id, char *err, size_t errlen)
+{
+	return be->ops->console(be, id, err, errlen);
+}
+
+int xt_control_workload(struct xt_backend *be, uint32_t id, enum xt_workload kind, const char *peer, char *err,
+			size_t errlen)
+{
+	return be->ops->workload(be, id, kind, peer, err, errlen);
+}
+
 int xt_control_sched(struct xt_backend *be, const struct xt_domain_sample *d, int weight, int cap, char *err,
 		     size_t errlen)
 {
@@ -203,8 +229,8 @@ int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_s
 	return 0;
 }
 
-int xt_control_migrate(struct xt_backend *be, const struct xt_domain_sample *d, const char *host, char *err,
-		       size_t errlen)
+int xt_control_migrate(struct xt_backend *be, const struct xt_domain_sample *d, const char *host,
+		       xt_backend_progress_fn progress, void *progress_ctx, char *err, size_t errlen)
 {
 	if (refuse_dom0(d, "migrated", err, errlen))
 		return -1;
@@ -217,7 +243,12 @@ int xt_control_migrate(struct xt_backend *be, const struct xt_domain_sample *d, 
 		snprintf(err, errlen, "'%s' is not a host name; give a name or address such as localhost", host);
 		return -1;
 	}
-	return be->ops->migrate(be, d->id, host, err, errlen);
+	be->progress = progress;
+	be->progress_ctx = progress_ctx;
+	int rc = be->ops->migrate(be, d->id, host, err, errlen);
+	be->progress = NULL;
+	be->progress_ctx = NULL;
+	return rc;
 }
 
 static int by_name(const void *a, const void *b)

@@ -14,6 +14,18 @@
 #define XT_SAVE_DIR_DEFAULT "/run/xenlive/saved"
 #define XT_SAVE_SUFFIX ".save"
 
+/* The actions with no value to check: one backend call each, here so that
+ * the screens reach the backend's control only through this module. */
+int xt_control_pause(struct xt_backend *, uint32_t id, bool pause, char *err, size_t errlen);
+int xt_control_shutdown(struct xt_backend *, uint32_t id, char *err, size_t errlen);
+int xt_control_destroy(struct xt_backend *, uint32_t id, char *err, size_t errlen);
+/* The caller gives up its screen first: the console takes the terminal
+ * until the user leaves it (Ctrl-]). */
+int xt_control_console(struct xt_backend *, uint32_t id, char *err, size_t errlen);
+/* peer: the guest an HTTP load fetches from (NULL for the others). */
+int xt_control_workload(struct xt_backend *, uint32_t id, enum xt_workload, const char *peer, char *err,
+			size_t errlen);
+
 /* weight 1..65535 and cap 0 (none) .. 100 per vCPU; XT_SCHED_KEEP keeps one. */
 int xt_control_sched(struct xt_backend *, const struct xt_domain_sample *, int weight, int cap, char *err,
 		     size_t errlen);
@@ -51,8 +63,9 @@ bool xt_valid_host(const char *host);
 int xt_control_pool_join(struct xt_backend *, const char *secret, char *err, size_t errlen);
 int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_sample *d, const char *host,
 			    char *err, size_t errlen);
-int xt_control_migrate(struct xt_backend *, const struct xt_domain_sample *, const char *host, char *err,
-		       size_t errlen);
+/* progress (NULL: none) hears how the migration goes, about once a second. */
+int xt_control_migrate(struct xt_backend *, const struct xt_domain_sample *, const char *host,
+		       xt_backend_progress_fn progress, void *progress_ctx, char *err, size_t errlen);
 
 struct xt_saved {
 	char name[XT_NAME_MAX];

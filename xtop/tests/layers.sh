@@ -38,6 +38,20 @@ only_backend_touches_xen() {
 }
 check_steps "layers: only backend/ includes Xen headers or runs xl" only_backend_touches_xen
 
+ui_acts_through_model() {
+	local src=$here/.. bad=0
+	# The screens read from the backend themselves (samples, the pool, why
+	# a domain went, the domain page's extras); every action goes through
+	# model/ (control.c, launch.c), which checks a value before the backend
+	# sees it.
+	if grep -no 'ops->[a-z_]*\|->progress' "$src"/ui/*.c |
+		grep -v ':ops->\(sample\|pool\|why_gone\|domain_info\|console_tail\)$'; then
+		bad=1
+	fi
+	return "$bad"
+}
+check_steps "layers: ui/ acts on a domain only through model/ (control.c, launch.c)" ui_acts_through_model
+
 only_ui_draws() {
 	local src=$here/.. bad=0
 	# xenlive-vnc draws on the framebuffer, not with curses; batch mode

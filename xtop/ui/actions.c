@@ -1,6 +1,6 @@
 /* Actions on a row, shared by the table's keys and the domain menu.  Each
- * goes through the backend's control interface (or model/control.c, which
- * checks the values first) and says what happened in the message line. */
+ * goes through model/control.c (which checks the values first, where there
+ * are any) and says what happened in the message line. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
 #include <stdarg.h>
@@ -43,7 +43,7 @@ void action_pause(struct ui *ui, const struct xt_domain_view *v)
 	if (refuse_saved(ui, v) || refuse_dom0(ui, v, "paused"))
 		return;
 	bool pause = !(v->s.state & XT_PAUSED);
-	if (ui->be->ops->pause(ui->be, v->s.id, pause, err, sizeof err) < 0)
+	if (xt_control_pause(ui->be, v->s.id, pause, err, sizeof err) < 0)
 		ui_message(ui, true, "%s", err);
 	else
 		ui_message(ui, false, "%s %s", pause ? "paused" : "unpaused", v->s.name);
@@ -73,7 +73,7 @@ void action_console(struct ui *ui, const struct xt_domain_view *v)
 	snprintf(banner, sizeof banner, "\r\nConnected to the console of %s; press Ctrl-] to return to xtop.\r\n",
 		 shown);
 	term_leave(banner);
-	int rc = ui->be->ops->console(ui->be, v->s.id, err, sizeof err);
+	int rc = xt_control_console(ui->be, v->s.id, err, sizeof err);
 	term_return();
 	if (rc < 0)
 		ui_message(ui, true, "console: %s", err);
@@ -139,11 +139,7 @@ void action_migrate(struct ui *ui, const struct xt_domain_view *v, const char *h
 	snprintf(name, sizeof name, "%s", v->s.name);
 	ui_busy(ui, "migrating %s to %s (the guest keeps running) ...", name, host);
 	struct migration m = { ui, name, host };
-	ui->be->progress = migration_progress;
-	ui->be->progress_ctx = &m;
-	int rc = xt_control_migrate(ui->be, &v->s, host, err, sizeof err);
-	ui->be->progress = NULL;
-	ui->be->progress_ctx = NULL;
+	int rc = xt_control_migrate(ui->be, &v->s, host, migration_progress, &m, err, sizeof err);
 	if (rc < 0)
 		ui_message(ui, true, "%s", err);
 	else
@@ -159,7 +155,7 @@ void action_workload(struct ui *ui, const struct xt_domain_view *v, enum xt_work
 		return;
 	snprintf(name, sizeof name, "%s", v->s.name);
 	ui_busy(ui, "%s: starting the %s over ssh ...", name, what[kind]);
-	if (ui->be->ops->workload(ui->be, v->s.id, kind, peer, err, sizeof err) < 0)
+	if (xt_control_workload(ui->be, v->s.id, kind, peer, err, sizeof err) < 0)
 		ui_message(ui, true, "%s", err);
 	else if (kind == XT_LOAD_STOP)
 		ui_message(ui, false, "%s: every workload stopped", name);

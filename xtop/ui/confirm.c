@@ -29,13 +29,13 @@ static void act(struct ui *ui, const char *also)
 	int rc;
 	switch (c->kind) {
 	case CONFIRM_SHUTDOWN:
-		rc = ui->be->ops->shutdown(ui->be, c->id, err, sizeof err);
+		rc = xt_control_shutdown(ui->be, c->id, err, sizeof err);
 		break;
 	case CONFIRM_DELETE_SAVED:
 		rc = xt_saved_delete(ui->opts->save_dir, c->name, err, sizeof err);
 		break;
 	default:
-		rc = ui->be->ops->destroy(ui->be, c->id, err, sizeof err);
+		rc = xt_control_destroy(ui->be, c->id, err, sizeof err);
 		break;
 	}
 	if (rc < 0)

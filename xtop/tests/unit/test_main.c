@@ -1106,6 +1106,13 @@ static void test_fake_control(void)
 	xt_backend_close(be);
 }
 
+static void count_progress(void *ctx, double seconds, const char *line)
+{
+	(void)seconds;
+	(void)line;
+	++*(unsigned *)ctx;
+}
+
 /* model/control.c: every bad value gets its sentence and changes nothing. */
 static void test_control_checks(void)
 {
@@ -1140,10 +1147,13 @@ static void test_control_checks(void)
 	CHECK(lo == 24 && hi == 1024);
 	CHECK(xt_control_vcpus(be, db, 0, err, sizeof err) < 0 && strstr(err, "choose 1 to 2 (its maxvcpus)"));
 	CHECK(xt_control_vcpus(be, db, 3, err, sizeof err) < 0);
-	CHECK(xt_control_migrate(be, db, "-oProxyCommand=x", err, sizeof err) < 0 && strstr(err, "not a host name"));
-	CHECK(xt_control_migrate(be, db, "a b", err, sizeof err) < 0);
-	CHECK(xt_control_migrate(be, dom0, "localhost", err, sizeof err) < 0 && strstr(err, "control domain"));
-	CHECK(xt_control_migrate(be, huge, "localhost", err, sizeof err) < 0 && strstr(err, "huge is a PV guest"));
+	CHECK(xt_control_migrate(be, db, "-oProxyCommand=x", NULL, NULL, err, sizeof err) < 0 &&
+	      strstr(err, "not a host name"));
+	CHECK(xt_control_migrate(be, db, "a b", NULL, NULL, err, sizeof err) < 0);
+	CHECK(xt_control_migrate(be, dom0, "localhost", NULL, NULL, err, sizeof err) < 0 &&
+	      strstr(err, "control domain"));
+	CHECK(xt_control_migrate(be, huge, "localhost", NULL, NULL, err, sizeof err) < 0 &&
+	      strstr(err, "huge is a PV guest"));
 	/* No room for 50 TB: refused before anything is written. */
 	CHECK(xt_control_save(be, huge, dir, err, sizeof err) < 0 && strstr(err, "not enough room to save huge"));
 	struct xt_saved *list;
@@ -1169,6 +1179,11 @@ static void test_control_checks(void)
 	CHECK(xt_control_restore(be, dir, "db", &s, err, sizeof err) == 0);
 	CHECK(xt_saved_list(dir, &list, &n, err, sizeof err) == 0 && n == 0);
 	free(list);
+	/* A migration's progress reaches the caller, and only during it. */
+	unsigned heard = 0;
+	CHECK(be->ops->sample(be, &s, err, sizeof err) == 0 && s.ndomains == 4 && strcmp(s.domains[3].name, "db") == 0);
+	CHECK(xt_control_migrate(be, &s.domains[3], "peer", count_progress, &heard, err, sizeof err) == 0);
+	CHECK(heard > 0 && be->progress == NULL && be->progress_ctx == NULL);
 	xt_sample_free(&s);
 	xt_backend_close(be);
 }
