@@ -45,7 +45,7 @@ XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/
 # xtop's own command line and batch output (and their unit tests):
 XTOP_CMD_SRC = cmd/options.c cmd/batch.c
 XTOP_XEN_SRC = backend/xen.c
-XTOP_UI_SRC = ui/app.c ui/term.c ui/draw.c ui/bench.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/actions.c \
+XTOP_UI_SRC = ui/app.c ui/term.c ui/draw.c ui/message.c ui/bench.c ui/table.c ui/help.c ui/confirm.c ui/prompt.c ui/actions.c \
 	ui/launch_dialog.c ui/domain_menu.c ui/value_dialog.c ui/search.c ui/sort_menu.c ui/detail.c
 
 # $(call xtop-variant,NAME,CC,EXTRA_CFLAGS,EXTRA_LDFLAGS) defines the

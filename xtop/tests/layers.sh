@@ -52,6 +52,19 @@ ui_acts_through_model() {
 }
 check_steps "layers: ui/ acts on a domain only through model/ (control.c, launch.c)" ui_acts_through_model
 
+screens_leave_the_loop_alone() {
+	local src=$here/.. f bad=0
+	# app.c draws the screens and hands them keys through its screen table;
+	# a screen reports through message.c and redraws through ui->redraw,
+	# so none calls back into the loop.
+	for f in "$src"/ui/*.c; do
+		case ${f##*/} in app.c | bench.c) continue ;; esac
+		if grep -Hn '\bui_\(draw\|take_sample\|rebuild_rows\|init_state\|free_state\)(' "$f"; then bad=1; fi
+	done
+	return "$bad"
+}
+check_steps "layers: no screen calls back into the loop (ui/app.c)" screens_leave_the_loop_alone
+
 only_ui_draws() {
 	local src=$here/.. bad=0
 	# xenlive-vnc draws on the framebuffer, not with curses; batch mode

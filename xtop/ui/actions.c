@@ -3,23 +3,11 @@
  * are any) and says what happened in the message line. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../util/format.h"
 #include "screens.h"
-
-void ui_busy(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
-	va_end(ap);
-	ui->message_error = false;
-	ui->message_until_ns = xt_monotonic_ns() + 2000000000ull;
-	ui_draw(ui);
-}
 
 static bool refuse_dom0(struct ui *ui, const struct xt_domain_view *v, const char *what)
 {

@@ -1,11 +1,11 @@
 /* The interactive loop: sampling on a fixed schedule, the rows shown, and
- * key dispatch to the current screen.  The terminal's safety is term.c's,
- * drawing helpers are draw.c's. */
+ * the screen table that draws the current screen and hands it keys and
+ * clicks.  The terminal's safety is term.c's, drawing helpers are draw.c's,
+ * the message line message.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include <curses.h>
 #include <langinfo.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,17 +15,7 @@
 #include "screens.h"
 #include "ui.h"
 
-/* ---- shared helpers ---- */
-
-void ui_message(struct ui *ui, bool error, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
-	va_end(ap);
-	ui->message_error = error;
-	ui->message_until_ns = xt_monotonic_ns() + (error ? 8 : 4) * 1000000000ull;
-}
+/* ---- the rows ---- */
 
 /* Saved guests are rows too, below the domains, with ids no domain has. */
 #define SAVED_ID_BASE 0x10000u
@@ -96,11 +86,6 @@ void ui_rebuild_rows(struct ui *ui)
 		snprintf(ui->selected_name, sizeof ui->selected_name, "%s", ui->rows[ui->selected]->s.name);
 }
 
-const struct xt_domain_view *ui_selected(const struct ui *ui)
-{
-	return ui->nrows ? ui->rows[ui->selected] : NULL;
-}
-
 /* ---- setup ---- */
 
 int ui_take_sample(struct ui *ui)
@@ -148,6 +133,7 @@ void ui_init_state(struct ui *ui, struct xt_backend *be, const struct xt_options
 	memset(ui, 0, sizeof *ui);
 	ui->be = be;
 	ui->opts = opts;
+	ui->redraw = ui_draw;
 	ui->sort_field = opts->sort_field;
 	ui->sort_reverse = opts->sort_reverse;
 	ui->cpu_mode = opts->cpu_mode;
@@ -169,8 +155,11 @@ void ui_free_state(struct ui *ui)
 	free(ui->saved_views);
 }
 
-/* The table, or the domain page standing in its place. */
-static void draw_base(struct ui *ui)
+/* ---- the screens ---- */
+
+/* The table, or the domain page standing in its place: drawn under every
+ * dialog. */
+static void base_draw(struct ui *ui)
 {
 	if (ui->detail.open)
 		detail_draw(ui);
@@ -178,28 +167,53 @@ static void draw_base(struct ui *ui)
 		table_draw(ui);
 }
 
+/* A prompt open on the footer takes the keys before the table or page. */
+static void base_key(struct ui *ui, int ch)
+{
+	if (ui->prompt == PROMPT_SEARCH)
+		search_key(ui, ch);
+	else if (ui->prompt != PROMPT_NONE)
+		prompt_key(ui, ch);
+	else if (ui->detail.open)
+		detail_key(ui, ch);
+	else
+		table_key(ui, ch);
+}
+
+static void base_mouse(struct ui *ui, enum ui_click click, int y, int x)
+{
+	if (ui->prompt == PROMPT_NONE && !ui->detail.open)
+		table_mouse(ui, click, y, x);
+}
+
+/* Each screen: what it draws over the base (NULL: the base is all of it),
+ * and what takes its keys and clicks (NULL: clicks do nothing there). */
+static const struct screen {
+	void (*draw)(struct ui *);
+	void (*key)(struct ui *, int ch);
+	void (*mouse)(struct ui *, enum ui_click, int y, int x);
+} screens[] = {
+	[SCREEN_TABLE] = { NULL, base_key, base_mouse },
+	[SCREEN_HELP] = { help_draw, help_key, help_mouse },
+	[SCREEN_LAUNCH] = { launch_draw, launch_key, NULL },
+	[SCREEN_CONFIRM] = { confirm_draw, confirm_key, NULL },
+	[SCREEN_MENU] = { menu_draw, menu_key, NULL },
+	[SCREEN_VALUE] = { value_draw, value_key, NULL },
+	[SCREEN_SORT] = { sort_menu_draw, sort_menu_key, sort_menu_mouse },
+};
+
 void ui_draw(struct ui *ui)
 {
 	erase();
-	draw_base(ui);
+	base_draw(ui);
 	enum ui_screen drawn = ui->screen;
-	if (ui->screen == SCREEN_HELP)
-		help_draw(ui);
-	else if (ui->screen == SCREEN_LAUNCH)
-		launch_draw(ui);
-	else if (ui->screen == SCREEN_CONFIRM)
-		confirm_draw(ui);
-	else if (ui->screen == SCREEN_MENU)
-		menu_draw(ui);
-	else if (ui->screen == SCREEN_VALUE)
-		value_draw(ui);
-	else if (ui->screen == SCREEN_SORT)
-		sort_menu_draw(ui);
+	if (screens[drawn].draw)
+		screens[drawn].draw(ui);
 	/* A dialog the terminal cannot hold closed itself with a sentence
 	 * (ui_fits): the table again, showing it. */
 	if (ui->screen != drawn) {
 		erase();
-		draw_base(ui);
+		base_draw(ui);
 	}
 	/* Everything goes out in one update: curses sends only the cells
 	 * that changed, so nothing flickers. */
@@ -221,12 +235,8 @@ static void dispatch_mouse(struct ui *ui)
 		click = CLICK_WHEEL_DOWN;
 	else
 		return;
-	if (ui->screen == SCREEN_TABLE && ui->prompt == PROMPT_NONE && !ui->detail.open)
-		table_mouse(ui, click, ev.y, ev.x);
-	else if (ui->screen == SCREEN_SORT)
-		sort_menu_mouse(ui, click, ev.y, ev.x);
-	else if (ui->screen == SCREEN_HELP)
-		help_mouse(ui, click, ev.y, ev.x);
+	if (screens[ui->screen].mouse)
+		screens[ui->screen].mouse(ui, click, ev.y, ev.x);
 }
 
 /* ---- saved settings ---- */
@@ -273,23 +283,7 @@ static void dispatch_key(struct ui *ui, int ch)
 		dispatch_mouse(ui);
 		return;
 	}
-	switch (ui->screen) {
-	case SCREEN_HELP: help_key(ui, ch); break;
-	case SCREEN_SORT: sort_menu_key(ui, ch); break;
-	case SCREEN_LAUNCH: launch_key(ui, ch); break;
-	case SCREEN_CONFIRM: confirm_key(ui, ch); break;
-	case SCREEN_MENU: menu_key(ui, ch); break;
-	case SCREEN_VALUE: value_key(ui, ch); break;
-	default:
-		if (ui->prompt == PROMPT_SEARCH)
-			search_key(ui, ch);
-		else if (ui->prompt != PROMPT_NONE)
-			prompt_key(ui, ch);
-		else if (ui->detail.open)
-			detail_key(ui, ch);
-		else
-			table_key(ui, ch);
-	}
+	screens[ui->screen].key(ui, ch);
 }
 
 int xt_ui_run(struct xt_backend *be, const struct xt_options *opts)

@@ -198,10 +198,7 @@ static void do_launch(struct ui *ui)
 					 .count = values[2], .lock_path = XT_LAUNCH_LOCK_DEFAULT };
 	/* Say what is happening: xl create takes a few seconds. */
 	snprintf(d->error, sizeof d->error, "launching %u x %s ...", values[2], img->name);
-	erase();
-	table_draw(ui);
-	launch_draw(ui);
-	refresh();
+	ui->redraw(ui);
 	if (ui->screen != SCREEN_LAUNCH)
 		return;   /* the terminal shrank: not drawn, so nothing launches */
 	struct xt_launch_result res;

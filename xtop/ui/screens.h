@@ -126,6 +126,9 @@ struct ui {
 	char message[512];
 	bool message_error;
 	uint64_t message_until_ns;
+	/* Draws the whole screen now: the loop's ui_draw, reached through
+	 * this so that a long action (ui_busy) need not know the loop. */
+	void (*redraw)(struct ui *);
 	char lib_message[200];      /* last line libxenstat wrote to stderr */
 	bool unicode, colors, quit;
 	bool repaint_each_sample;   /* on a Linux console: others may write to it */
@@ -143,15 +146,19 @@ struct ui {
 	bool settings_unsaved;
 };
 
+/* The message line (message.c): what happened, shown for a few seconds;
+ * ui_busy shows what is happening at once, for actions that take a few
+ * seconds. */
 void ui_message(struct ui *, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ui_busy(struct ui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The loop's parts (app.c), shared with the refresh benchmark (bench.c);
+ * the screens use none of them. */
 void ui_rebuild_rows(struct ui *);
-const struct xt_domain_view *ui_selected(const struct ui *);
-/* The loop's parts, shared with the refresh benchmark (bench.c). */
 void ui_init_state(struct ui *, struct xt_backend *, const struct xt_options *);
 void ui_free_state(struct ui *);
 int ui_take_sample(struct ui *);
 void ui_draw(struct ui *);
-void ui_setup_colors(struct ui *);
 
 /* The terminal (term.c).  term_setup keeps stderr off the screen and
  * restores the terminal at exit and on crashes; term_leave gives the
@@ -217,10 +224,9 @@ void action_migrate(struct ui *, const struct xt_domain_view *, const char *host
 void action_workload(struct ui *, const struct xt_domain_view *, enum xt_workload, const char *peer);
 /* The target's current view, or NULL (with a message) when it is gone. */
 const struct xt_domain_view *ui_target_view(struct ui *);
-/* Shows "what ..." at once: for actions that take a few seconds. */
-void ui_busy(struct ui *, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Drawing helpers (draw.c). */
+/* Drawing helpers and the colour scheme (draw.c). */
+void ui_setup_colors(struct ui *);
 void ui_fill_line(int row, int attr);
 void ui_put(int row, int col, int width, int attr, const char *text);
 void ui_box(int top, int left, int height, int width, const char *title, int attr);

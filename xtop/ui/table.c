@@ -485,7 +485,7 @@ static void row_key(struct ui *ui, const struct xt_domain_view *v, int ch)
 
 void table_key(struct ui *ui, int ch)
 {
-	const struct xt_domain_view *v = ui_selected(ui);
+	const struct xt_domain_view *v = ui->nrows ? ui->rows[ui->selected] : NULL;
 	long page = ui->table_rows > 1 ? ui->table_rows - 1 : 1;
 	switch (ch) {
 	case 'q': case 'Q': case KEY_F(10): ui->quit = true; break;

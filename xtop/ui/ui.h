@@ -1,5 +1,6 @@
 /* The interactive screen.  Screens (table, help, launch dialog, confirm)
- * each have *_draw() and *_key() functions; app.c owns the loop. */
+ * each have *_draw() and *_key() functions; app.c owns the loop and calls
+ * them through its screen table. */
 #ifndef XTOP_UI_H
 #define XTOP_UI_H
 
