@@ -43,12 +43,12 @@ squashfs: $(DOM0_SQUASHFS)
 initrd: $(INITRD)
 
 $(DOM0_ROOT_STAMP): livecd/build-rootfs.sh livecd/modules-exclude $(LIVECD_OVERLAY_FILES) $(LIVECD_OVERLAY_LIST) \
-		$(DOM0_KERNEL_STAMP) $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN) $(GUESTS_STAMP) $(POOL_STAMP) \
+		$(DOM0_KERNEL_STAMP) $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN) $(XTOP_TREE_STAMP) $(GUESTS_STAMP) $(POOL_STAMP) \
 		$(DOM0_ROOT_BASE) $(DEBIAN_ROOT_DEPS) hv/xen.mk livecd/livecd.mk | deps
 	@mkdir -p $(LIVECD)
 	@$(call debian-root-env,DOM0_ROOT) KERNEL_DIR='$(DOM0_KERNEL_DIR)' \
 	 OVERLAY=livecd/rootfs-overlay \
-	 MODULES_EXCLUDE=livecd/modules-exclude EXTRA_TREES='$(GUESTS_TREE) $(POOL_TREE)' \
+	 MODULES_EXCLUDE=livecd/modules-exclude EXTRA_TREES='$(GUESTS_TREE) $(POOL_TREE) $(XTOP_TREE)' \
 	 INSTALL_BINS='$(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN)' MANIFEST=$(LIVECD)/dom0-packages \
 	 INVENTORY=$(LIVECD)/dom0-inventory \
 	 scripts/stage.sh dom0-root livecd/build-rootfs.sh $(DOM0_ROOT)

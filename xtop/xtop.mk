@@ -102,6 +102,16 @@ $(XTOP_SHIM): xtop/tests/xenstat_shim.c xtop/backend/fake.c xtop/backend/common.
 	gcc $(XTOP_CFLAGS_COMMON) -std=gnu11 -O1 -g -fPIC -shared $(XTOP_XENSTAT_CFLAGS) -Wl,--version-script=$(@D)/shim.map \
 		-Wl,-soname,libxenstat.so.4.17 -o $@ $(filter %.c,$^)
 
+# The program a guest workload runs (backend/guest-workload.sh, at the path
+# backend/xl.h names), staged in $(XTOP_TREE), which livecd copies into the
+# dom0 root.
+XTOP_TREE = $(XTOP_OUT)/tree
+XTOP_TREE_STAMP = $(XTOP_TREE)/.done
+$(XTOP_TREE_STAMP): xtop/backend/guest-workload.sh
+	rm -rf $(XTOP_TREE)
+	install -D -m 0755 $< $(XTOP_TREE)/usr/lib/xenlive/guest-workload
+	touch $@
+
 # The release binaries are the gcc build, copied so their paths stay short.
 $(XTOP_BIN): $(XTOP_OUT)/gcc/xtop
 	cp $< $@
@@ -111,13 +121,13 @@ $(XENLIVE_VNC_BIN): $(XTOP_OUT)/gcc/xenlive-vnc
 	cp $< $@
 
 .PHONY: xtop check-xtop bench-xtop
-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN)
+xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN) $(XTOP_TREE_STAMP)
 
 XTOP_TEST_BINS = $(foreach v,gcc clang asan,$(XTOP_OUT)/$(v)/xtop $(XTOP_OUT)/$(v)/xenlive-spawn \
 	$(XTOP_OUT)/$(v)/xenlive-vnc $(XTOP_OUT)/$(v)/unit-tests) \
 	$(XTOP_OUT)/fuzz-catalog $(XTOP_SHIM)
 
-check-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN) $(XTOP_TEST_BINS) | deps
+check-xtop: $(XTOP_BIN) $(XENLIVE_SPAWN_BIN) $(XENLIVE_VNC_BIN) $(XTOP_TEST_BINS) $(XTOP_TREE_STAMP) | deps
 	@$(run_suite) xtop/tests/run.sh $(XTOP_OUT)
 
 bench-xtop: $(XTOP_OUT)/gcc/xtop | deps

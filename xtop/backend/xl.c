@@ -245,66 +245,28 @@ int xt_xl_migrate_progress(const char *xl, uint32_t id, const char *host, xt_bac
 	return rc == 0 ? 0 : -1;
 }
 
-/* Workloads remember their processes in one file, so "stop" finds them. */
-#define PIDS "/tmp/xenlive-load.pids"
-#define FILL "/tmp/xenlive-fill"
-
-const char *xt_workload_command(enum xt_workload kind, const char *peer_addr, char *buf, size_t len)
+int xt_workload_argv(const char *name, enum xt_workload kind, const char *peer_addr, char *argv[])
 {
-	switch (kind) {
-	case XT_LOAD_CPU:
-		/* One busy loop per online CPU, deaf to the hang-up the ssh
-		 * session's end sends (busybox has no nohup), and at the lowest
-		 * priority: the vCPU stays busy, yet the guest's sshd still
-		 * answers in time to stop it (busybox has renice, not nice). */
-		snprintf(buf, len,
-			 "n=$(grep -c ^processor /proc/cpuinfo); i=0; while [ $i -lt $n ]; do i=$((i + 1)); "
-			 "sh -c 'trap \"\" HUP; renice -n 19 -p $$ >/dev/null 2>&1; while :; do :; done' "
-			 "</dev/null >/dev/null 2>&1 & echo $! >>" PIDS "; done");
-		return buf;
-	case XT_LOAD_MEMORY:
-		/* Half of what is available, held by a process that waits on a
-		 * FIFO: the OOM killer, told to pick it first, can take it back
-		 * (a file in the RAM overlay could not be reclaimed, and the OOM
-		 * killer took the guest's sshd instead).  1 MiB strings, each
-		 * new, so no page is shared. */
-		snprintf(buf, len,
-			 "n=$(awk '/MemAvailable/ { print int($2 / 2048) }' /proc/meminfo); "
-			 "rm -f " FILL "; mkfifo " FILL " && { trap '' HUP; "
-			 "awk -v n=\"$n\" 'BEGIN { c = \"x\"; while (length(c) < 1048576) c = c c; "
-			 "for (i = 0; i < n; i++) a[i] = c i; getline x <\"" FILL "\" }' </dev/null >/dev/null 2>&1 & "
-			 "echo 1000 >/proc/$!/oom_score_adj; echo $! >>" PIDS "; echo filling $n MiB; }");
-		return buf;
-	case XT_LOAD_HTTP:
-		/* The address is digits, dots and colons (the caller resolved it):
-		 * safe inside single quotes.  busybox has wget; Debian's bash has
-		 * /dev/tcp. */
-		if (!peer_addr || peer_addr[strspn(peer_addr, "0123456789abcdefABCDEF.:")] != '\0')
-			return NULL;
-		snprintf(buf, len,
-			 "if command -v wget >/dev/null; then "
-			 "sh -c 'trap \"\" HUP; while :; do wget -q -O /dev/null http://%s/; done' </dev/null >/dev/null 2>&1 & "
-			 "else bash -c 'trap \"\" HUP; while :; do exec 3<>/dev/tcp/%s/80 && "
-			 "printf \"GET / HTTP/1.0\\r\\n\\r\\n\" >&3 && cat <&3; done' </dev/null >/dev/null 2>&1 & "
-			 "fi; echo $! >>" PIDS,
-			 peer_addr, peer_addr);
-		return buf;
-	case XT_LOAD_STOP:
-		snprintf(buf, len, "[ -f " PIDS " ] && kill $(cat " PIDS ") 2>/dev/null; rm -f " PIDS " " FILL "; true");
-		return buf;
-	case XT_LOAD_COUNT:
-		break;
-	}
-	return NULL;
+	static const char *const kinds[XT_LOAD_COUNT] = { "cpu", "memory", "http", "stop" };
+	if ((unsigned)kind >= XT_LOAD_COUNT || (kind == XT_LOAD_HTTP) != (peer_addr != NULL))
+		return -1;
+	size_t argc = 0;
+	argv[argc++] = XT_GUEST_WORKLOAD;
+	argv[argc++] = (char *)name;
+	argv[argc++] = (char *)kinds[kind];
+	if (peer_addr)
+		argv[argc++] = (char *)peer_addr;
+	argv[argc] = NULL;
+	return 0;
 }
 
 int xt_ssh_workload(const char *name, enum xt_workload kind, const char *peer_addr, char *err, size_t errlen)
 {
-	char command[1024];
-	if (!xt_workload_command(kind, peer_addr, command, sizeof command)) {
+	char *argv[XT_WORKLOAD_ARGC_MAX];
+	if (xt_workload_argv(name, kind, peer_addr, argv) < 0) {
 		snprintf(err, errlen, "no such workload");
 		return -1;
 	}
-	char *argv[] = { "ssh", "-n", "-o", "BatchMode=yes", "-o", "ConnectTimeout=30", (char *)name, "--", command, NULL };
+	/* "ssh NAME failed: ...": what fails is ssh, or the guest. */
 	return run_as("ssh", argv, name, false, NULL, err, errlen);
 }

@@ -35,13 +35,19 @@ int xt_xl_migrate(const char *xl, uint32_t id, const char *host, char *err, size
 int xt_xl_migrate_progress(const char *xl, uint32_t id, const char *host, xt_backend_progress_fn progress,
 			   void *ctx, char *err, size_t errlen);
 
-/* The shell command that starts or stops a workload inside a guest
- * (busybox sh or bash; wget or bash's /dev/tcp for HTTP).  peer_addr is
- * the address an HTTP load fetches from.  Returns NULL for a bad kind. */
-const char *xt_workload_command(enum xt_workload kind, const char *peer_addr, char *buf, size_t len);
+/* The program that starts or stops a workload inside a guest over dom0's
+ * ssh (backend/guest-workload.sh, installed here by xtop.mk's tree). */
+#define XT_GUEST_WORKLOAD "/usr/lib/xenlive/guest-workload"
+#define XT_WORKLOAD_ARGC_MAX 5
 
-/* Runs a workload's command in guest `name` with dom0's ssh (no password,
- * no prompt: the live CD's boot-time key), never waiting on its output. */
+/* Fills argv (XT_WORKLOAD_ARGC_MAX slots) with
+ *   XT_GUEST_WORKLOAD NAME cpu|memory|http PEER_ADDR|stop
+ * peer_addr is the address an HTTP load fetches from, NULL for the
+ * others; -1 when the kind and the address do not go together. */
+int xt_workload_argv(const char *name, enum xt_workload kind, const char *peer_addr, char *argv[]);
+
+/* Runs XT_GUEST_WORKLOAD for guest `name`: it returns once the workload
+ * has started in the guest (or stopped), never waiting on its output. */
 int xt_ssh_workload(const char *name, enum xt_workload kind, const char *peer_addr, char *err, size_t errlen);
 
 #endif

@@ -376,6 +376,38 @@ spawn_get() {
 }
 check_steps "xenlive-spawn get IMAGE [KEY]: a value, nothing when unset, or every key set" spawn_get
 
+# The program the xen backend runs for a workload (backend/xl.c), as staged
+# for the dom0 root at the path xl.h names: it hands itself to the guest's
+# sh over ssh, here a stand-in that prints its arguments and what it was
+# sent.  What it starts in a guest is not run here; every shell the guests
+# have must parse it.
+guest_workload() {
+	local prog bin=$work/ssh-bin
+	prog=$out/tree$(sed -n 's/^#define XT_GUEST_WORKLOAD "\(.*\)"$/\1/p' "$here/../backend/xl.h")
+	if [ ! -f "$prog" ] || [ ! -x "$prog" ]; then
+		echo "$prog is not staged"
+		return 1
+	fi
+	mkdir -p "$bin"
+	printf '#!/bin/sh\necho "$@"\ncat\n' >"$bin/ssh"
+	chmod +x "$bin/ssh"
+	sh -n "$prog"
+	bash -n "$prog"
+	if command -v busybox >/dev/null; then busybox sh -n "$prog"; fi
+	PATH=$bin:$PATH "$prog" db cpu >"$work/workload-sent"
+	{ echo "-o BatchMode=yes -o ConnectTimeout=30 db -- sh -s -- --in-guest cpu"; cat "$prog"; } |
+		diff - "$work/workload-sent"
+	PATH=$bin:$PATH "$prog" db http 10.99.0.12 | head -n 1 |
+		grep -qx -- "-o BatchMode=yes -o ConnectTimeout=30 db -- sh -s -- --in-guest http 10.99.0.12"
+	# Refused before ssh (which would print): an address the guest's shell
+	# would read as more, a guest name ssh would take for an option, an
+	# unknown kind.
+	expect_fail "'x; rm -rf /' is not an IP address" env PATH="$bin:$PATH" "$prog" db http 'x; rm -rf /'
+	expect_fail "^usage: " env PATH="$bin:$PATH" "$prog" -oProxyCommand=x cpu
+	expect_fail "^usage: " env PATH="$bin:$PATH" "$prog" db disk
+}
+check_steps "the guest workload program: ssh gets it whole, with the kind and an address only" guest_workload
+
 # shellcheck disable=SC2016
 check_steps "xenlive-spawn --images lists the catalogue" bash -c '"$0" --catalog "$1" --images | grep -q "^debian .*128 MiB.*Debian 12 (bookworm)"' "$spawn" "$cat_dir"
 
