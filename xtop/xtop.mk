@@ -39,8 +39,8 @@ XTOP_CFLAGS_COMMON = -std=c11 $(XTOP_WARN) -D_FORTIFY_SOURCE=2 -MMD -MP
 #             xenlive-spawn, xenlive-vnc (stand-alone: it uses none of the
 #             layers)
 # Shared by xtop, xenlive-spawn and the unit tests:
-XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/media.c backend/fake.c backend/xl.c \
-	backend/dom0.c \
+XTOP_CORE_SRC = util/proc.c util/format.c util/parse.c backend/common.c backend/media.c backend/fake.c \
+	backend/fake_script.c backend/fake_gen.c backend/xl.c backend/dom0.c \
 	model/stats.c model/fields.c model/settings.c model/catalog.c model/media.c model/launch.c model/control.c
 # xtop's own command line and batch output (and their unit tests):
 XTOP_CMD_SRC = cmd/options.c cmd/batch.c
@@ -96,7 +96,8 @@ $(XTOP_OUT)/fuzz-catalog: xtop/tests/fuzz_catalog.c xtop/model/catalog.c xtop/mo
 # fake scenario for the golden-format tests (tests/golden).  It carries the
 # real library's soname and symbol version; gnu11 as for xen.c.
 XTOP_SHIM = $(XTOP_OUT)/shim/libxenstat.so.4.17
-$(XTOP_SHIM): xtop/tests/xenstat_shim.c xtop/backend/fake.c xtop/backend/common.c xtop/util/parse.c xtop/backend/backend.h
+$(XTOP_SHIM): xtop/tests/xenstat_shim.c xtop/backend/fake.c xtop/backend/fake_script.c xtop/backend/fake_gen.c \
+		xtop/backend/common.c xtop/util/parse.c xtop/backend/backend.h xtop/backend/fake.h
 	@mkdir -p $(@D)
 	echo 'VERS_4.17.0 { global: xenstat_*; local: *; };' >$(@D)/shim.map
 	gcc $(XTOP_CFLAGS_COMMON) -std=gnu11 -O1 -g -fPIC -shared $(XTOP_XENSTAT_CFLAGS) -Wl,--version-script=$(@D)/shim.map \
