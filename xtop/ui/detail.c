@@ -179,27 +179,96 @@ static void draw_memory(struct ui *ui, int row, const struct xt_domain_view *v)
 	field(row, "Memory", line);
 }
 
-/* The first of the titles (longest first) that fits in width. */
-static void put_title(struct ui *ui, int row, int col, int width, char titles[][160], int n)
+/* One graph over the samples kept: its values (oldest first), the top of
+ * its scale and its titles, longest first (the first that fits shows). */
+struct graph {
+	const float *values;
+	double scale;
+	char titles[3][160];
+};
+
+/* The lowest and highest of the last `shown` of n values (0 when none). */
+static void window_range(const float *values, unsigned n, unsigned shown, double *low, double *high)
 {
-	int i = 0;
-	while (i + 1 < n && (int)strlen(titles[i]) > width)
-		i++;
-	ui_put(row, col, width, ui->attrs[UA_HEADER], titles[i]);
+	*low = *high = 0;
+	for (unsigned i = n - shown; i < n; i++) {
+		if (i == n - shown || values[i] < *low)
+			*low = values[i];
+		if (values[i] > *high)
+			*high = values[i];
+	}
 }
 
-/* One graph: a title line and `rows` rows of columns, newest at the right. */
-static void draw_graph(struct ui *ui, int top, int col, int width, int rows, const float *values, unsigned n,
-		       double max, char titles[][160], int ntitles)
+/* CPU% in the screen's mode (converted in place); the scale is what the
+ * domain can use. */
+static void cpu_graph(struct ui *ui, const struct xt_domain_view *v, float *cpu, unsigned n, unsigned shown,
+		      const char *span, struct graph *g)
+{
+	unsigned ncpus = ui->stats.host.ncpus ? ui->stats.host.ncpus : 1;
+	for (unsigned i = 0; i < n; i++) {
+		struct xt_domain_view one = { .s = v->s, .cpu_pct = cpu[i] };
+		cpu[i] = (float)xt_cpu_in_mode(&one, ui->cpu_mode, ncpus);
+	}
+	double now = n ? cpu[n - 1] : 0, low, peak;
+	window_range(cpu, n, shown, &low, &peak);
+	g->values = cpu;
+	g->scale = ui->cpu_mode == XT_CPU_PCPU && v->s.vcpus ? 100.0 * v->s.vcpus : 100.0;
+	const char *mode = xt_cpu_mode_name(ui->cpu_mode);
+	if (!n) {
+		snprintf(g->titles[0], sizeof g->titles[0], "CPU%% (%s): no interval measured yet", mode + 2);
+		snprintf(g->titles[1], sizeof g->titles[1], "CPU%%: measuring");
+	} else {
+		snprintf(g->titles[0], sizeof g->titles[0],
+			 "CPU%% (%s): now %.1f, peak %.1f over the last %s; scale 0-%.0f", mode + 2, now, peak, span,
+			 g->scale);
+		snprintf(g->titles[1], sizeof g->titles[1], "CPU%% now %.1f, peak %.1f, last %s", now, peak, span);
+	}
+	snprintf(g->titles[2], sizeof g->titles[2], "CPU%% %.1f", now);
+}
+
+/* Memory against what ballooning may reach (else the host's). */
+static void mem_graph(struct ui *ui, const struct xt_domain_view *v, const float *mem, unsigned n, unsigned shown,
+		      const char *span, struct graph *g)
+{
+	uint64_t limit = v->s.static_max_bytes ? v->s.static_max_bytes : v->s.maxmem_bytes;
+	if (limit == XT_MEM_UNLIMITED || limit == 0)
+		limit = ui->stats.host.total_mem_bytes;
+	double low, high;
+	window_range(mem, n, shown, &low, &high);
+	g->values = mem;
+	g->scale = (double)limit / (1024.0 * 1024.0);
+	if (high > g->scale)
+		g->scale = high;
+	char now_s[16], low_s[16], high_s[16], scale_s[16];
+	xt_fmt_size(now_s, sizeof now_s, (uint64_t)v->s.mem_bytes);
+	xt_fmt_size(low_s, sizeof low_s, (uint64_t)(low * 1024 * 1024));
+	xt_fmt_size(high_s, sizeof high_s, (uint64_t)(high * 1024 * 1024));
+	xt_fmt_size(scale_s, sizeof scale_s, (uint64_t)(g->scale * 1024 * 1024));
+	if (!n)
+		snprintf(g->titles[0], sizeof g->titles[0], "Memory: now %s; scale 0-%s", now_s, scale_s);
+	else
+		snprintf(g->titles[0], sizeof g->titles[0],
+			 "Memory: now %s, lowest %s, highest %s over the last %s; scale 0-%s", now_s, low_s, high_s,
+			 span, scale_s);
+	snprintf(g->titles[1], sizeof g->titles[1], "Mem now %s of %s, last %s", now_s, scale_s, n ? span : "-");
+	snprintf(g->titles[2], sizeof g->titles[2], "Mem %s", now_s);
+}
+
+/* A graph's title line and `rows` rows of columns, newest at the right. */
+static void draw_graph(struct ui *ui, int top, int col, int width, int rows, const struct graph *g, unsigned n)
 {
 	char buf[XT_LONG_HISTORY * 4 + 8];
-	put_title(ui, top, col, width, titles, ntitles);
+	int t = 0;
+	while (t + 1 < (int)(sizeof g->titles / sizeof g->titles[0]) && (int)strlen(g->titles[t]) > width)
+		t++;
+	ui_put(top, col, width, ui->attrs[UA_HEADER], g->titles[t]);
 	for (int r = 0; r < rows; r++) {
-		xt_graph_row(buf, sizeof buf, values, n, width, max, r, rows, ui->unicode);
+		xt_graph_row(buf, sizeof buf, g->values, n, width, g->scale, r, rows, ui->unicode);
 		ui_put(top + 1 + r, col, width, ui->attrs[UA_BAR], buf);
 	}
 }
 
+/* CPU% and memory, side by side or (stacked) one above the other. */
 static void draw_graphs(struct ui *ui, int top, int rows, bool stacked, const struct xt_domain_view *v)
 {
 	float cpu[XT_LONG_HISTORY], mem[XT_LONG_HISTORY];
@@ -210,62 +279,17 @@ static void draw_graphs(struct ui *ui, int top, int rows, bool stacked, const st
 	if (width < 4)
 		return;
 	unsigned shown = n < (unsigned)width ? n : (unsigned)width;
-	char span[24], titles[3][160];
+	char span[24];
 	xt_fmt_duration(span, sizeof span, xt_history_span_s(&ui->stats, shown));
-
-	/* CPU% in the screen's mode; the scale is what the domain can use. */
-	unsigned ncpus = ui->stats.host.ncpus ? ui->stats.host.ncpus : 1;
-	double scale = ui->cpu_mode == XT_CPU_PCPU && v->s.vcpus ? 100.0 * v->s.vcpus : 100.0;
-	double now = 0, peak = 0;
-	for (unsigned i = 0; i < n; i++) {
-		struct xt_domain_view one = { .s = v->s, .cpu_pct = cpu[i] };
-		cpu[i] = (float)xt_cpu_in_mode(&one, ui->cpu_mode, ncpus);
-		if (n - i <= shown && cpu[i] > peak)
-			peak = cpu[i];
-	}
-	now = n ? cpu[n - 1] : 0;
-	const char *mode = xt_cpu_mode_name(ui->cpu_mode);
-	if (!n) {
-		snprintf(titles[0], sizeof titles[0], "CPU%% (%s): no interval measured yet", mode + 2);
-		snprintf(titles[1], sizeof titles[1], "CPU%%: measuring");
-	} else {
-		snprintf(titles[0], sizeof titles[0], "CPU%% (%s): now %.1f, peak %.1f over the last %s; scale 0-%.0f",
-			 mode + 2, now, peak, span, scale);
-		snprintf(titles[1], sizeof titles[1], "CPU%% now %.1f, peak %.1f, last %s", now, peak, span);
-	}
-	snprintf(titles[2], sizeof titles[2], "CPU%% %.1f", now);
+	struct graph cpu_g, mem_g;
+	cpu_graph(ui, v, cpu, n, shown, span, &cpu_g);
+	mem_graph(ui, v, mem, n, shown, span, &mem_g);
 	int cpu_rows = stacked ? (rows - 2) / 2 : rows - 1;
-	draw_graph(ui, top, 1, width, cpu_rows, cpu, n, scale, titles, 3);
-
-	/* Memory against what ballooning may reach (else the host's). */
-	uint64_t limit = v->s.static_max_bytes ? v->s.static_max_bytes : v->s.maxmem_bytes;
-	if (limit == XT_MEM_UNLIMITED || limit == 0)
-		limit = ui->stats.host.total_mem_bytes;
-	double mem_scale = (double)limit / (1024.0 * 1024.0), low = 0, high = 0;
-	for (unsigned i = n - shown; i < n; i++) {
-		if (i == n - shown || mem[i] < low)
-			low = mem[i];
-		if (mem[i] > high)
-			high = mem[i];
-	}
-	if (high > mem_scale)
-		mem_scale = high;
-	char now_s[16], low_s[16], high_s[16], scale_s[16];
-	xt_fmt_size(now_s, sizeof now_s, (uint64_t)v->s.mem_bytes);
-	xt_fmt_size(low_s, sizeof low_s, (uint64_t)(low * 1024 * 1024));
-	xt_fmt_size(high_s, sizeof high_s, (uint64_t)(high * 1024 * 1024));
-	xt_fmt_size(scale_s, sizeof scale_s, (uint64_t)(mem_scale * 1024 * 1024));
-	if (!n)
-		snprintf(titles[0], sizeof titles[0], "Memory: now %s; scale 0-%s", now_s, scale_s);
-	else
-		snprintf(titles[0], sizeof titles[0], "Memory: now %s, lowest %s, highest %s over the last %s; scale 0-%s",
-			 now_s, low_s, high_s, span, scale_s);
-	snprintf(titles[1], sizeof titles[1], "Mem now %s of %s, last %s", now_s, scale_s, n ? span : "-");
-	snprintf(titles[2], sizeof titles[2], "Mem %s", now_s);
+	draw_graph(ui, top, 1, width, cpu_rows, &cpu_g, n);
 	if (stacked)
-		draw_graph(ui, top + 1 + cpu_rows, 1, width, rows - 2 - cpu_rows, mem, n, mem_scale, titles, 3);
+		draw_graph(ui, top + 1 + cpu_rows, 1, width, rows - 2 - cpu_rows, &mem_g, n);
 	else
-		draw_graph(ui, top, 1 + width + 2, width, rows - 1, mem, n, mem_scale, titles, 3);
+		draw_graph(ui, top, 1 + width + 2, width, rows - 1, &mem_g, n);
 }
 
 static const struct xt_net_info *net_info(const struct detail *d, unsigned id)
