@@ -7,6 +7,12 @@ ifneq ($(words $(O)),1)
 $(error O='$(O)' has a space or is empty; choose an output directory without spaces)
 endif
 override O := $(abspath $(O))
+# The ISO and the files released beside it, built by livecd/livecd.mk; named
+# before any component is read, as the suites of several depend on them.
+ISO = $(O)/xenlive.iso
+ISO_SUMS = $(O)/SHA256SUMS
+ISO_MANIFEST = $(O)/xenlive.packages
+ISO_SBOM = $(O)/xenlive.spdx.json
 # The cache's default place is scripts/cache-dir.sh's, which the scripts
 # that also run by hand read too.
 ifeq ($(strip $(XENLIVE_CACHE)),)

@@ -22,10 +22,7 @@ INITRD = $(LIVECD)/initrd.gz
 # dom0's kernel as Xen boots it: LZ4, not XZ (livecd/repack-dom0-kernel.py).
 DOM0_VMLINUZ_XEN = $(LIVECD)/vmlinuz-dom0
 BOOT_MENUS = $(LIVECD)/menus
-ISO = $(O)/xenlive.iso
-ISO_SUMS = $(O)/SHA256SUMS
-ISO_MANIFEST = $(O)/xenlive.packages
-ISO_SBOM = $(O)/xenlive.spdx.json
+# ISO, ISO_SUMS, ISO_MANIFEST and ISO_SBOM are named in the top Makefile.
 
 LIVECD_OVERLAY_FILES := $(sort $(shell find livecd/rootfs-overlay -type f))
 LIVECD_INITRAMFS_FILES := $(sort $(shell find livecd/initramfs -type f))
