@@ -83,7 +83,7 @@ mode_entry() {  # MODE HOTKEY FIRMWARE [run-qemu args...]
 			screen_rows=25
 			screen_read xtop
 			screen_says "the screen (xtop's header) says PV guests only, VT-x/AMD-V off" \
-				'^xtop' 'P[VYU] ?guests ?only' 'T-?x ?/ ?AMD-?[VYU]{1,2} ?off' ;;   # OCR reads this font's V as Y, U or YV
+				'^xtop' 'P[VYU] ?[gq]uests ?only' 'AMD-?[VYU]{0,2} ?of ?f' ;;   # OCR has read this font's V as Y, U or YV, g as q, off as of f
 		safe)
 			check_on_console "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
 			check_on_console "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
