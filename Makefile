@@ -158,6 +158,8 @@ help:
 	@echo '                   check both are the same byte for byte (PINS=strict; slow; not in make check)'
 	@echo '  make soak        churn in the ISO: SOAK_CYCLES=500 spawn/destroy cycles of both guests,'
 	@echo '                   then leak figures (memory, XenStore, loops, vifs, xtop RSS); not in check'
+	@echo '  make check-hvm-os the unmodified Debian HVM guest logged in, on the network, saved,'
+	@echo '                   migrated, shut down by ACPI; not in check (emulated SVM faults it)'
 	@echo
 	@echo 'Components:'
 	@echo '  make xtop        build the xtop monitor'
