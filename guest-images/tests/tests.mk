@@ -22,10 +22,11 @@ check-guests: $(ISO) | deps
 # The shipped unmodified OS at work, under QEMU/TCG's nested SVM (not in
 # make check: there a Linux HVM guest triple-faults now and then, which no
 # real PC does): its login, ssh, drivers, network, save/restore, local live
-# migration and ACPI shutdown (dom0/hvm-tests.sh, suite hvm-os).
+# migration and ACPI shutdown (dom0/hvm-tests.sh, suite hvm-os), and a
+# visitor's CD under OVMF, which has crashed the outer QEMU (suite hvm-uefi).
 .PHONY: check-hvm-os
 check-hvm-os: $(ISO) | deps
-	@$(run_suite) guest-images/tests/iso-checks.sh $(ISO) hvm-os
+	@$(run_suite) guest-images/tests/iso-checks.sh $(ISO) hvm-os stick-in hvm-uefi stick-out
 
 # Soak (not in make check; it reports): SOAK_CYCLES spawn/destroy cycles of
 # both images, two shells at once, xtop running throughout, then each leak

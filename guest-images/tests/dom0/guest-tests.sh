@@ -3,7 +3,7 @@
 # guest-images/tests/iso-checks.sh over the serial console).
 #   guest-tests.sh [SUITE...]
 #   suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE
-#           hvm hvm-os hvm-screen-on hvm-screen-off hvm-media hvm-unplugged
+#           hvm hvm-os hvm-screen-on hvm-screen-off hvm-media hvm-uefi hvm-unplugged
 #   (control, perf and crash: Xen's features, in xen-features.sh; soak and
 #   catalog: churn, races and a corrupt catalogue, in soak.sh; hvm*: HVM
 #   guests, in hvm-tests.sh)
@@ -392,8 +392,8 @@ for s in "$@"; do
 	smoke:*) suite_smoke "${s#smoke:}" ;;
 	soak:*) suite_soak "${s#soak:}" ;;
 	basic | isolation | control | perf | crash | bad | ssh | catalog | autospawn | fill | soak | cleanup) "suite_$s" ;;
-	hvm | hvm-os | hvm-screen-on | hvm-screen-off | hvm-media | hvm-unplugged) "suite_${s//-/_}" ;;
-	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE hvm hvm-os hvm-screen-on hvm-screen-off hvm-media hvm-unplugged" ;;
+	hvm | hvm-os | hvm-screen-on | hvm-screen-off | hvm-media | hvm-uefi | hvm-unplugged) "suite_${s//-/_}" ;;
+	*) fail "no suite named '$s'; suites: basic isolation control perf crash bad ssh catalog autospawn fill soak[:N] cleanup smoke:IMAGE hvm hvm-os hvm-screen-on hvm-screen-off hvm-media hvm-uefi hvm-unplugged" ;;
 	esac
 done
 report_summary

@@ -17,6 +17,7 @@
 #                  HVM with a RAM disk; without one, save/restore and local
 #                  live migration keep it running; bad input refused with
 #                  nothing left
+#   hvm-uefi       (make check-hvm-os) the visitor's CD under OVMF
 #   hvm-unplugged  after the stick is pulled out: its image is gone from the
 #                  list and refused, its mount released
 
@@ -222,15 +223,6 @@ suite_hvm_media() {
 	xl destroy tiny-1 >/dev/null 2>&1
 	check "destroyed, its device model is gone" test "$(dm_count)" -eq 0
 
-	# UEFI: the guest's firmware is OVMF (hvmloader loads it); it runs on
-	# (this BIOS-only CD has nothing for it to boot).
-	out=$(xenlive-spawn iso "$iso" --uefi --memory 64 2>&1)
-	check "xenlive-spawn iso --uefi starts tiny-1" said tiny-1 "$out"
-	check "  ... with OVMF as its firmware" sh -c 'xl list -l tiny-1 | grep -q "\"bios\": \"ovmf\""'
-	sleep 10
-	check "  ... still running after 10 s" xl domid tiny-1
-	xl destroy tiny-1 >/dev/null 2>&1
-
 	# Without a disk it can be saved and moved.  Its boot loader waits at its
 	# prompt in the BIOS; a key (Enter) makes it answer on the serial port.
 	out=$(xenlive-spawn iso "$iso" --memory 64 2>&1)
@@ -263,6 +255,22 @@ suite_hvm_media() {
 	check "no stray domain after the refusals" test "$(guests | wc -l)" -eq "$n0"
 	check "no stray device model" test "$(dm_count)" -eq 0
 	rm -f /tmp/plain.img
+}
+
+# UEFI (make check-hvm-os, with the stick plugged in): the guest's firmware
+# is OVMF (hvmloader loads it); it runs on (this BIOS-only CD has nothing
+# for it to boot).  Not in make check: OVMF in an HVM guest has crashed the
+# outer QEMU/TCG itself (tcg_handle_interrupt's iothread assertion).
+suite_hvm_uefi() {
+	local iso out
+	iso=$(xenlive-media list 2>/dev/null | grep '/isos/tiny\.iso$' | head -n 1)
+	out=$(xenlive-spawn iso "$iso" --uefi --memory 64 2>&1)
+	check "xenlive-spawn iso --uefi starts tiny-1" said tiny-1 "$out"
+	check "  ... with OVMF as its firmware" sh -c 'xl list -l tiny-1 | grep -q "\"bios\": \"ovmf\""'
+	sleep 10
+	check "  ... still running after 10 s" xl domid tiny-1
+	xl destroy tiny-1 >/dev/null 2>&1
+	check "  ... destroyed, its device model is gone" test "$(dm_count)" -eq 0
 }
 
 suite_hvm_unplugged() {
