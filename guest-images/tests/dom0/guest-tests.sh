@@ -190,6 +190,7 @@ suite_bad() {
 ssh_q() { # NAME COMMAND...: ssh as a user types it; its stderr: ssh_err
 	timeout 60 ssh "$@" </dev/null 2>/tmp/ssh.err
 }
+has_domain() { xl domid "$1" >/dev/null 2>&1; }
 ssh_err() { cat /tmp/ssh.err 2>/dev/null; }
 wait_ssh() { # NAME TIMEOUT: until `ssh NAME uname -n` prints NAME
 	local i=0 t0
@@ -316,6 +317,9 @@ suite_ssh() {
 	echo "  xl migrate $name localhost: $(elapsed "$t0") s, exit $status; HTTP meanwhile: $(grep -c '^ok' /tmp/mig-http.log) answered, $(grep -c '^missed' /tmp/mig-http.log) missed"
 	grep -E 'migration (sender|target)|Migration' <<<"$out" | tail -n 3 | indent
 	check "xl migrate $name localhost (PVH) succeeds" test "$status" -eq 0
+	# The receiving xl renames NAME--incoming to NAME as it lets the guest
+	# run, which can come a moment after the sender has returned.
+	wait_until 30 has_domain "$name"
 	new=$(xl domid "$name" 2>/dev/null)
 	check "$name runs as a new domain ($old -> $new), nothing else left" \
 		test -n "$new" -a "$new" != "$old" -a "$(xl list | grep -c "$name")" -eq 1
