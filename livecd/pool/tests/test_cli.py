@@ -31,8 +31,8 @@ class BadInput(unittest.TestCase):
 
     def test_usage(self):
         """no command, an unknown one, or daemon with arguments: the usage line"""
-        usage = "usage: xenlive-pool join SECRET|- | leave | list [--batch] | migrate NAME HOST | free"
-        for args in ([], ["frobnicate"], ["daemon", "now"], ["--help"]):
+        usage = "usage: xenlive-pool join SECRET|- | leave | list [--batch] | migrate NAME HOST | free | serve [--stop]"
+        for args in ([], ["frobnicate"], ["daemon", "now"], ["--help"], ["serve-daemon", "x"]):
             self.refused(args, usage)
 
     def test_join(self):
@@ -45,6 +45,12 @@ class BadInput(unittest.TestCase):
             self.refused(["join", secret], bad)
         self.refused(["join", "-"], bad, stdin="two words\n")
         self.refused(["join", "-"], bad, stdin="")
+
+    def test_serve(self):
+        """serve with anything but --stop"""
+        takes = "serve takes only --stop: 'xenlive-pool serve' starts serving, 'xenlive-pool serve --stop' ends it."
+        for args in (["serve", "now"], ["serve", "--stop", "x"], ["serve", "-s"]):
+            self.refused(args, takes)
 
     def test_others(self):
         """leave, list, migrate and free with wrong arguments"""

@@ -16,8 +16,10 @@ The modules, each using only those before it:
   xen       what xl says: the guests, Xen's free memory, the per-guest overhead
   announce  the announcement: sealing, unsealing, its checks against replay
   network   this host's NICs and name, networkd's and dnsmasq's files
+  dhcp      who answers DHCP and PXE on a NIC (one PXE DISCOVER)
   trust     SSH: peers' keys authorized and known, sshd on the LAN address
   tunnels   one gretap tunnel per peer, a port of xenbr0
+  serve     this CD served to the LAN: PXE, TFTP and HTTP (xenlive-pool serve)
   state     the pool as `xenlive-pool list` shows it and xtop reads it
   member    the daemon (xenlive-pool.service) and the undoing of a join
   cli       the command line

@@ -1,14 +1,14 @@
-"""The command line: join, leave, list, migrate, free, daemon.  Bad input
+"""The command line: join, leave, list, migrate, free, serve, daemon.  Bad input
 gives one sentence on stderr and exit 2; a refusal exit 1."""
 import os
 import sys
 
-from . import network, state, xen
+from . import network, serve, state, xen
 from .member import SECRET_FILE, daemon, teardown
 from .util import ENV, die, remove, run, write_file
 
 UNIT = "xenlive-pool.service"
-USAGE = "usage: xenlive-pool join SECRET|- | leave | list [--batch] | migrate NAME HOST | free"
+USAGE = "usage: xenlive-pool join SECRET|- | leave | list [--batch] | migrate NAME HOST | free | serve [--stop]"
 
 
 def joined():
@@ -49,10 +49,11 @@ def cmd_leave(args):
         die("leave takes no arguments.", 2)
     if os.geteuid() != 0:
         die("leave must run as root.", 1)
+    serve.stop()
     run("systemctl", "stop", UNIT, check=False)
     remove(SECRET_FILE)
     teardown()
-    print("left the pool: peers' keys, tunnels and the LAN listeners are gone.")
+    print("left the pool: peers' keys, tunnels, serving and the LAN listeners are gone.")
 
 
 def cmd_list(args):
@@ -100,11 +101,60 @@ def cmd_free(args):
     print(xen.xl_free_mib())
 
 
+def cmd_serve(args):
+    if args == ["--stop"]:
+        if os.geteuid() != 0:
+            die("serve --stop must run as root.", 1)
+        was = serve.active() or serve.serving()
+        serve.stop()
+        print("stopped serving: nothing answers DHCP, PXE, TFTP or HTTP for the pool any more." if was
+              else "not serving; nothing to stop.")
+        return
+    if args:
+        die("serve takes only --stop: 'xenlive-pool serve' starts serving, 'xenlive-pool serve --stop' ends it.", 2)
+    if os.geteuid() != 0:
+        die("serve must run as root (it starts DHCP, TFTP and HTTP servers).", 1)
+    name, h = network.identity()
+    if not name:
+        die("this machine has no wired network interface (en*, eth*); serving needs one, on the LAN of the PCs to boot.", 1)
+    if not joined():
+        die("serving boots other PCs into this machine's pool: join one first ('xenlive-pool join -').", 1)
+    if serve.active():
+        die("this machine serves already (%s); 'xenlive-pool serve --stop' ends it." % " ".join(
+            (serve.serving() or ["serve ? ? ?"])[0].split()[1:]), 1)
+    addrs = network.nic_addresses()
+    if not addrs:
+        die("no wired NIC has an address yet; check the cable and try again in a few seconds.", 1)
+    # The pool's own NIC: the one its announcements and sshd use.
+    nic, (addr, _) = sorted(addrs.items(), key=lambda kv: kv[1][0])[0]
+    offers = serve.offers_on(nic)
+    other = [o["server"] for o in offers if o["boot"] and o["server"] != addr]
+    if other:
+        die("another boot server (%s) answers PXE on %s's segment, and one is enough: "
+            "stop it there ('xenlive-pool serve --stop') or serve from that one." % (other[0], nic), 1)
+    missing = serve.missing_files()
+    if missing:
+        die("serving needs the medium this machine booted from, with its netboot files (%s missing): "
+            "a machine booted from the network or copied to RAM cannot serve." % missing[0], 1)
+    mode, why = serve.mode_of(addr, offers)
+    with open(SECRET_FILE, "rb") as f:
+        secret = f.read().rstrip(b"\n")
+    err = serve.start(nic, addr, mode, h, name, secret)
+    del secret
+    if err:
+        die("cannot start serving: %s" % err, 1)
+    print("serving Xen Live on %s (%s): %s; PCs of this LAN that boot from the network join this pool. "
+          "'xenlive-pool serve --stop' ends it." % (nic, addr, why))
+
+
 def main(argv=None):
     args = sys.argv[1:] if argv is None else argv
-    cmds = {"join": cmd_join, "leave": cmd_leave, "list": cmd_list, "migrate": cmd_migrate, "free": cmd_free}
+    cmds = {"join": cmd_join, "leave": cmd_leave, "list": cmd_list, "migrate": cmd_migrate, "free": cmd_free,
+            "serve": cmd_serve}
     if args and args[0] == "daemon" and len(args) == 1:
         daemon()
+    elif args == ["serve-daemon"]:
+        sys.exit(serve.daemon())
     elif args and args[0] in cmds:
         cmds[args[0]](args[1:])
     else:

@@ -9,7 +9,7 @@ import signal
 import socket
 import time
 
-from . import announce, network, state, trust, tunnels, xen
+from . import announce, network, serve, state, trust, tunnels, xen
 from .util import RUN, die, remove, run, say, write_file
 
 SECRET_FILE = RUN + "/secret"
@@ -177,7 +177,7 @@ class Member:
 
     def write_state(self):
         me = {"name": self.name, "addr": self.sshd_addr, "h": self.h, "free": self.free, "domains": self.domains}
-        st = state.build(me, self.peers, self.ignored, self.refused, time.time())
+        st = state.build(me, self.peers, self.ignored, self.refused, time.time(), serve.serving())
         text = state.dumps(st)
         if text != self.last_state:
             write_file(state.STATE_FILE, text)
@@ -214,6 +214,8 @@ class Member:
 def teardown():
     """Undoes everything a join made; safe to run twice."""
     tunnels.remove_all()
+    # xenlive-serve.service stops with this one (BindsTo); its files too.
+    serve.remove_files()
     units = (trust.SSHD_SOCKET, network.DHCP_DROPIN, network.NET_RUNTIME)
     had_units = any(os.path.exists(p) for p in units)
     run("systemctl", "stop", "xenlive-pool-sshd.socket", check=False, quiet=True)
@@ -241,16 +243,29 @@ def teardown():
         pass
 
 
+def secret_of_cmdline(cmdline):
+    """The secret of xenlive.pool=SECRET (typed at a boot menu) or
+    xenlive.poolhex=HEX (from a network boot's menu: any character survives
+    the boot loaders' and the kernel's parsing); b"" for none."""
+    secret = b""
+    for word in cmdline.split():
+        if word.startswith("xenlive.pool="):
+            secret = word[len("xenlive.pool="):].encode()
+        elif word.startswith("xenlive.poolhex="):
+            try:
+                secret = bytes.fromhex(word[len("xenlive.poolhex="):])
+            except ValueError:
+                die("xenlive.poolhex= on the kernel command line is not hexadecimal; boot from the server again.")
+    return secret
+
+
 def daemon():
     try:
         with open(SECRET_FILE, "rb") as f:
             secret = f.read().rstrip(b"\n")
     except FileNotFoundError:
-        secret = b""
         with open("/proc/cmdline") as f:
-            for word in f.read().split():
-                if word.startswith("xenlive.pool="):
-                    secret = word[len("xenlive.pool="):].encode()
+            secret = secret_of_cmdline(f.read())
         if not secret:
             die("no pool secret: join with 'xenlive-pool join -' or boot with xenlive.pool=SECRET.")
         write_file(SECRET_FILE, secret.decode() + "\n", 0o600)

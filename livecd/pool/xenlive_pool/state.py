@@ -11,16 +11,17 @@ LIST_FILE = RUN + "/list"
 PEER_LOST_AFTER = 20.0
 
 
-def build(me, peers, ignored, refused, now):
+def build(me, peers, ignored, refused, now, serving=()):
     """The state: me ({name, addr, h, free, domains}) first, then the
-    peers by name, up or lost by when they were last heard."""
+    peers by name, up or lost by when they were last heard; serving: the
+    "serve NIC ADDRESS MODE" lines while this host serves the CD."""
     hosts = [{"name": me["name"], "addr": me["addr"] or "", "h": me["h"], "free": me["free"],
               "state": "self", "domains": me["domains"]}]
     for p in sorted(peers.values(), key=lambda p: p["name"]):
         hosts.append({"name": p["name"], "addr": p["addr"], "h": p["h"], "free": p["free"],
                       "state": "up" if now - p["seen"] < PEER_LOST_AFTER else "lost",
                       "domains": p["domains"]})
-    return {"hosts": hosts, "ignored": ignored, "refused": sorted(refused)}
+    return {"hosts": hosts, "ignored": ignored, "refused": sorted(refused), "serving": list(serving)}
 
 
 def dumps(st):
@@ -41,12 +42,13 @@ def mib(n):
 
 def batch_text(st):
     # host NAME ADDRESS FREE_MIB STATE NDOMAINS, then its domains:
-    # domain HOST NAME MEM_MIB VCPUS STATE
+    # domain HOST NAME MEM_MIB VCPUS STATE; while serving, serve NIC ADDRESS MODE
     lines = []
     for h in st["hosts"]:
         lines.append("host %s %s %d %s %d\n" % (h["name"], h["addr"] or "-", h["free"], h["state"], len(h["domains"])))
         for d in h["domains"]:
             lines.append("domain %s %s %d %d %s\n" % (h["name"], d[0], d[1], d[2], d[3]))
+    lines += [s + "\n" for s in st.get("serving", [])]
     return "".join(lines)
 
 
@@ -56,6 +58,10 @@ def list_text(st):
     for h in st["hosts"]:
         doms = ", ".join(d[0] for d in h["domains"]) or "-"
         lines.append("%-14s %-16s %7s  %-5s %s\n" % (h["name"], h["addr"] or "-", mib(h["free"]), h["state"], doms))
+    for s in st.get("serving", []):
+        _, nic, addr, mode = s.split()
+        lines.append("serving this CD on %s (%s, %s): PCs booting from the network join this pool\n" % (
+            nic, addr, "full DHCP" if mode == "dhcp" else "proxy DHCP"))
     if st.get("refused"):
         lines.append("not joined (guest network clash): " + ", ".join(st["refused"]) + "\n")
     return "".join(lines)
