@@ -7,6 +7,11 @@
 #               [--kernel FILE --initrd FILE --append ARGS] [--data-cd FILE]
 #               [--lan user|listen:PORT|connect:PORT [--mac MAC]] [--no-virt]
 #               [--usb-port] [--machine pc|q35] [--nvme FILE] [--no-serial]
+#   run-qemu.sh --netboot --lan listen:PORT|connect:PORT --mac MAC [...]
+#
+# --netboot: a PC with no medium that boots from the network (its NIC's
+# iPXE ROM first in the boot order) from a Xen Live serving on the same
+# cable (xenlive-pool serve).
 #
 # --firmware uefi-secure-boot: a PC as sold, UEFI with Secure Boot on and
 # Microsoft's keys enrolled (OVMF's secboot build and ms variables, on q35
@@ -34,7 +39,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 iso="" memory=2048 cpus=2 firmware=bios medium=cd gui=0 no_reboot=0 accel=${ACCEL:-auto}
 serial_pipe="" monitor_socket="" kernel="" initrd="" append="" data_cd="" lan="" mac="" virt=1 usb_port=0
-machine=pc nvme="" serial=1
+machine=pc nvme="" serial=1 netboot=0
 usage() { echo "usage: run-qemu.sh --iso ISO [--memory MB] [--cpus N] [--firmware bios|uefi|uefi-secure-boot] [--medium cd|usb] [--accel auto|kvm|tcg] [--gui]" >&2; exit 2; }
 while [ "$#" -gt 0 ]; do
 	case "$1" in
@@ -59,6 +64,7 @@ while [ "$#" -gt 0 ]; do
 	--lan) lan=$2; shift ;;
 	--mac) mac=$2; shift ;;
 	--no-virt) virt=0 ;;
+	--netboot) netboot=1 ;;
 	*) usage ;;
 	esac
 	shift
@@ -68,6 +74,10 @@ case "$cpus" in ''|*[!0-9]*|0) echo "run-qemu: --cpus must be a positive number,
 [ "$memory" -ge 512 ] || { echo "run-qemu: --memory $memory is too small; Xen Live needs at least 512 MB (1024 or more to run guests)." >&2; exit 2; }
 if [ -n "$iso" ] && [ ! -f "$iso" ]; then
 	echo "run-qemu: $iso does not exist; build it with 'make iso'." >&2; exit 2
+fi
+if [ "$netboot" = 1 ]; then
+	[ -z "$iso" ] || { echo "run-qemu: a machine that boots from the network has no medium: give --iso or --netboot, not both." >&2; exit 2; }
+	case "$lan" in listen:* | connect:*) ;; *) echo "run-qemu: --netboot needs the cable to a serving Xen Live: --lan listen:PORT or connect:PORT." >&2; exit 2 ;; esac
 fi
 # Every word checked before the accelerator probe says anything.
 case "$firmware" in bios | uefi | uefi-secure-boot) ;; *) echo "run-qemu: --firmware must be bios, uefi or uefi-secure-boot, not '$firmware'." >&2; exit 2 ;; esac
@@ -147,8 +157,9 @@ elif [ -n "$lan" ]; then
 	# through Xen) once stopped sending for good in the middle of a
 	# migration ("TX timeout", and 6.1's virtio_net does not reset), which
 	# cut the pool's cable; e1000's driver resets a hung transmitter.
-	args+=(-netdev "socket,id=lan,$lan_mode=127.0.0.1:$lan_port"
-		-device "e1000,netdev=lan,mac=$mac")
+	nic="e1000,netdev=lan,mac=$mac"
+	[ "$netboot" = 0 ] || nic="$nic,bootindex=0"
+	args+=(-netdev "socket,id=lan,$lan_mode=127.0.0.1:$lan_port" -device "$nic")
 fi
 [ -z "$kernel" ] || args+=(-kernel "$kernel" -initrd "$initrd" -append "$append")
 

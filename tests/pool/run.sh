@@ -1,19 +1,31 @@
 #!/bin/bash
 # check-pool: two Xen Live machines on a private cable (QEMU -netdev socket
-# on 127.0.0.1, no other NIC) form a pool and live-migrate a PVH guest from
-# one to the other.  One boot of both machines for every pool test:
-#   - B joins at boot (UEFI, the boot option xenlive.pool=SECRET typed into
-#     GRUB's entry editor as a user would); before a join A listens on
-#     nothing outside loopback and xenbr0;
-#   - a host with another secret joins nothing (announcements ignored), and
-#     the secret is in no process list or log;
-#   - A joins (xenlive-pool join -): peers listed, ssh by name, tunnel;
-#   - too little memory on the peer: one sentence, the guest stays;
-#   - xl migrate GUEST PEER while B's dom0 fetches its page every 0.2 s:
-#     it runs on B, not on A, and answers at the same address from both;
-#   - the peer powered off mid-migration (B -> A, A's QEMU killed): the
-#     guest runs on at B;
-#   - leave: listeners, keys and tunnels gone.
+# on 127.0.0.1, no other NIC) form a pool, the second booted from the first
+# over the network, and live-migrate a PVH guest between them.  One boot
+# of A and one of B (a second of B, under UEFI) for every pool test:
+#   - before a join A listens on nothing outside loopback and xenbr0;
+#     serving is refused until it joins;
+#   - A joins (the secret has shell and boot-loader characters) and serves
+#     (xenlive-pool serve: full DHCP, as no DHCP server is on this cable),
+#     on its NIC only; serving twice is refused;
+#   - B has no disk and no CD: its NIC's iPXE ROM boots pxelinux from A,
+#     Xen and dom0 by TFTP, the live image by HTTP, checked by sha256, and
+#     B joins A's pool with the secret from the boot menu; B cannot serve
+#     beside A (one boot server per segment);
+#   - the secret is in no process list or log;
+#   - ssh by name, tunnel; too little memory on the peer: one sentence, the
+#     guest stays;
+#   - xl migrate GUEST B while B's dom0 fetches its page every 0.2 s: it
+#     runs on B, not on A, and answers at the same address from both; and
+#     back to A;
+#   - a host with another secret is not joined;
+#   - B again, under UEFI (GRUB from A): a corrupted image gives the
+#     emergency shell and its sentence, 'exit' fetches it again, and B is a
+#     member again;
+#   - the peer powered off mid-migration (A -> B, B's QEMU killed): the
+#     guest runs on at A;
+#   - serve --stop: listening as before; leave: serving, listeners, keys
+#     and tunnels gone.
 #   run.sh ISO [--memory MB] [--cpus N] [--bench]   (--bench: only the figures)
 # Each machine gets its own share of this host's cores (--cpus, default
 # half of them, at least one), as two PCs would: with more vCPUs than
@@ -86,12 +98,18 @@ while ss -ltnH "sport = :$port" | grep -q .; do port=$((port + 1)); done
 
 mkdir "$payload/files"
 cp "$here/dom0.sh" "$here/http-poll.py" "$here/stamp-lines.py" "$payload/files/"
-payload_cd "$payload/files" "$payload/tests.iso"
 
 # Names follow the MACs: xenlive-<last two bytes>, guest network 10.99.<last byte>.0.
 A=xenlive-340a B=xenlive-340b
-secret="pool-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# The pool's secret has characters a shell, GRUB and the kernel's command
+# line each treat specially; it reaches A from a file on the test CD and B
+# from the boot menu A serves, and the checks grep for it with grep -F -f.
+secret="pool-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')'\"\$(reboot);|&<>*\`x\`\\"
+printf '%s\n' "$secret" >"$payload/files/secret"
 wrong="other-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+payload_cd "$payload/files" "$payload/tests.iso"
+# B holds the live image in RAM besides what A holds.
+memory_b=$((memory + 256))
 
 # run MACHINE 'COMMAND' SECONDS: COMMAND in that dom0; output on stdout.
 on() { use "$1"; console_run "$2" "$3"; }
@@ -104,27 +122,51 @@ ok() { # NAME MACHINE 'COMMAND' [SECONDS]: COMMAND succeeds there
 	[ "$status" -eq 0 ]
 }
 
-boot_both() {
+boot_a() {
 	SECONDS=0
-	echo "two machines, $memory MiB and $cpus vCPU(s) each, on a host with $(nproc) cores"
+	echo "two machines, $memory and $memory_b MiB and $cpus vCPU(s) each, on a host with $(nproc) cores"
 	use A
 	console_start "$out/A" --iso "$iso" --memory "$memory" --data-cd "$payload/tests.iso" \
 		--lan "listen:$port" --mac 52:54:00:12:34:0a --cpus "$cpus"
-	sleep 2
+	stage "Xen banner" 'Xen version 4\.17' 240 &&
+		stage "autologin root shell" 'root@xenlive:~# ' 600 || return 1
+	on A 'dmesg -n 1; mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt' 60 >/dev/null ||
+		{ fail "$mode: test scripts mounted"; return 1; }
+}
+
+# power_on_b FIRMWARE: B, with no disk and no CD, boots from the network.
+power_on_b() {
 	use B
-	console_start "$out/B" --iso "$iso" --memory "$memory" --data-cd "$payload/tests.iso" \
-		--lan "connect:$port" --mac 52:54:00:12:34:0b --firmware uefi --cpus "$cpus"
-	stage "GRUB menu" 'Xen Live' 240 || return 1
-	grub_add_option "xenlive.pool=$secret"
-	for m in A B; do
-		use "$m"
-		stage "Xen banner" 'Xen version 4\.17' 240 &&
-			stage "autologin root shell" 'root@xenlive:~# ' 600 || return 1
-	done
-	for m in A B; do
-		on "$m" 'dmesg -n 1; mkdir -p /mnt/xlt && mount -o ro LABEL=XLTESTS /mnt/xlt' 60 >/dev/null ||
-			{ fail "$mode: test scripts mounted"; return 1; }
-	done
+	if [ -n "$CONSOLE_QEMU_PID" ]; then
+		no_fatal_output
+		console_stop
+	fi
+	B_ON=$SECONDS
+	console_start "$out/B-$1" --netboot --memory "$memory_b" --lan "connect:$port" \
+		--mac 52:54:00:12:34:0b --firmware "$1" --cpus "$cpus"
+}
+
+# b_up: B's boot from the menu A serves to its shell, stage by stage;
+# b_fetch: from the initramfs on.
+b_up() {
+	use B
+	stage "Xen banner (Xen loaded from A by TFTP)" 'Xen version 4\.17' 300 && b_fetch
+}
+b_fetch() {
+	use B
+	stage "the live image fetched from A and checked (sha256)" "$FETCHED_RE" 600 &&
+		stage "live root mounted from the image in RAM" 'xenlive: live root mounted: squashfs' 240 &&
+		stage "autologin root shell" 'root@xenlive:~# ' 600 &&
+		on B 'dmesg -n 1' 30 >/dev/null
+}
+
+# b_joined: A lists B (its pool joined with the menu's secret), and B gets
+# the test scripts from A over the pool's ssh.
+b_joined() {
+	ok "A finds B ($B), which joined at boot" A "/mnt/xlt/dom0.sh wait-peer $B 300" 320 &&
+		ok "B gets the test scripts from A (ssh $B as a pool peer)" A \
+			"ssh $B mkdir -p /mnt/xlt && scp -q /mnt/xlt/* $B:/mnt/xlt/" 120 &&
+		ok "B finds A ($A)" B "/mnt/xlt/dom0.sh wait-peer $A 240" 260
 }
 
 # grub_add_option WORD: in GRUB's menu, edits the default entry (e), goes
@@ -176,38 +218,60 @@ spawn_on_a() {
 }
 
 pool_tests() {
-	local a_lan b_lan listen text ip res gap mig line
-	boot_both || return 1
-	a_lan=$(lan_of A) b_lan=$(lan_of B)
+	local a_lan b_lan listen text ip res gap mig line before during other
+	boot_a || return 1
+	a_lan=$(lan_of A)
 	use A; matches "wired NIC up with a link-local address ($a_lan; no DHCP server on this cable)" "$a_lan" '^169\.254\.'
-	use B; matches "wired NIC up with a link-local address ($b_lan)" "$b_lan" '^169\.254\.'
 	quiet A "before a join"
-	ok "booted with xenlive.pool=SECRET: a pool member" B \
-		"{ grep -qw 'xenlive.pool=$secret' /proc/cmdline || { cat /proc/cmdline; false; }; } && systemctl is-active xenlive-pool.service" 60
-	ok "its secret is in no process list" B "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
+	text=$(on A 'xenlive-pool serve; echo "rc $?"' 60) || true
+	use A; matches "serve before a join: refused in one sentence" "$text" \
+		"^xenlive-pool: serving boots other PCs into this machine's pool: join one first.*\$" 
+	matches "with exit 1" "$text" '^rc 1'
 
-	# A wrong secret joins nothing: A announces with another key.
-	ok "xenlive-pool join SECRET (another secret, on argv)" A "xenlive-pool join $wrong" 60
-	ok "B's announcements are ignored" A \
-		"(for i in \$(seq 120); do grep -qE '\"ignored\": [1-9]' /run/xenlive/pool/state.json 2>/dev/null && exit 0; sleep 1; done; exit 1)" 150
-	ok "a host with another secret is not joined (A lists itself only)" A \
-		"xenlive-pool list; test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
-	ok "nor does B list A" B "test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
-	ok "xenlive-pool leave" A "xenlive-pool leave" 300
-	quiet A "after leave"
+	ok "xenlive-pool join - with the pool's secret (shell and boot-loader characters)" A "xenlive-pool join - </mnt/xlt/secret" 60
+	ok "the secret is in no process list" A "ps -eo args >/tmp/ps.txt; ! grep -qF -f /mnt/xlt/secret /tmp/ps.txt" 60
+	before=$(on A "sleep 8; ss -tulnH | awk '{ print \$1, \$5 }' | sort" 60)
+	text=$(on A 'xenlive-pool serve; echo "rc $?"' 120) || true
+	awk '{ print "  A| " $0 }' <<<"$text"
+	use A; matches "xenlive-pool serve: full DHCP, said in one line with why (no DHCP server, link-local address)" "$text" \
+		"^serving Xen Live on en[a-z0-9]+ \($a_lan\): addresses too, as no DHCP server answers on this segment"
+	during=$(on A "ss -tulnH | awk '{ print \$1, \$5 }' | sort" 60)
+	line=$(comm -13 <(echo "$before") <(echo "$during"))
+	awk '{ print "  serving, new listener: " $0 }' <<<"$line"
+	matches "serving: DHCP (67), TFTP (69) and HTTP (80) listen" "$(tr '\n' ' ' <<<"$line")" \
+		'udp [^ ]*:67 .*udp [^ ]*:69 .*tcp [^ ]*:80 |udp [^ ]*:67 .*tcp [^ ]*:80 .*udp [^ ]*:69 '
+	use A
+	other=$(awk -v a="$a_lan" '!(index($2, "%en") || index($2, a ":") == 1 || index($2, a "%") == 1)' <<<"$line")
+	if [ -z "$other" ]; then pass "$mode: serving listens on the pool's NIC only, nothing on xenbr0"
+	else fail "$mode: serving listens on the pool's NIC only (also: $(tr '\n' '|' <<<"$other"))"; fi
+	text=$(on A 'xenlive-pool serve; echo "rc $?"' 60) || true
+	use A; matches "serve twice: refused in one sentence, exit 1" "$(tr '\n' ' ' <<<"$text")" \
+		"^xenlive-pool: this machine serves already .*'xenlive-pool serve --stop' ends it\. rc 1"
 
-	# The same secret: A joins B's pool.
-	ok "xenlive-pool join - with the pool's secret" A "echo '$secret' | xenlive-pool join -" 60
-	ok "the secret is in no process list" A "ps -eo args >/tmp/ps.txt; ! grep -q -- '$secret' /tmp/ps.txt" 60
-	ok "B finds A ($A)" B "/mnt/xlt/dom0.sh wait-peer $A 240" 260 || return 1
-	ok "A finds B ($B)" A "/mnt/xlt/dom0.sh wait-peer $B 240" 260 || return 1
+	# B: no disk, no CD.
+	power_on_b bios
+	stage "network boot menu from A (pxelinux by PXE)" "Xen Live from $A" 300 || return 1
+	b_up || return 1
+	BENCH_B_BIOS=$((SECONDS - B_ON))
+	ok "B booted from the network: no medium, image URL and the secret (hex) on its command line" B \
+		"! mountpoint -q /run/live/medium && grep -q 'xenlive.fetch=http://$a_lan/live/filesystem.squashfs' /proc/cmdline && grep -q 'xenlive.poolhex=' /proc/cmdline" 60
+	b_joined || return 1
+	BENCH_B_MEMBER=$((SECONDS - B_ON))
+	echo "BENCH netboot power-on to pool member (BIOS, PXE): ${BENCH_B_MEMBER} s (to its shell ${BENCH_B_BIOS} s)"
+	b_lan=$(lan_of B)
+	use B; matches "B's address from A's DHCP ($b_lan)" "$b_lan" '^169\.254\.10\.'
+	ok "B's pool member has the very secret (its HMAC key joins A's pool) and keeps it out of processes" B \
+		"ps -eo args >/tmp/ps.txt; ! grep -qF -f /mnt/xlt/secret /tmp/ps.txt && cmp -s /run/xenlive/pool/secret /mnt/xlt/secret" 60
+	text=$(on B 'xenlive-pool serve; echo "rc $?"' 120) || true
+	use B; matches "a second server on the segment (B while A serves): refused in one sentence" "$(tr '\n' ' ' <<<"$text")" \
+		"^xenlive-pool: another boot server \($a_lan\) answers PXE on .* rc 1"
+	ok "and B serves nothing" B "! systemctl is-active --quiet xenlive-serve.service && ! ss -ulnH | grep -q ':67 '" 60
 	on A 'xenlive-pool list' 30 | sed 's/^/  /'
+	ok "xenlive-pool list on A says it serves" A "xenlive-pool list | grep -q '^serving this CD on en[a-z0-9]* ($a_lan, full DHCP)'" 30
 	ok "host name from the MAC ($A)" A "test \$(hostname) = $A" 30
-	ok "the secret is in no log" A "journalctl -b --no-pager >/tmp/journal.txt; ! grep -q -- '$secret' /tmp/journal.txt" 60
-	# A boot option is on the kernel's command line, which the kernel logs
-	# first thing; nothing else may repeat it.
-	ok "B's secret is in no log but the kernel's command line" B \
-		"journalctl -b --no-pager >/tmp/journal.txt; ! grep -- '$secret' /tmp/journal.txt | grep -vE 'kernel: (Kernel command|Command) line: '" 60
+	ok "the secret is in no log" A "journalctl -b --no-pager >/tmp/journal.txt; ! grep -qF -f /mnt/xlt/secret /tmp/journal.txt" 60
+	ok "B's secret is in no log (the command line has it in hex only)" B \
+		"journalctl -b --no-pager >/tmp/journal.txt; ! grep -qF -f /mnt/xlt/secret /tmp/journal.txt" 60
 	listen=$(t A listeners)
 	while read -r line; do echo "  joined, listening: $line"; done <<<"$listen"
 	use A; matches "joined: the pool's UDP port and sshd on the LAN address only" "$listen" "udp [^ ]*%[a-z0-9]+:7711"
@@ -266,31 +330,105 @@ pool_tests() {
 		migrate_measured debian-pvh-1 "$ip"
 		use B; check_on_console "debian-pvh-1 runs on B" "/mnt/xlt/dom0.sh where debian-pvh-1" "^state debian-pvh-1 [-rb]+$" 30
 		ok "and answers at its address" B "/mnt/xlt/dom0.sh http $ip 30" 60
+		netboot_against_cd
 		return 0
 	fi
 
-	# The peer powered off mid-migration: B -> A, A's QEMU killed.
-	t B "migrate-bg centos-pvh-1 $A" 30 >/dev/null
-	if on A "(for i in \$(seq 240); do xl list | grep -q centos-pvh-1--incoming && exit 0; sleep 0.5; done; exit 1)" 200 >/dev/null; then
-		pass "pool-A: the incoming guest shows on A"
-	else
-		fail "pool-A: the migration back to A never started"
-	fi
-	use A
-	kill "$CONSOLE_QEMU_PID" 2>/dev/null || true
-	echo "  A powered off (QEMU killed) mid-migration"
-	text=$(t B "migrate-wait 180" 200) || true
+	# And back: B -> A.
+	text=$(t B "migrate centos-pvh-1 $A" 600) || true
 	echo "$text"
-	use B; matches "xl migrate to a host that vanished fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
-	use B; check_on_console "the guest runs on at B, under its own name" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
-	ok "and answers" B "/mnt/xlt/dom0.sh http $ip 60" 90
-	ok "xenlive-pool list shows A lost" B "sleep 20; xenlive-pool list --batch | grep -q '^host $A .* lost '" 60
+	use B; matches "and back: xl migrate centos-pvh-1 $A (from the network-booted B)" "$(grep -m 1 '^rc ' <<<"$text")" "^rc 0 "
+	use A; check_on_console "centos-pvh-1 runs on A again" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+	ok "and answers" A "/mnt/xlt/dom0.sh http $ip 30" 60
 
+	# A wrong secret joins nothing: B joins again with another.
 	ok "xenlive-pool leave on B" B "xenlive-pool leave" 300
-	quiet B "after leave"
-	ok "leave removed the keys, tunnels and the host name" B \
-		"! test -e /run/xenlive/pool/authorized_keys && ! ip link show xp-340a 2>/dev/null && test \$(hostname) = xenlive" 30
-	ok "xenbr0 is 10.99.0.1/24 again" B "ip -4 addr show xenbr0 | grep -q 'inet 10\\.99\\.0\\.1/24'" 30
+	ok "xenlive-pool join SECRET on B (another secret, on argv)" B "xenlive-pool join $wrong" 60
+	ok "B's announcements are ignored" A \
+		"(for i in \$(seq 120); do grep -qE '\"ignored\": [1-9]' /run/xenlive/pool/state.json 2>/dev/null && exit 0; sleep 1; done; exit 1)" 150
+	ok "a host with another secret is not joined (B lists itself only)" B \
+		"sleep 8; xenlive-pool list; test \$(xenlive-pool list --batch | grep -c ^host) -eq 1" 30
+
+	# B again, under UEFI, with the image corrupted on the way: the same
+	# size, other bytes (a sparse file in A's RAM costs nothing).
+	ok "A serves a corrupted image (same size, zeros)" A \
+		"img=/run/xenlive/pool/serve/root/live/filesystem.squashfs; truncate -s \$(stat -L -c %s \$img) /tmp/zeros.img && ln -sfn /tmp/zeros.img \$img" 30
+	power_on_b uefi
+	stage "network boot menu from A (GRUB by PXE under UEFI)" "Xen Live from $A" 400 || return 1
+	stage "Xen banner (from A by TFTP)" 'Xen version 4\.17' 300 || return 1
+	stage "a corrupted image: the emergency shell and its sentence" "$CORRUPT_RE" 600 || return 1
+	ok "A serves the image again" A \
+		"ln -sfn /run/live/medium/live/filesystem.squashfs /run/xenlive/pool/serve/root/live/filesystem.squashfs && rm /tmp/zeros.img" 30
+	use B
+	console_mark
+	console_type $'exit\r'
+	b_fetch || return 1
+	ok "after 'exit' the image was fetched again and B (UEFI, from the network) is up" B "! mountpoint -q /run/live/medium" 30
+	b_joined || return 1
+
+	# The peer powered off mid-migration: A -> B, B's QEMU killed.
+	t A "migrate-bg centos-pvh-1 $B" 30 >/dev/null
+	if on B "(for i in \$(seq 240); do xl list | grep -q centos-pvh-1--incoming && exit 0; sleep 0.5; done; exit 1)" 200 >/dev/null; then
+		pass "pool-B: the incoming guest shows on B"
+	else
+		fail "pool-B: the migration to B never started"
+	fi
+	use B
+	kill "$CONSOLE_QEMU_PID" 2>/dev/null || true
+	echo "  B powered off (QEMU killed) mid-migration"
+	text=$(t A "migrate-wait 180" 200) || true
+	echo "$text"
+	use A; matches "xl migrate to a host that vanished fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
+	use A; check_on_console "the guest runs on at A, under its own name" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
+	ok "and answers" A "/mnt/xlt/dom0.sh http $ip 60" 90
+	ok "xenlive-pool list shows B lost" A "sleep 20; xenlive-pool list --batch | grep -q '^host $B .* lost '" 60
+
+	text=$(on A 'xenlive-pool serve --stop; echo "rc $?"' 120) || true
+	use A; matches "xenlive-pool serve --stop" "$text" '^stopped serving: nothing answers DHCP, PXE, TFTP or HTTP'
+	line=$(on A "sleep 3; ss -tulnH | awk '{ print \$1, \$5 }' | sort" 60)
+	if [ "$line" = "$before" ]; then pass "$mode: after serve --stop, ss lists what it listed before serving"
+	else fail "$mode: after serve --stop, ss differs from before serving: $(diff <(echo "$before") <(echo "$line") | grep '^[<>]' | tr '\n' '|')"; fi
+	ok "serve --stop left no files" A "! test -e /run/xenlive/pool/serve && ! test -e /run/xenlive/pool/serving && ! pgrep -f 'dnsmasq.*serve'" 30
+	# Leaving the pool ends serving too.
+	ok "serving again" A "xenlive-pool serve" 120
+	ok "xenlive-pool leave on A" A "xenlive-pool leave" 300
+	quiet A "after leave (which ended serving)"
+	ok "leave removed serving, the keys, tunnels and the host name" A \
+		"! systemctl is-active --quiet xenlive-serve.service && ! test -e /run/xenlive/pool/serve && ! test -e /run/xenlive/pool/authorized_keys && ! ip link show xp-340b 2>/dev/null && test \$(hostname) = xenlive" 30
+	ok "xenbr0 is 10.99.0.1/24 again" A "ip -4 addr show xenbr0 | grep -q 'inet 10\\.99\\.0\\.1/24'" 30
+}
+
+# a_tx: bytes A's wired NIC has sent.
+a_tx() { on A "cat /sys/class/net/\$(ip -4 -o addr show | awk '\$2 ~ /^en/ { print \$2; exit }')/statistics/tx_bytes" 30 | tr -dc 0-9; }
+
+# netboot_against_cd: power-on to pool member for B booted from A over the
+# network and from the CD, side by side under UEFI, and the bytes A sent
+# (make bench-pool; the BIOS network boot's figure is printed above).
+netboot_against_cd() {
+	local tx0 secs typed hex
+	tx0=$(a_tx)
+	power_on_b uefi
+	stage "network boot menu from A (UEFI)" "Xen Live from $A" 400 && b_up &&
+		ok "A finds B" A "/mnt/xlt/dom0.sh wait-peer $B 300" 320 || return 1
+	secs=$((SECONDS - B_ON))
+	echo "BENCH netboot power-on to pool member (UEFI, from the network): $secs s; A sent $(( ($(a_tx) - tx0) / 1048576 )) MiB"
+	on A "xenlive-pool list --batch | grep -q '^host $B .* lost ' || sleep 25" 60 >/dev/null
+	use B
+	no_fatal_output
+	console_stop
+	B_ON=$SECONDS
+	console_start "$out/B-cd" --iso "$iso" --memory "$memory_b" --lan "connect:$port" \
+		--mac 52:54:00:12:34:0b --firmware uefi --cpus "$cpus"
+	stage "GRUB menu (CD)" 'Xen Live' 240 || return 1
+	# The pool's secret typed into GRUB's entry editor, in hex (a user
+	# types xenlive.pool=SECRET); the typing is not counted.
+	hex=$(printf '%s' "$secret" | od -An -tx1 | tr -d ' \n')
+	typed=$SECONDS
+	grub_add_option "xenlive.poolhex=$hex"
+	typed=$((SECONDS - typed))
+	stage "autologin root shell (CD)" 'root@xenlive:~# ' 900 &&
+		ok "A finds B (booted from the CD)" A "/mnt/xlt/dom0.sh wait-peer $B 300" 320 || return 1
+	echo "BENCH CD power-on to pool member (UEFI, from the CD): $((SECONDS - B_ON - typed)) s (the secret's typing, ${typed} s, left out)"
 }
 
 # Xen's "Triple fault" lines on both hosts since their last "faults --reset".
