@@ -86,7 +86,11 @@ mode_entry() {  # MODE HOTKEY FIRMWARE [run-qemu args...]
 				'^xtop' 'P[VYU] ?[gq]uests ?only' 'AMD-?[VYU]{0,2} ?of ?f' ;;   # OCR has read this font's V as Y, U or YV, g as q, off as of f
 		safe)
 			check_on_console "Xen runs on one CPU" "xl info | awk '/^nr_cpus/ { print \"cpus=\" \$3 }'" '^cpus=1$'
-			check_on_console "xl list shows Domain-0" 'xl list' '^Domain-0 +0 ' ;;
+			check_on_console "xl list shows Domain-0" 'xl list' '^Domain-0 +0 '
+			# This machine has no NIC at all.
+			check_on_console "xenlive-pool serve on a PC with no wired NIC: one sentence, exit 1, nothing started" \
+				'{ xenlive-pool serve; echo "rc $?"; systemctl is-active xenlive-serve.service; ls -A /run/xenlive/pool 2>/dev/null | wc -l; } 2>&1 | tr "\n" " "' \
+				'^xenlive-pool: this machine has no wired network interface \(en\*, eth\*\); serving needs one.* rc 1 inactive 0 $' ;;
 		esac
 	}
 	no_fatal_output

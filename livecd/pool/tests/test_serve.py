@@ -61,7 +61,7 @@ class Mode(unittest.TestCase):
     def test_dnsmasq(self):
         """dnsmasq: the one NIC, no DNS, TFTP root, PXE for BIOS and UEFI; addresses only in dhcp mode"""
         full = serve.dnsmasq_text("enp0s3", "169.254.3.4", "dhcp", 10, "xenlive-340a").splitlines()
-        for line in ("port=0", "interface=enp0s3", "bind-interfaces", "enable-tftp", "tftp-root=" + serve.ROOT,
+        for line in ("port=0", "interface=enp0s3", "except-interface=lo", "bind-interfaces", "enable-tftp", "tftp-root=" + serve.ROOT,
                      "dhcp-range=169.254.10.10,169.254.10.250,255.255.0.0,infinite", "dhcp-option=option:router",
                      'pxe-service=x86PC,"Xen Live from xenlive-340a (BIOS)",pxelinux',
                      'pxe-service=BC_EFI,"Xen Live from xenlive-340a (UEFI)",grubnetx64.efi',

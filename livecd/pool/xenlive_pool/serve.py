@@ -65,7 +65,8 @@ def dhcp_range(addr, h):
 
 def dnsmasq_text(nic, addr, mode, h, name):
     lines = ["# xenlive-pool serve: PXE, DHCP (%s) and TFTP on %s only" % (mode, nic),
-             "port=0", "interface=%s" % nic, "bind-interfaces", "log-facility=-", "user=nobody", "group=nogroup",
+             "port=0", "interface=%s" % nic, "except-interface=lo", "bind-interfaces", "log-facility=-",
+             "user=nobody", "group=nogroup",
              "dhcp-leasefile=%s" % LEASES, "enable-tftp", "tftp-root=%s" % ROOT]
     if mode == "proxy":
         lines.append("dhcp-range=%s,proxy" % addr)
