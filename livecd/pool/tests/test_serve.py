@@ -59,18 +59,20 @@ class Mode(unittest.TestCase):
                          ("proxy", "PXE only, beside the DHCP server at 192.168.1.1"))
 
     def test_dnsmasq(self):
-        """dnsmasq: the one NIC, no DNS, TFTP root, PXE for BIOS and UEFI; addresses only in dhcp mode"""
+        """dnsmasq: the one NIC, no DNS, TFTP root; dhcp mode: addresses and boot files by architecture; proxy: PXE services"""
         full = serve.dnsmasq_text("enp0s3", "169.254.3.4", "dhcp", 10, "xenlive-340a").splitlines()
         for line in ("port=0", "interface=enp0s3", "except-interface=lo", "bind-interfaces", "enable-tftp", "tftp-root=" + serve.ROOT,
                      "dhcp-range=169.254.10.10,169.254.10.250,255.255.0.0,infinite", "dhcp-option=option:router",
-                     'pxe-service=x86PC,"Xen Live from xenlive-340a (BIOS)",pxelinux',
-                     'pxe-service=BC_EFI,"Xen Live from xenlive-340a (UEFI)",grubnetx64.efi',
-                     'pxe-service=X86-64_EFI,"Xen Live from xenlive-340a (UEFI)",grubnetx64.efi'):
+                     "dhcp-match=set:efi,option:client-arch,7", "dhcp-match=set:efi,option:client-arch,9",
+                     "dhcp-boot=tag:!efi,pxelinux.0", "dhcp-boot=tag:efi,grubnetx64.efi"):
             self.assertIn(line, full)
         self.assertFalse([line for line in full if "xenbr0" in line])
         proxy = serve.dnsmasq_text("enp0s3", "192.168.1.20", "proxy", 10, "xenlive-340a").splitlines()
-        self.assertIn("dhcp-range=192.168.1.20,proxy", proxy)
-        self.assertFalse([line for line in proxy if line.startswith("dhcp-option")])
+        for line in ("dhcp-range=192.168.1.20,proxy", 'pxe-service=x86PC,"Xen Live from xenlive-340a (BIOS)",pxelinux',
+                     'pxe-service=BC_EFI,"Xen Live from xenlive-340a (UEFI)",grubnetx64.efi',
+                     'pxe-service=X86-64_EFI,"Xen Live from xenlive-340a (UEFI)",grubnetx64.efi'):
+            self.assertIn(line, proxy)
+        self.assertFalse([line for line in proxy if line.startswith(("dhcp-option", "dhcp-boot"))])
 
 
 class Menus(unittest.TestCase):

@@ -68,17 +68,22 @@ def dnsmasq_text(nic, addr, mode, h, name):
              "port=0", "interface=%s" % nic, "except-interface=lo", "bind-interfaces", "log-facility=-",
              "user=nobody", "group=nogroup",
              "dhcp-leasefile=%s" % LEASES, "enable-tftp", "tftp-root=%s" % ROOT]
-    if mode == "proxy":
-        lines.append("dhcp-range=%s,proxy" % addr)
-    else:
-        # Addresses only: no router, no DNS server.
-        lines += ["dhcp-range=%s" % dhcp_range(addr, h), "dhcp-option=option:router",
-                  "dhcp-option=option:dns-server"]
-    # dnsmasq adds ".0" to the BIOS one; UEFI firmware says 7 (BC_EFI) or 9.
     label = "Xen Live from %s" % name
-    lines += ['pxe-service=x86PC,"%s (BIOS)",pxelinux' % label,
-              'pxe-service=BC_EFI,"%s (UEFI)",grubnetx64.efi' % label,
-              'pxe-service=X86-64_EFI,"%s (UEFI)",grubnetx64.efi' % label]
+    if mode == "proxy":
+        # Beside another DHCP server the boot file goes in PXE's own
+        # answer (dnsmasq adds ".0" to the BIOS one); UEFI firmware says
+        # 7 (BC_EFI) or 9.
+        lines += ["dhcp-range=%s,proxy" % addr,
+                  'pxe-service=x86PC,"%s (BIOS)",pxelinux' % label,
+                  'pxe-service=BC_EFI,"%s (UEFI)",grubnetx64.efi' % label,
+                  'pxe-service=X86-64_EFI,"%s (UEFI)",grubnetx64.efi' % label]
+    else:
+        # Addresses too (no router, no DNS server), and the boot file in
+        # the offer itself, by the client's architecture (RFC 4578).
+        lines += ["dhcp-range=%s" % dhcp_range(addr, h), "dhcp-option=option:router",
+                  "dhcp-option=option:dns-server",
+                  "dhcp-match=set:efi,option:client-arch,7", "dhcp-match=set:efi,option:client-arch,9",
+                  "dhcp-boot=tag:!efi,pxelinux.0", "dhcp-boot=tag:efi,grubnetx64.efi"]
     return "\n".join(lines) + "\n"
 
 
