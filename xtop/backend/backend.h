@@ -183,9 +183,13 @@ enum xt_workload {
  * format of `xenlive-pool list --batch`:
  *   host NAME ADDRESS FREE_MIB self|up|lost NDOMAINS
  *   domain HOST NAME MEM_MIB VCPUS STATE
- * nhosts is 0 when this host is in no pool. */
+ *   serve NIC ADDRESS proxy|dhcp
+ * nhosts is 0 when this host is in no pool.  A serve line per network
+ * card this host serves the CD on (xenlive-pool serve: the LAN's other PCs
+ * boot from it); none when it is not serving. */
 #define XT_POOL_HOSTS 16
 #define XT_POOL_DOMAINS 256
+#define XT_POOL_SERVES 8
 #define XT_HOST_MAX 64
 struct xt_pool_host {
 	char name[XT_HOST_MAX];
@@ -198,10 +202,16 @@ struct xt_pool_domain {
 	char name[XT_NAME_MAX];
 	unsigned mem_mib, vcpus;
 };
+struct xt_pool_serve {
+	char nic[32];
+	char addr[48];
+	bool dhcp;              /* gives addresses too; else PXE answers beside the LAN's DHCP server */
+};
 struct xt_pool {
-	size_t nhosts, ndomains;
+	size_t nhosts, ndomains, nserves;
 	struct xt_pool_host hosts[XT_POOL_HOSTS];
 	struct xt_pool_domain domains[XT_POOL_DOMAINS];
+	struct xt_pool_serve serves[XT_POOL_SERVES];
 };
 /* Parses that text into *out (lines it does not know are skipped);
  * returns the number of hosts. */
@@ -266,6 +276,10 @@ struct xt_backend_ops {
 	/* Joins the pool of that secret (xenlive-pool join -, the secret on
 	 * its stdin, never in argv). */
 	int (*pool_join)(struct xt_backend *, const char *secret, char *err, size_t errlen);
+	/* Starts (start) or stops serving the CD to the LAN's other PCs
+	 * (xenlive-pool serve [--stop]): 0 with the tool's line in said, or -1
+	 * with its sentence there. */
+	int (*pool_serve)(struct xt_backend *, bool start, char *said, size_t len);
 
 	/* Why the domain `name` (no longer in the samples) went, as a phrase
 	 * ("crashed", "powered off", ...) with where its console output is

@@ -127,6 +127,12 @@ size_t xt_pool_parse(const char *text, struct xt_pool *out)
 			snprintf(dom->name, sizeof dom->name, "%s", b);
 			dom->mem_mib = u1;
 			dom->vcpus = u2;
+		} else if (sscanf(line, "serve %31s %47s %15s", b, c, d) == 3 && out->nserves < XT_POOL_SERVES &&
+			   (strcmp(d, "dhcp") == 0 || strcmp(d, "proxy") == 0)) {
+			struct xt_pool_serve *s = &out->serves[out->nserves++];
+			snprintf(s->nic, sizeof s->nic, "%.31s", b);
+			snprintf(s->addr, sizeof s->addr, "%s", c);
+			s->dhcp = strcmp(d, "dhcp") == 0;
 		}
 	}
 	return out->nhosts;

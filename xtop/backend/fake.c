@@ -591,6 +591,40 @@ static int fake_pool_join(struct xt_backend *be, const char *secret, char *err, 
 	return 0;
 }
 
+/* As xenlive-pool serve answers: this host's address on a LAN with no
+ * DHCP server, so it gives addresses too.  "fail pool-serve -" gets a
+ * refusal's sentence. */
+static int fake_pool_serve(struct xt_backend *be, bool start, char *said, size_t len)
+{
+	struct fake *f = be->priv;
+	if (!start) {
+		record(f, "pool-serve", "stop");
+		snprintf(said, len, f->pool.nserves ? "stopped serving Xen Live to the network" : "not serving");
+		f->pool.nserves = 0;
+		return 0;
+	}
+	if (scripted_failure(f, "pool-serve", "-", said, len)) {
+		snprintf(said, len, "another network boot server answers on enp0s3 (10.0.2.4); two would race for the "
+			 "same PCs");
+		return -1;
+	}
+	record(f, "pool-serve", "start");
+	if (!f->pool.nserves) {
+		struct xt_pool_serve *sv = &f->pool.serves[f->pool.nserves++];
+		const char *addr = "169.254.3.4";
+		for (size_t i = 0; i < f->pool.nhosts; i++)
+			if (f->pool.hosts[i].self)
+				addr = f->pool.hosts[i].addr;
+		snprintf(sv->nic, sizeof sv->nic, "enp0s3");
+		snprintf(sv->addr, sizeof sv->addr, "%s", addr);
+		sv->dhcp = true;
+	}
+	const struct xt_pool_serve *sv = &f->pool.serves[0];
+	snprintf(said, len, "serving on %s (%s): %s", sv->nic, sv->addr,
+		 sv->dhcp ? "full DHCP, no DHCP server on this segment" : "proxy DHCP beside this segment's DHCP server");
+	return 0;
+}
+
 static int fake_pool(struct xt_backend *be, struct xt_pool *out, char *err, size_t errlen)
 {
 	struct fake *f = be->priv;
@@ -749,6 +783,7 @@ static const struct xt_backend_ops fake_ops = {
 	.migrate = fake_migrate,
 	.pool = fake_pool,
 	.pool_join = fake_pool_join,
+	.pool_serve = fake_pool_serve,
 	.workload = fake_workload,
 	.why_gone = fake_why_gone,
 	.domain_info = fake_domain_info,

@@ -24,8 +24,12 @@
  * sched, mem-set, vcpu-set, save, restore, migrate) on that domain fail.
  *   pool host NAME ADDRESS FREE_MIB self|up|lost NDOMAINS
  *   pool domain HOST NAME MEM_MIB VCPUS STATE
+ *   pool serve NIC ADDRESS proxy|dhcp
  * a pool this host is in (as `xenlive-pool list --batch` prints it); a
- * migration to one of its hosts moves the domain into that host's list. */
+ * migration to one of its hosts moves the domain into that host's list.
+ * A serve line: the host serves the CD to the LAN from the start; serving
+ * started from xtop adds one (enp0s3, full DHCP), stopping removes them,
+ * and "fail pool-serve -" makes starting refused. */
 #define _POSIX_C_SOURCE 200809L
 #include "fake.h"
 

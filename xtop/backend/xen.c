@@ -769,6 +769,12 @@ static int xen_pool_join(struct xt_backend *be, const char *secret, char *err, s
 	return xt_pool_join_run(secret, err, errlen);
 }
 
+static int xen_pool_serve(struct xt_backend *be, bool start, char *said, size_t len)
+{
+	(void)be;
+	return xt_pool_serve_run(start, said, len);
+}
+
 static int xen_pool(struct xt_backend *be, struct xt_pool *out, char *err, size_t errlen)
 {
 	(void)be;
@@ -983,6 +989,7 @@ static const struct xt_backend_ops xen_ops = {
 	.workload = xen_workload,
 	.pool = xen_pool,
 	.pool_join = xen_pool_join,
+	.pool_serve = xen_pool_serve,
 	.why_gone = xen_why_gone,
 	.domain_info = xen_domain_info,
 	.console_tail = xen_console_tail,

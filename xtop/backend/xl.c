@@ -215,6 +215,44 @@ int xt_pool_join_run(const char *secret, char *err, size_t errlen)
 	return rc == 0 ? 0 : -1;
 }
 
+/* The last non-blank line of a tool's output: a refusal's one sentence,
+ * or a crash's own last words (Python's traceback ends with them). */
+static void last_line(const char *text, char *out, size_t outlen)
+{
+	const char *best = "";
+	for (const char *p = text; *p; p += strcspn(p, "\n"), p += *p == '\n') {
+		const char *start = p + strspn(p, " \t\r");
+		if (*start && *start != '\n')
+			best = start;
+	}
+	first_line(best, out, outlen);
+}
+
+int xt_pool_serve_run(bool start, char *said, size_t len)
+{
+	char *argv[] = { "xenlive-pool", "serve", start ? NULL : "--stop", NULL }, *output = NULL, why[256],
+	     line[256] = "";
+	int rc = xt_run_capture(argv, &output, why, sizeof why);
+	const char *o = output ? output : "";
+	/* stdout and stderr come together: on success the one line it prints,
+	 * on a refusal its sentence (after "xenlive-pool: "). */
+	if (rc == 0)
+		first_line(o, line, sizeof line);
+	else if (rc > 0)
+		last_line(o, line, sizeof line);
+	const char *say = strncmp(line, "xenlive-pool: ", 14) == 0 ? line + 14 : line;
+	if (rc < 0)
+		snprintf(said, len, "xenlive-pool serve failed: %s", why);
+	else if (say[0])
+		snprintf(said, len, "%s", say);
+	else if (rc == 0)
+		snprintf(said, len, start ? "serving Xen Live to the network" : "not serving Xen Live to the network");
+	else
+		snprintf(said, len, "xenlive-pool serve failed (exit status %d)", rc);
+	free(output);
+	return rc == 0 ? 0 : -1;
+}
+
 /* xl's own words on a failed migration: its last line ("Migration failed,
  * resuming at sender." or why), where the first is often libxl's noise. */
 int xt_xl_migrate_progress(const char *xl, uint32_t id, const char *host, xt_backend_progress_fn progress,

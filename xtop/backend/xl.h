@@ -30,6 +30,9 @@ int xt_xl_save(const char *xl, uint32_t id, const char *path, char *err, size_t 
 int xt_xl_restore(const char *xl, const char *path, char *err, size_t errlen);
 /* xenlive-pool join - with secret on its stdin; its own sentence on failure. */
 int xt_pool_join_run(const char *secret, char *err, size_t errlen);
+/* xenlive-pool serve, or serve --stop: 0 with its one line in said, or -1
+ * with its sentence there. */
+int xt_pool_serve_run(bool start, char *said, size_t len);
 int xt_xl_migrate(const char *xl, uint32_t id, const char *host, char *err, size_t errlen);
 /* The same, reporting xl's progress (progress may be NULL). */
 int xt_xl_migrate_progress(const char *xl, uint32_t id, const char *host, xt_backend_progress_fn progress,

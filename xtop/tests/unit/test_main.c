@@ -1696,6 +1696,65 @@ static void test_pool(void)
 	CHECK(xt_control_migrate_fits(&p, &d, "xenlive-340c", err, sizeof err) < 0 && strstr(err, "not been heard from"));
 	CHECK(xt_control_migrate_fits(&p, &d, "localhost", err, sizeof err) == 0);
 	CHECK(xt_control_migrate_fits(&p, &d, "xenlive-340a", err, sizeof err) == 0);
+	/* Serving the CD: a serve line per network card, after the hosts;
+	 * a mode it does not know is skipped, none means not serving. */
+	CHECK(p.nserves == 0);
+	xt_pool_parse("host xenlive-340a 169.254.1.10 480 self 0\n"
+		      "serve enp0s3 169.254.3.4 dhcp\n"
+		      "serve enp0s8 10.0.2.15 proxy\n"
+		      "serve enp0s9 10.0.3.15 bogus\n"
+		      "serve enp0s10\n", &p);
+	CHECK(p.nhosts == 1 && p.nserves == 2);
+	CHECK_STR(p.serves[0].nic, "enp0s3");
+	CHECK_STR(p.serves[0].addr, "169.254.3.4");
+	CHECK(p.serves[0].dhcp && !p.serves[1].dhcp);
+	CHECK_STR(p.serves[1].addr, "10.0.2.15");
+	CHECK(xt_pool_parse("serve enp0s3 169.254.3.4 dhcp\n", &p) == 0 && p.nserves == 1);
+}
+
+/* xenlive-pool serve as the xen backend runs it: a stand-in on PATH says
+ * its one line on stdout, or its sentence on stderr with exit status 1. */
+static void test_pool_serve_run(void)
+{
+	char bin[512], said[256], path[4096];
+	snprintf(bin, sizeof bin, "%s/serve-bin", tmpdir);
+	mkdir(bin, 0700);
+	write_file(bin, "xenlive-pool",
+		   "#!/bin/sh\n"
+		   "case \"$*\" in\n"
+		   "'serve') echo 'serving on enp0s3 (169.254.3.4): full DHCP, no DHCP server on this segment' ;;\n"
+		   "'serve --stop') echo 'stopped serving' ;;\n"
+		   "*) exit 2 ;;\n"
+		   "esac\n");
+	char script[600];
+	snprintf(script, sizeof script, "%s/xenlive-pool", bin);
+	chmod(script, 0700);
+	const char *old = getenv("PATH");
+	char *saved = old ? strdup(old) : NULL;
+	snprintf(path, sizeof path, "%s:%s", bin, old ? old : "/usr/bin:/bin");
+	setenv("PATH", path, 1);
+	CHECK(xt_pool_serve_run(true, said, sizeof said) == 0);
+	CHECK_STR(said, "serving on enp0s3 (169.254.3.4): full DHCP, no DHCP server on this segment");
+	CHECK(xt_pool_serve_run(false, said, sizeof said) == 0);
+	CHECK_STR(said, "stopped serving");
+	/* A refusal: the sentence, without the program's name before it. */
+	write_file(bin, "xenlive-pool",
+		   "#!/bin/sh\necho 'xenlive-pool: this host is in no pool; join one first.' >&2\nexit 1\n");
+	CHECK(xt_pool_serve_run(true, said, sizeof said) < 0);
+	CHECK_STR(said, "this host is in no pool; join one first.");
+	/* A crash: its last words, not a traceback's first line. */
+	write_file(bin, "xenlive-pool", "#!/bin/sh\necho 'Traceback (most recent call last):' >&2\n"
+		   "echo '  File x, line 1' >&2\necho 'OSError: no such device' >&2\necho >&2\nexit 1\n");
+	CHECK(xt_pool_serve_run(true, said, sizeof said) < 0);
+	CHECK_STR(said, "OSError: no such device");
+	write_file(bin, "xenlive-pool", "#!/bin/sh\nexit 3\n");
+	CHECK(xt_pool_serve_run(false, said, sizeof said) < 0);
+	CHECK_STR(said, "xenlive-pool serve failed (exit status 3)");
+	if (saved)
+		setenv("PATH", saved, 1);
+	else
+		unsetenv("PATH");
+	free(saved);
 }
 
 /* ---- the xen backend's readers of Domain-0's files and QEMU's QMP ---- */
@@ -2018,6 +2077,7 @@ int main(void)
 	run("control checks: out-of-range values, no room, bad host, save and restore", test_control_checks);
 	run("fake backend and batch output", test_fake_backend_and_batch);
 	run("pool: xenlive-pool's batch lines, the migrate fit check", test_pool);
+	run("pool: xenlive-pool serve's line or sentence, as the xen backend runs it", test_pool_serve_run);
 	run("domain page: leases, console log tail, the fake's addresses and console", test_domain_page_backend);
 	run("domain page: graph rows, disk names, the image a domain came from", test_domain_page_helpers);
 	run("xen backend: /proc/net/dev lines, vif names, MemAvailable", test_dom0_netdev_text);
