@@ -210,6 +210,15 @@ int xt_control_pool_join(struct xt_backend *be, const char *secret, char *err, s
 	return be->ops->pool_join(be, secret, err, errlen);
 }
 
+int xt_control_pool_serve(struct xt_backend *be, bool start, char *said, size_t len)
+{
+	if (!be->ops->pool_serve) {
+		snprintf(said, len, "this backend cannot serve the CD to the network");
+		return -1;
+	}
+	return be->ops->pool_serve(be, start, said, len);
+}
+
 int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_sample *d, const char *host,
 			    char *err, size_t errlen)
 {

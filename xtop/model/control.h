@@ -61,6 +61,10 @@ bool xt_valid_host(const char *host);
 /* Joins a pool: the secret 8 to 63 printable characters without spaces
  * (xtop's field; xenlive-pool takes up to 256), else one sentence. */
 int xt_control_pool_join(struct xt_backend *, const char *secret, char *err, size_t errlen);
+/* Starts (start) or stops serving the CD to the LAN's other PCs, so they
+ * boot Xen Live from the network and join this pool (xenlive-pool serve
+ * [--stop]): 0 with the tool's one line in said, or -1 with its sentence. */
+int xt_control_pool_serve(struct xt_backend *, bool start, char *said, size_t len);
 int xt_control_migrate_fits(const struct xt_pool *pool, const struct xt_domain_sample *d, const char *host,
 			    char *err, size_t errlen);
 /* progress (NULL: none) hears how the migration goes, about once a second. */

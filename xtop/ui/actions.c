@@ -153,6 +153,25 @@ void action_workload(struct ui *ui, const struct xt_domain_view *v, enum xt_work
 		ui_message(ui, false, "%s: %s running (x s stops it)", name, what[kind]);
 }
 
+void action_serve_toggle(struct ui *ui)
+{
+	if (ui->pool.nserves)
+		action_serve(ui, false);   /* stopping reaches no one: no question */
+	else
+		confirm_serve_open(ui);
+}
+
+/* The tool's own line goes to the message line, as it said it. */
+void action_serve(struct ui *ui, bool start)
+{
+	char said[512], clean[512];
+	ui_busy(ui, start ? "starting to serve Xen Live to the network ..." : "stopping serving Xen Live ...");
+	int rc = xt_control_pool_serve(ui->be, start, said, sizeof said);
+	xt_sanitize(clean, sizeof clean, said);
+	ui_message(ui, rc < 0, "%s", clean);
+	ui->resample_now = true;
+}
+
 const struct xt_domain_view *ui_target_view(struct ui *ui)
 {
 	const struct xt_domain_view *v = NULL;

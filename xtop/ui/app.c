@@ -99,7 +99,7 @@ int ui_take_sample(struct ui *ui)
 	ui->sample.want_devices = ui->detail.open;
 	refresh_saved(ui);
 	if (ui->be->ops->pool && ui->be->ops->pool(ui->be, &ui->pool, err, sizeof err) < 0)
-		ui->pool.nhosts = ui->pool.ndomains = 0;
+		ui->pool.nhosts = ui->pool.ndomains = ui->pool.nserves = 0;
 	if (ui->be->ops->sample(ui->be, &ui->sample, err, sizeof err) < 0) {
 		ui_message(ui, true, "%s", err);
 		return -1;

@@ -30,6 +30,7 @@ static const char *const help_lines[] = {
 	"Launch       n new guests from the catalogue; your own ISO in a shell:",
 	"               xenlive-spawn iso /path/to/file.iso [--disk MB]",
 	"Pool         P join a pool by its secret; its hosts show under the table",
+	"             B serve: this LAN's PCs boot Xen Live from here (asks); B again stops",
 	"Other        l the last message again   Ctrl-L redraw",
 	"             h, ? or F1 this help   q or F10 quit",
 	"Trouble      xenlive-report in a shell (Alt-F2): this PC's CPU,",

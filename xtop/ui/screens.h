@@ -32,8 +32,9 @@ struct launch_dialog {
 	char tool_output[2048];
 };
 
-/* What a question guards: each cannot be undone. */
-enum confirm_kind { CONFIRM_DESTROY, CONFIRM_SHUTDOWN, CONFIRM_DELETE_SAVED };
+/* What a question guards: each cannot be undone, or (serving the CD)
+ * reaches beyond this machine. */
+enum confirm_kind { CONFIRM_DESTROY, CONFIRM_SHUTDOWN, CONFIRM_DELETE_SAVED, CONFIRM_SERVE };
 
 struct confirm {
 	enum confirm_kind kind;
@@ -185,6 +186,8 @@ void launch_key(struct ui *, int ch);
 void launch_close(struct ui *);
 /* Asks y/N before the action, or acts at once after an A this session. */
 void confirm_open(struct ui *, const struct xt_domain_view *, enum confirm_kind);
+/* Asks before serving the CD to the LAN, every time (A does not apply). */
+void confirm_serve_open(struct ui *);
 void confirm_draw(struct ui *);
 void confirm_key(struct ui *, int ch);
 void menu_open(struct ui *, const struct xt_domain_view *);
@@ -222,6 +225,10 @@ void action_restore(struct ui *, const struct xt_domain_view *);   /* a saved ro
 void action_delete_saved(struct ui *, const struct xt_domain_view *);   /* asks first */
 void action_migrate(struct ui *, const struct xt_domain_view *, const char *host);
 void action_workload(struct ui *, const struct xt_domain_view *, enum xt_workload, const char *peer);
+/* The pool's network boot server: B asks before starting it (confirm.c,
+ * which then calls action_serve) and stops it at once. */
+void action_serve_toggle(struct ui *);
+void action_serve(struct ui *, bool start);
 /* The target's current view, or NULL (with a message) when it is gone. */
 const struct xt_domain_view *ui_target_view(struct ui *);
 

@@ -117,32 +117,41 @@ static int draw_header(struct ui *ui)
 }
 
 /* The key bar, htop-style: F-keys where a key has one.  Where they do not
- * all fit, the least used go first (higher drop numbers). */
+ * all fit, the least used go first (higher drop numbers).  A pool key
+ * shows only while the pool panel does. */
 static const struct key_item {
 	int key;
 	const char *name, *label;
 	int drop;
+	bool pool;
 } key_items[] = {
-	{ KEY_F(1), "F1", "Help", 0 },      { 'n', "n", "New", 2 },           { '\r', "Enter", "Detail", 3 }, 
-	{ 'p', "p", "Pause", 6 },           { KEY_F(9), "F9", "Destroy", 5 }, { 'c', "c", "Console", 7 },
-	{ KEY_F(3), "F3", "Search", 10 },   { KEY_F(4), "F4", "Filter", 4 },  { KEY_F(6), "F6", "Sort", 8 },
-	{ 'd', "d", "Delay", 9 },           { KEY_F(10), "F10", "Quit", 1 },
+	{ KEY_F(1), "F1", "Help", 0, false },     { 'n', "n", "New", 2, false },
+	{ '\r', "Enter", "Detail", 3, false },    { 'p', "p", "Pause", 6, false },
+	{ KEY_F(9), "F9", "Destroy", 5, false },  { 'c', "c", "Console", 7, false },
+	{ KEY_F(3), "F3", "Search", 10, false },  { KEY_F(4), "F4", "Filter", 4, false },
+	{ KEY_F(6), "F6", "Sort", 8, false },     { 'd', "d", "Delay", 9, false },
+	{ KEY_F(10), "F10", "Quit", 1, false },   { 'B', "B", "Serve", 11, true },
 };
 #define NKEY_ITEMS (int)(sizeof key_items / sizeof key_items[0])
+
+static int pool_lines(const struct ui *ui);
 
 static void draw_keybar(struct ui *ui, int row)
 {
 	/* Two spaces between keys where they all fit, else one, dropping
 	 * keys until the rest fit. */
 	bool keep[NKEY_ITEMS];
-	int total = 0, gap = 2;
+	int total = 0, gap = 2, nkept = 0;
 	for (int i = 0; i < NKEY_ITEMS; i++) {
-		keep[i] = true;
-		total += (int)(strlen(key_items[i].name) + strlen(key_items[i].label)) + 1;
+		keep[i] = !key_items[i].pool || pool_lines(ui);
+		if (keep[i]) {
+			total += (int)(strlen(key_items[i].name) + strlen(key_items[i].label)) + 1;
+			nkept++;
+		}
 	}
-	if (total + NKEY_ITEMS - 2 > COLS)
+	if (total + nkept - 2 > COLS)
 		gap = 1;
-	for (int drop = 10; drop >= 0 && total - 1 > COLS; drop--)
+	for (int drop = 11; drop >= 0 && total - 1 > COLS; drop--)
 		for (int i = 0; i < NKEY_ITEMS; i++)
 			if (keep[i] && key_items[i].drop == drop) {
 				keep[i] = false;
@@ -231,13 +240,39 @@ static int hint_lines(const struct ui *ui, char out[2][256])
 	return n;
 }
 
-/* Lines the pool panel takes: a title and a line per host (at most 6), and
- * none outside a pool or on a screen too short for it. */
+/* Lines the pool panel takes: a title and a line per host (at most 6),
+ * then whether the CD is served to the LAN; none outside a pool (unless
+ * serving) or on a screen too short for it. */
 static int pool_lines(const struct ui *ui)
 {
-	if (!ui->pool.nhosts || LINES < 20)
+	if ((!ui->pool.nhosts && !ui->pool.nserves) || LINES < 20)
 		return 0;
-	return 1 + (int)(ui->pool.nhosts < 6 ? ui->pool.nhosts : 6);
+	int hosts = (int)(ui->pool.nhosts < 6 ? ui->pool.nhosts : 6);
+	return (hosts ? 1 + hosts : 0) + 1;
+}
+
+/* Serving the CD to the LAN (xenlive-pool serve): where and how, or the
+ * key that starts it. */
+static void serve_line(const struct ui *ui, char *line, size_t len)
+{
+	const struct xt_pool *p = &ui->pool;
+	if (!p->nserves) {
+		snprintf(line, len, "Not serving: press B to boot other PCs of this LAN from this machine");
+		return;
+	}
+	size_t used = (size_t)snprintf(line, len, "Serving Xen Live to the network on ");
+	for (size_t i = 0; i < p->nserves && used < len; i++) {
+		char nic[32], addr[48];
+		xt_sanitize(nic, sizeof nic, p->serves[i].nic);
+		xt_sanitize(addr, sizeof addr, p->serves[i].addr);
+		int w = snprintf(line + used, len - used, "%s%s (%s, %s)", i ? ", " : "", nic, addr,
+				 p->serves[i].dhcp ? "full DHCP" : "proxy DHCP");
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (used < len)
+		snprintf(line + used, len - used, "; B stops");
 }
 
 /* The pool's hosts under the table: name, address, Xen's free memory,
@@ -248,10 +283,14 @@ static void draw_pool(struct ui *ui, int row)
 	if (!n)
 		return;
 	char line[1024];
-	ui_fill_line(row, ui->attrs[UA_COLUMNS]);
-	snprintf(line, sizeof line, "POOL %-14s %-15s %6s %-5s %s", "HOST", "ADDRESS", "FREE", "STATE", "GUESTS");
-	ui_put(row++, 0, COLS, ui->attrs[UA_COLUMNS], line);
-	for (int i = 0; i + 1 < n; i++) {
+	int hosts = n - 1 - (ui->pool.nhosts ? 1 : 0);
+	if (hosts) {
+		ui_fill_line(row, ui->attrs[UA_COLUMNS]);
+		snprintf(line, sizeof line, "POOL %-14s %-15s %6s %-5s %s", "HOST", "ADDRESS", "FREE", "STATE",
+			 "GUESTS");
+		ui_put(row++, 0, COLS, ui->attrs[UA_COLUMNS], line);
+	}
+	for (int i = 0; i < hosts; i++) {
 		const struct xt_pool_host *h = &ui->pool.hosts[i];
 		char free_s[16], guests[600] = "", name[XT_HOST_MAX];
 		if (h->free_mib < 0)
@@ -275,6 +314,8 @@ static void draw_pool(struct ui *ui, int row)
 			 h->self ? "this" : h->up ? "up" : "lost", clean);
 		ui_put(row++, 0, COLS, h->up ? (int)A_NORMAL : ui->attrs[UA_DIM], line);
 	}
+	serve_line(ui, line, sizeof line);
+	ui_put(row, 0, COLS, ui->pool.nserves ? (int)A_BOLD : ui->attrs[UA_DIM], line);
 }
 
 void table_draw(struct ui *ui)
@@ -513,6 +554,7 @@ void table_key(struct ui *ui, int ch)
 	case KEY_F(3): search_open(ui); break;
 	case 'd': prompt_open(ui, PROMPT_DELAY); break;
 	case 'P': prompt_open(ui, PROMPT_POOL); break;
+	case 'B': action_serve_toggle(ui); break;
 	case 27:
 		if (ui->filter[0]) {
 			ui->filter[0] = '\0';
