@@ -512,6 +512,67 @@ tui_pool_join() {
 }
 check_steps "TUI: P joins a pool (secret shown as stars, short one refused), then the pool shows" tui_pool_join
 
+# B: serve Xen Live to the LAN (xenlive-pool serve).  The pool panel says
+# whether it serves; starting asks every time (it answers other PCs' network
+# boot; A does not count), stopping does not; the tool's line shows in the
+# message line, a refusal's sentence too.
+tui_pool_serve() {
+	local scen=$work/tui-serve-scenario saved=$tui_scenario
+	cat >"$scen" <<'SCEN'
+host cpus=4 memory=16384 free=12000 version=4.17-test
+domain 0 Domain-0 vcpus=4 memory=2048 maxmem=none load=0.30
+pool host xenlive-340a 169.254.1.10 11900 self 0
+pool host xenlive-340b 169.254.1.11 900 up 0
+SCEN
+	tui_scenario=$scen
+	stop_tui
+	sleep 0.5
+	start_tui
+	wait_for '^Not serving: press B to boot other PCs of this LAN from this machine$'
+	wait_for 'F10Quit +BServe'
+	keys B
+	wait_for 'Serve Xen Live to the network'
+	wait_for 'Boot other PCs of this LAN from this machine\?'
+	wait_for 'It answers network boot \(PXE, DHCP\) requests on this LAN'
+	not screen_has 'A yes'
+	keys n
+	wait_for 'not serving'
+	keys B
+	wait_for 'Boot other PCs of this LAN'
+	keys A
+	wait_gone 'Boot other PCs of this LAN'
+	not file_has '^pool-serve' "$tui_record"
+	keys B
+	wait_for 'Boot other PCs of this LAN'
+	keys y
+	wait_for 'serving on enp0s3 \(169\.254\.1\.10\): full DHCP, no DHCP server on this segment'
+	wait_for '^Serving Xen Live to the network on enp0s3 \(169\.254\.1\.10, full DHCP\); B stops$'
+	grep -qx 'pool-serve start' "$tui_record"
+	keys B
+	wait_for 'stopped serving Xen Live to the network'
+	wait_for '^Not serving: press B'
+	not screen_has 'Boot other PCs of this LAN'
+	grep -qx 'pool-serve stop' "$tui_record"
+
+	# Serving from the start, as a proxy beside the LAN's DHCP server; a
+	# new start refused in the tool's sentence.
+	printf '%s\n' 'pool serve enp0s8 10.0.2.15 proxy' 'fail pool-serve -' >>"$scen"
+	stop_tui
+	sleep 0.5
+	start_tui
+	tui_scenario=$saved
+	wait_for '^Serving Xen Live to the network on enp0s8 \(10\.0\.2\.15, proxy DHCP\); B stops$'
+	keys B
+	wait_for '^Not serving: press B'
+	keys B
+	wait_for 'Boot other PCs of this LAN'
+	keys y
+	wait_for 'another network boot server answers on enp0s3 \(10\.0\.2\.4\); two would race for the same PCs'
+	screen_has '^Not serving: press B'
+	not file_has '^pool-serve start' "$tui_record"
+}
+check_steps "TUI: B serves Xen Live to the LAN from the pool panel (asks first), B again stops; a refusal's sentence shows" tui_pool_serve
+
 # Numbers as people type them, in every numeric field: "1G" is 1024 MiB;
 # "1x", "-5", "1.5" (where only whole numbers make sense), nothing and
 # an overflow each get one sentence naming the form and the range, and no
