@@ -5,7 +5,11 @@
 # signed GRUB (livecd/secure-boot.mk) signed-grub.cfg, which hands over to
 # the ISO's GRUB, and secure-boot.cfg, the menu when Secure Boot is on:
 # why Xen cannot start, how to turn Secure Boot off, and the entries that
-# boot Linux without Xen.
+# boot Linux without Xen.  For a Xen Live machine serving others over the
+# network (livecd/build-iso.sh puts them in /netboot/), netboot-pxelinux.cfg
+# and netboot-grub.cfg: templates whose paths are relative to the TFTP root,
+# where the server fills in @SERVER@ and @NETBOOT@ (livecd/boot-entries says
+# which entries they offer).
 # Environment: XEN_CMDLINE XEN_SAFE_CMDLINE XEN_TEXT_CMDLINE XEN_VGA DOM0_MEM_MB SQUASHFS_MB
 set -eu
 entries=$1 out=$2
@@ -71,22 +75,35 @@ menuentry 'Xen Live: Secure Boot is on, so Xen cannot start (Enter: why, and wha
   sleep --interruptible 3600
 }
 CFG
-cat >"$isolinux" <<CFG
-SERIAL 0 115200
-UI menu.c32
-PROMPT 0
-TIMEOUT $(( timeout_s * 10 ))
-MENU TITLE Xen Live
-CFG
-cat >"$grub" <<CFG
-serial --unit=0 --speed=115200
-terminal_input console serial
-terminal_output console serial
-set timeout=$timeout_s
-set default=0
-CFG
+net_pxe=$out/netboot-pxelinux.cfg net_grub=$out/netboot-grub.cfg
+# Syslinux menu header: FILE TITLE
+syslinux_header() {
+	printf 'SERIAL 0 115200\nUI menu.c32\nPROMPT 0\nTIMEOUT %s\nMENU TITLE %s\n' \
+		$(( timeout_s * 10 )) "$2" >"$1"
+}
+# Syslinux entry booting Xen: FILE ROOT MBOOT ID LABEL XEN_ARGS LINUX_ARGS.
+# ROOT is "/" on the CD; empty over TFTP, where pxelinux asks for paths
+# relative to its own directory and a leading slash would name a path on
+# the server's disk.
+syslinux_xen() {
+	printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL %s\n  APPEND %sboot/xen.gz %s --- %sboot/vmlinuz-dom0 %s --- %sboot/initrd.gz\n' \
+		"$4" "$5" "$3" "$2" "$6" "$2" "$7" "$2" >>"$1"
+}
+grub_header() {
+	printf '%s\nset timeout=%s\nset default=0\n' "$grub_terminal" "$timeout_s" >"$1"
+}
+# GRUB entry booting Xen: FILE ID LABEL KEY XEN_ARGS LINUX_ARGS.  Its root is
+# the CD, or the TFTP server that GRUB came from.
+grub_xen() {
+	printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz-dom0 %s\n  module2 /boot/initrd.gz\n}\n" \
+		"$3" "$2" "$4" "$5" "$6" >>"$1"
+}
+syslinux_header "$isolinux" "Xen Live"
+syslinux_header "$net_pxe" "Xen Live from @SERVER@ (network boot)"
+grub_header "$grub"
+grub_header "$net_grub"
 
-count=0
+count=0 net_count=0
 while IFS='|' read -r id key label xen linux; do
 	id=$(trim "$id")
 	case "$id" in ''|'#'*) continue ;; esac
@@ -99,23 +116,32 @@ while IFS='|' read -r id key label xen linux; do
 		exit 1
 	fi
 	iso_label="${label:0:${#prefix}}^${label:${#prefix}}"
+	count=$((count + 1))
 	if [ "$xen" = - ]; then
 		args=$(words "$native_linux_console" "$linux")
 		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /boot/vmlinuz\n  APPEND initrd=/boot/initrd.gz %s\n' \
 			"$id" "$iso_label" "$args" >>"$isolinux"
 		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  linux /boot/vmlinuz %s\n  initrd /boot/initrd.gz\n}\n" \
 			"$label" "$id" "${key,,}" "$args" | tee -a "$secure" >>"$grub"
-	else
-		xen=$(expand_xen "$xen")
-		args=$(words "$linux" "$xen_linux_console")
-		printf '\nLABEL %s\n  MENU LABEL %s\n  KERNEL /isolinux/mboot.c32\n  APPEND /boot/xen.gz %s --- /boot/vmlinuz-dom0 %s --- /boot/initrd.gz\n' \
-			"$id" "$iso_label" "$xen" "$args" >>"$isolinux"
-		printf "\nmenuentry '%s' --id %s --hotkey=%s {\n  multiboot2 /boot/xen.gz %s\n  module2 /boot/vmlinuz-dom0 %s\n  module2 /boot/initrd.gz\n}\n" \
-			"$label" "$id" "${key,,}" "$xen" "$args" >>"$grub"
+		# A pool needs Xen: no netboot entry.
+		continue
 	fi
-	count=$((count + 1))
+	xen_args=$(expand_xen "$xen")
+	args=$(words "$linux" "$xen_linux_console")
+	syslinux_xen "$isolinux" / /isolinux/mboot.c32 "$id" "$iso_label" "$xen_args" "$args"
+	grub_xen "$grub" "$id" "$label" "${key,,}" "$xen_args" "$args"
+	# A network-booted machine always holds its live system in RAM, so
+	# every netboot entry is as large as the toram one, which it makes
+	# redundant.  Xen takes the last dom0_mem.
+	case " $linux " in *" toram "*) continue ;; esac
+	xen_args=$(expand_xen "$xen dom0_mem=@TORAM_DOM0_MEM@")
+	args=$(words "$linux" @NETBOOT@ "$xen_linux_console")
+	syslinux_xen "$net_pxe" "" mboot.c32 "$id" "$iso_label" "$xen_args" "$args"
+	grub_xen "$net_grub" "$id" "$label (from @SERVER@)" "${key,,}" "$xen_args" "$args"
+	net_count=$((net_count + 1))
 done <"$entries"
 [ "$count" -gt 0 ] || { echo "gen-boot-menus: $entries describes no entry." >&2; exit 1; }
+[ "$net_count" -gt 0 ] || { echo "gen-boot-menus: $entries has no Xen entry without toram, the kind a network boot offers." >&2; exit 1; }
 grep -q '^  linux ' "$secure" || { echo "gen-boot-menus: $entries has no entry that boots Linux without Xen, the one a Secure Boot PC can run." >&2; exit 1; }
 cat >>"$secure" <<CFG
 
