@@ -1,6 +1,6 @@
 # Domain-0 live system: root filesystem (squashfs), initramfs, boot menus and
 # the hybrid ISO.  Its kernel, pinned, is livecd/dom0-kernel.mk.
-DEPS_DEB += debootstrap squashfs-tools busybox-static isolinux syslinux-common xorriso \
+DEPS_DEB += debootstrap squashfs-tools busybox-static isolinux pxelinux syslinux-common xorriso \
 	grub-efi-amd64-bin grub-common mtools dosfstools cpio kmod zstd util-linux python3 binutils lz4
 
 # The dom0 root's Debian base, profile DOM0_ROOT of scripts/debian-root.mk:
