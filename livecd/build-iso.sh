@@ -1,7 +1,9 @@
 #!/bin/bash
 # Assembles the ISO tree and writes one hybrid image with xorriso: El Torito
 # for BIOS (isolinux) and UEFI (GRUB), plus an MBR and GPT so the same file
-# boots when written raw to a USB stick.
+# boots when written raw to a USB stick.  /netboot/ holds what a running
+# Xen Live machine serves to others over TFTP besides the boot files:
+# pxelinux (BIOS), a network GRUB (UEFI) and their menu templates.
 # Usage: build-iso.sh ISO XEN_GZ VMLINUZ VMLINUZ_DOM0 INITRD SQUASHFS MENUS_DIR SHIM SIGNED_GRUB
 # (VMLINUZ boots Linux without Xen, as Debian signed it; VMLINUZ_DOM0, the
 # same kernel packed for Xen, is dom0's.  SHIM and SIGNED_GRUB are Debian's
@@ -20,7 +22,7 @@ grub_modules="normal configfile search search_fs_file iso9660 part_gpt part_msdo
 work=$(mktemp -d "$(dirname "$iso")/.iso.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 tree=$work/tree
-mkdir -p "$tree"/{boot/grub/x86_64-efi,isolinux,live,EFI/xenlive,.disk} "$work/efi"
+mkdir -p "$tree"/{boot/grub/x86_64-efi,isolinux,live,EFI/xenlive,.disk,netboot} "$work/efi"
 
 cp "$xen" "$tree/boot/xen.gz"
 cp "$vmlinuz" "$tree/boot/vmlinuz"
@@ -56,6 +58,22 @@ configfile (\$root)/boot/grub/grub.cfg
 CFG
 # shellcheck disable=SC2086 # a word list of modules
 grub-mkimage -O x86_64-efi -o "$tree/EFI/xenlive/grubx64.efi" -p /boot/grub -c "$work/early.cfg" $grub_modules
+
+# Network boot, from the TFTP root the server lays out: the boot files
+# under boot/ and live/ as here, pxelinux.0 and its modules, pxelinux.cfg/
+# default and grub.cfg (the templates, filled in).  PXE firmware hands
+# GRUB the TFTP server it came from as its root, so the prefix is "/" there.
+cp /usr/lib/PXELINUX/pxelinux.0 "$tree/netboot/"
+for m in ldlinux libcom32 libutil mboot menu; do cp "$syslinux_bios/$m.c32" "$tree/netboot/"; done
+cp "$menus/netboot-pxelinux.cfg" "$tree/netboot/pxelinux.cfg.in"
+cp "$menus/netboot-grub.cfg" "$tree/netboot/grub.cfg.in"
+cat >"$work/netboot-early.cfg" <<CFG
+configfile (\$root)/grub.cfg
+CFG
+# shellcheck disable=SC2086 # a word list of modules
+grub-mkimage -O x86_64-efi -o "$tree/netboot/grubnetx64.efi" -p / -c "$work/netboot-early.cfg" \
+	$grub_modules efinet tftp http
+
 efi_kb=$(( ($(stat -c %s "$work/efi/BOOTX64.EFI") + $(stat -c %s "$work/efi/grubx64.efi")) / 1024 + 512 ))
 # A fixed volume serial and dates (mtools reads SOURCE_DATE_EPOCH), not the
 # clock's.
