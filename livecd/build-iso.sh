@@ -61,8 +61,10 @@ grub-mkimage -O x86_64-efi -o "$tree/EFI/xenlive/grubx64.efi" -p /boot/grub -c "
 
 # Network boot, from the TFTP root the server lays out: the boot files
 # under boot/ and live/ as here, pxelinux.0 and its modules, pxelinux.cfg/
-# default and grub.cfg (the templates, filled in).  PXE firmware hands
-# GRUB the TFTP server it came from as its root, so the prefix is "/" there.
+# default and grub.cfg (the templates, filled in).  GRUB takes its root,
+# (tftp,SERVER), from the DHCP answer the PXE firmware kept, so the prefix
+# is "/".  GRUB 2.06 reads the DHCP server's answer only, not a proxy
+# DHCP's: under proxy DHCP, that server must name this one as next-server.
 cp /usr/lib/PXELINUX/pxelinux.0 "$tree/netboot/"
 for m in ldlinux libcom32 libutil mboot menu; do cp "$syslinux_bios/$m.c32" "$tree/netboot/"; done
 cp "$menus/netboot-pxelinux.cfg" "$tree/netboot/pxelinux.cfg.in"
