@@ -64,17 +64,23 @@ grub-mkimage -O x86_64-efi -o "$tree/EFI/xenlive/grubx64.efi" -p /boot/grub -c "
 # default and grub.cfg (the templates, filled in).  GRUB takes its root,
 # (tftp,SERVER), from the DHCP answer the PXE firmware kept, so the prefix
 # is "/".  GRUB 2.06 reads the DHCP server's answer only, not a proxy
-# DHCP's: under proxy DHCP, that server must name this one as next-server.
+# DHCP's: so the server writes its own address over the placeholder in the
+# embedded config of its copy (xenlive_pool/serve.py; grub-mkimage keeps
+# the config as it is, and nothing checks the image without Secure Boot).
 cp /usr/lib/PXELINUX/pxelinux.0 "$tree/netboot/"
 for m in ldlinux libcom32 libutil mboot menu; do cp "$syslinux_bios/$m.c32" "$tree/netboot/"; done
 cp "$menus/netboot-pxelinux.cfg" "$tree/netboot/pxelinux.cfg.in"
 cp "$menus/netboot-grub.cfg" "$tree/netboot/grub.cfg.in"
 cat >"$work/netboot-early.cfg" <<CFG
+set xenlive_server= #xenlive-server-address-placeholder#
+if [ -n "\$xenlive_server" ]; then set root=(tftp,\$xenlive_server); fi
 configfile (\$root)/grub.cfg
 CFG
 # shellcheck disable=SC2086 # a word list of modules
 grub-mkimage -O x86_64-efi -o "$tree/netboot/grubnetx64.efi" -p / -c "$work/netboot-early.cfg" \
 	$grub_modules efinet tftp http
+grep -qa -- ' #xenlive-server-address-placeholder#' "$tree/netboot/grubnetx64.efi" ||
+	{ echo "build-iso: grub-mkimage no longer keeps the embedded config as written; xenlive-pool serve cannot give GRUB its address." >&2; exit 1; }
 
 efi_kb=$(( ($(stat -c %s "$work/efi/BOOTX64.EFI") + $(stat -c %s "$work/efi/grubx64.efi")) / 1024 + 512 ))
 # A fixed volume serial and dates (mtools reads SOURCE_DATE_EPOCH), not the

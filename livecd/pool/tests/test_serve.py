@@ -75,6 +75,17 @@ class Mode(unittest.TestCase):
         self.assertFalse([line for line in proxy if line.startswith(("dhcp-option", "dhcp-boot"))])
 
 
+class Grub(unittest.TestCase):
+    def test_address(self):
+        """the network GRUB gets the server's address in place of its placeholder, nothing moves"""
+        image = b"\x00" * 10 + b"set xenlive_server=" + serve.GRUB_PLACEHOLDER + b"\n" + b"\xff" * 10
+        out = serve.grub_for(image, "255.255.255.255")
+        self.assertEqual(len(out), len(image))
+        self.assertIn(b"set xenlive_server=255.255.255.255 ##", out)
+        self.assertIsNone(serve.grub_for(b"no placeholder", "10.0.0.1"))
+        self.assertIsNone(serve.grub_for(image + image, "10.0.0.1"))
+
+
 class Menus(unittest.TestCase):
     SECRET = b"p'o\"l$(reboot);`x`\\|&<>*"
 
@@ -96,11 +107,16 @@ class Menus(unittest.TestCase):
             for f in serve.BOOT_FILES + tuple("netboot/" + n for n in serve.NETBOOT_FILES):
                 os.makedirs(os.path.dirname(os.path.join(medium, f)), exist_ok=True)
                 open(os.path.join(medium, f), "w").close()
+            with open(medium + "/netboot/grubnetx64.efi", "wb") as f:
+                f.write(b"MZ\0set xenlive_server=" + serve.GRUB_PLACEHOLDER + b"\nif\0")
             for tpl in serve.TEMPLATES.values():
                 with open(os.path.join(medium, "netboot", tpl), "w") as f:
                     f.write("MENU TITLE Xen Live from @SERVER@\nAPPEND x --- boot/vmlinuz-dom0 @NETBOOT@ console=hvc0\n")
             self.assertEqual(serve.missing_files(medium), [])
-            serve.make_root(self.SECRET, "169.254.3.4", "xenlive-340a", medium=medium, root=root)
+            self.assertIsNone(serve.make_root(self.SECRET, "169.254.3.4", "xenlive-340a", medium=medium, root=root))
+            with open(root + "/grubnetx64.efi", "rb") as f:
+                grub = f.read()
+            self.assertEqual(grub, b"MZ\0set xenlive_server=169.254.3.4 #" + b"#" * 24 + b"\nif\0")
             self.assertEqual(os.readlink(root + "/live/filesystem.squashfs"), medium + "/live/filesystem.squashfs")
             self.assertEqual(os.readlink(root + "/pxelinux.0"), medium + "/netboot/pxelinux.0")
             for menu in serve.TEMPLATES:

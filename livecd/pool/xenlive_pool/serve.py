@@ -34,8 +34,12 @@ MEDIUM = "/run/live/medium"
 HTTP_PORT = 80
 # What the TFTP root (also the HTTP root) holds: the ISO's netboot directory
 # and its boot files, as links to the medium.
-NETBOOT_FILES = ("pxelinux.0", "ldlinux.c32", "libcom32.c32", "libutil.c32", "mboot.c32", "menu.c32",
-                 "grubnetx64.efi")
+NETBOOT_FILES = ("pxelinux.0", "ldlinux.c32", "libcom32.c32", "libutil.c32", "mboot.c32", "menu.c32")
+# GRUB 2.06 takes its TFTP server from the DHCP server's answer only, never
+# from a proxy's: the served copy has this server's address written over
+# the placeholder of its embedded config (livecd/build-iso.sh).
+GRUB_EFI = "grubnetx64.efi"
+GRUB_PLACEHOLDER = b" #xenlive-server-address-placeholder#"
 BOOT_FILES = ("boot/xen.gz", "boot/vmlinuz-dom0", "boot/initrd.gz", "live/filesystem.squashfs")
 TEMPLATES = {"pxelinux.cfg/default": "pxelinux.cfg.in", "grub.cfg": "grub.cfg.in"}
 
@@ -109,12 +113,22 @@ def active():
 
 
 def missing_files(medium=MEDIUM):
-    return [f for f in BOOT_FILES + tuple("netboot/" + n for n in NETBOOT_FILES + tuple(TEMPLATES.values()))
+    return [f for f in BOOT_FILES + tuple("netboot/" + n for n in NETBOOT_FILES + (GRUB_EFI,) + tuple(TEMPLATES.values()))
             if not os.path.isfile(os.path.join(medium, f))]
 
 
+def grub_for(image, addr):
+    """The network GRUB with addr in its embedded config, the same length;
+    None when the image has no placeholder."""
+    if image.count(GRUB_PLACEHOLDER) != 1:
+        return None
+    text = (addr + " #").encode()
+    return image.replace(GRUB_PLACEHOLDER, text + b"#" * (len(GRUB_PLACEHOLDER) - len(text)))
+
+
 def make_root(secret, addr, name, medium=MEDIUM, root=ROOT):
-    """The TFTP and HTTP root: links to the medium's files, the two menus."""
+    """The TFTP and HTTP root: links to the medium's files, GRUB with this
+    server's address, the two menus; None, or what is wrong."""
     run("rm", "-rf", root, check=False)
     for d in ("boot", "live", "pxelinux.cfg"):
         os.makedirs(os.path.join(root, d), exist_ok=True)
@@ -122,12 +136,19 @@ def make_root(secret, addr, name, medium=MEDIUM, root=ROOT):
         os.symlink(os.path.join(medium, f), os.path.join(root, f))
     for n in NETBOOT_FILES:
         os.symlink(os.path.join(medium, "netboot", n), os.path.join(root, n))
+    with open(os.path.join(medium, "netboot", GRUB_EFI), "rb") as f:
+        grub = grub_for(f.read(), addr)
+    if grub is None:
+        return "the medium's netboot/%s has no place for this server's address" % GRUB_EFI
+    with open(os.path.join(root, GRUB_EFI), "wb") as f:
+        f.write(grub)
     args = netboot_args(addr, secret)
     for out, tpl in TEMPLATES.items():
         with open(os.path.join(medium, "netboot", tpl)) as f:
             # Readable by dnsmasq (nobody): the secret is in it, and any PC
             # of this segment gets it by TFTP anyway (README).
             write_file(os.path.join(root, out), fill(f.read(), args, name), 0o644)
+    return None
 
 
 def remove_files():
@@ -141,7 +162,10 @@ def stop():
 
 
 def start(nic, addr, mode, h, name, secret):
-    make_root(secret, addr, name)
+    err = make_root(secret, addr, name)
+    if err:
+        remove_files()
+        return err
     write_file(DNSMASQ_CONF, dnsmasq_text(nic, addr, mode, h, name))
     write_file(SERVE_DIR + "/http", "%s %s\n" % (nic, addr))
     r = run("systemctl", "start", UNIT, check=False)
