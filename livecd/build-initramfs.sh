@@ -1,12 +1,13 @@
 #!/bin/bash
 # Builds the busybox initramfs: livecd/initramfs/init, static busybox, and the
 # kernel modules listed in livecd/initramfs/modules-boot with their
-# dependencies.  Usage: build-initramfs.sh KERNEL_DIR BUILD_ID OUT
+# dependencies, and the identity of the live system image it belongs to.
+# Usage: build-initramfs.sh KERNEL_DIR SQUASHFS OUT
 set -eu
 # A module the kernel lacks (the loop's exit below) or a failing cpio fails
 # the build, not only its side of a pipe.
 set -o pipefail
-kdir=$1 build_id=$2 out=$3
+kdir=$1 squashfs=$2 out=$3
 abi=$("$(dirname "$0")/../scripts/kernel-abi.sh" "$kdir")
 src=$(cd "$(dirname "$0")/initramfs" && pwd)
 work=$(mktemp -d)
@@ -18,7 +19,13 @@ for applet in $("$work/bin/busybox" --list); do
 	[ "$applet" = busybox ] || ln -s busybox "$work/bin/$applet"
 done
 install -m 0755 "$src/init" "$work/init"
-echo "$build_id" >"$work/etc/xenlive-id"
+# The build id (a medium's live/xenlive.id) is the image's sha256 cut short;
+# the whole sha256 and the size let the init check and size an image it
+# fetches over the network.
+sha256=$(sha256sum "$squashfs" | cut -d' ' -f1)
+echo "${sha256:0:16}" >"$work/etc/xenlive-id"
+echo "$sha256" >"$work/etc/xenlive-sha256"
+stat -c %s "$squashfs" >"$work/etc/xenlive-size"
 
 # The Xen drivers are loaded separately, and only when running on Xen.
 modules=$(grep -vE '^(#|$)' "$src/modules-boot")

@@ -61,10 +61,10 @@ $(DOM0_SQUASHFS): $(DOM0_ROOT_STAMP)
 		-all-time $(SOURCE_DATE_EPOCH) -mkfs-time $(SOURCE_DATE_EPOCH)
 	@mv $@.tmp $@
 
-# The initramfs only accepts a medium carrying the squashfs it was built for.
+# The initramfs only accepts a medium, or an image fetched over HTTP, carrying
+# the squashfs it was built for (its sha256 and size are stored in it).
 $(INITRD): livecd/build-initramfs.sh $(LIVECD_INITRAMFS_FILES) $(LIVECD_INITRAMFS_LIST) $(DOM0_KERNEL_STAMP) $(DOM0_SQUASHFS) | deps
-	@scripts/stage.sh initramfs livecd/build-initramfs.sh $(DOM0_KERNEL_DIR) \
-		"$$(sha256sum $(DOM0_SQUASHFS) | cut -c1-16)" $@
+	@scripts/stage.sh initramfs livecd/build-initramfs.sh $(DOM0_KERNEL_DIR) $(DOM0_SQUASHFS) $@
 
 $(BOOT_MENUS)/.done: livecd/boot-entries livecd/gen-boot-menus.sh hv/xen.mk $(DOM0_SQUASHFS)
 	@rm -rf $(@D) && mkdir -p $(@D)
