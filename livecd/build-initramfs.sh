@@ -19,6 +19,7 @@ for applet in $("$work/bin/busybox" --list); do
 	[ "$applet" = busybox ] || ln -s busybox "$work/bin/$applet"
 done
 install -m 0755 "$src/init" "$work/init"
+install -m 0755 "$src/udhcpc.script" "$work/etc/udhcpc.script"
 # The build id (a medium's live/xenlive.id) is the image's sha256 cut short;
 # the whole sha256 and the size let the init check and size an image it
 # fetches over the network.
