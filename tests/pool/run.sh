@@ -110,6 +110,9 @@ wrong="other-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 payload_cd "$payload/files" "$payload/tests.iso"
 # B holds the live image in RAM besides what A holds.
 memory_b=$((memory + 256))
+# The initramfs's words (livecd/initramfs/init) on a network boot.
+FETCHED_RE='xenlive: fetched [0-9]+ MB in [0-9]+s; checking it'
+CORRUPT_RE='xenlive: ERROR: the live system image fetched from http://[^ ]+ is corrupt \(its sha256 differs'
 
 # run MACHINE 'COMMAND' SECONDS: COMMAND in that dom0; output on stdout.
 on() { use "$1"; console_run "$2" "$3"; }
