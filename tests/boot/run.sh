@@ -410,6 +410,9 @@ mode_toram() {
 		check_on_console "files never read before are readable after eject" \
 			'find /usr/lib/modules /usr/share -type f -print0 | xargs -0 cat | wc -c' '^[0-9]{8,}$' 300
 		check_on_console "xl list still works after eject" 'xl list' '^Domain-0 '
+		check_on_console "the files a network boot server serves are in RAM too (the image once)" \
+			'ls /run/live/toram/medium/boot /run/live/toram/medium/netboot | tr "\n" " "; stat -c "links %h" /run/live/toram/filesystem.squashfs' \
+			'initrd\.gz vmlinuz-dom0 xen\.gz .*grubnetx64\.efi .*pxelinux\.0 .*links 2'
 	}
 	no_fatal_output
 	console_stop

@@ -135,7 +135,8 @@ def cmd_serve(args):
     missing = serve.missing_files()
     if missing:
         die("serving needs the medium this machine booted from, with its netboot files (%s missing): "
-            "a machine booted from the network or copied to RAM cannot serve." % missing[0], 1)
+            "boot the server from a Xen Live CD or stick (with or without 'copy to RAM'), not from the network."
+            % missing[0], 1)
     mode, why = serve.mode_of(addr, offers)
     with open(SECRET_FILE, "rb") as f:
         secret = f.read().rstrip(b"\n")

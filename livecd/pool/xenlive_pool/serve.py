@@ -31,6 +31,9 @@ LEASES = SERVE_DIR + "/leases"
 # "serve NIC ADDRESS MODE", what `xenlive-pool list --batch` and xtop show.
 SERVING = RUN + "/serving"
 MEDIUM = "/run/live/medium"
+# After "copy to RAM" the initramfs keeps the served files there, in the
+# medium's layout (livecd/initramfs/init, copy_to_ram).
+TORAM_MEDIUM = "/run/live/toram/medium"
 HTTP_PORT = 80
 # What the TFTP root (also the HTTP root) holds: the ISO's netboot directory
 # and its boot files, as links to the medium.
@@ -112,7 +115,13 @@ def active():
     return run("systemctl", "is-active", "--quiet", UNIT, check=False).returncode == 0
 
 
-def missing_files(medium=MEDIUM):
+def medium_dir():
+    """Where the files to serve are: the boot medium, else their copy in RAM."""
+    return MEDIUM if os.path.isfile(MEDIUM + "/live/filesystem.squashfs") else TORAM_MEDIUM
+
+
+def missing_files(medium=None):
+    medium = medium or medium_dir()
     return [f for f in BOOT_FILES + tuple("netboot/" + n for n in NETBOOT_FILES + (GRUB_EFI,) + tuple(TEMPLATES.values()))
             if not os.path.isfile(os.path.join(medium, f))]
 
@@ -126,9 +135,10 @@ def grub_for(image, addr):
     return image.replace(GRUB_PLACEHOLDER, text + b"#" * (len(GRUB_PLACEHOLDER) - len(text)))
 
 
-def make_root(secret, addr, name, medium=MEDIUM, root=ROOT):
+def make_root(secret, addr, name, medium=None, root=ROOT):
     """The TFTP and HTTP root: links to the medium's files, GRUB with this
     server's address, the two menus; None, or what is wrong."""
+    medium = medium or medium_dir()
     run("rm", "-rf", root, check=False)
     for d in ("boot", "live", "pxelinux.cfg"):
         os.makedirs(os.path.join(root, d), exist_ok=True)
