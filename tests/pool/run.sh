@@ -340,9 +340,9 @@ pool_tests() {
 	fi
 
 	# And back: B -> A.
-	text=$(t B "migrate centos-pvh-1 $A" 600) || true
+	text=$(t B "migrate centos-pvh-1 $A pool" 600) || true
 	echo "$text"
-	use B; matches "and back: xl migrate centos-pvh-1 $A (from the network-booted B)" "$(grep -m 1 '^rc ' <<<"$text")" "^rc 0 "
+	use B; matches "and back: xenlive-pool migrate centos-pvh-1 $A (from the network-booted B)" "$(grep -m 1 '^rc ' <<<"$text")" "^rc 0 "
 	use A; check_on_console "centos-pvh-1 runs on A again" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
 	ok "and answers" A "/mnt/xlt/dom0.sh http $ip 30" 60
 
