@@ -89,7 +89,7 @@ mode_entry() {  # MODE HOTKEY FIRMWARE [run-qemu args...]
 			check_on_console "xl list shows Domain-0" 'xl list' '^Domain-0 +0 '
 			# This machine has no NIC at all.
 			check_on_console "xenlive-pool serve on a PC with no wired NIC: one sentence, exit 1, nothing started" \
-				'{ xenlive-pool serve; echo "rc $?"; systemctl is-active xenlive-serve.service; ls -A /run/xenlive/pool 2>/dev/null | wc -l; } 2>&1 | tr "\n" " "' \
+				'{ xenlive-pool serve; echo "rc $?"; systemctl is-active xenlive-serve.service; ls -A /run/xenlive/pool 2>/dev/null | wc -l; } 2>&1 | tr "\n" " "; echo' \
 				'^xenlive-pool: this machine has no wired network interface \(en\*, eth\*\); serving needs one.* rc 1 inactive 0 $' ;;
 		esac
 	}
