@@ -233,7 +233,9 @@ pool_tests() {
 
 	ok "xenlive-pool join - with the pool's secret (shell and boot-loader characters)" A "xenlive-pool join - </mnt/xlt/secret" 60
 	ok "the secret is in no process list" A "ps -eo args >/tmp/ps.txt; ! grep -qF -f /mnt/xlt/secret /tmp/ps.txt" 60
-	before=$(on A "sleep 8; ss -tulnH | awk '{ print \$1, \$5 }' | sort" 60)
+	# The join settles first: the pool's port, sshd on the LAN address and
+	# the guests' DHCP again on xenbr0 (the join restarts it).
+	before=$(on A "for i in \$(seq 90); do ss -ulnH | grep -q ':7711 ' && ss -tlnH | grep -q ':22 ' && ss -ulnH | grep -q '%xenbr0:67 ' && break; sleep 1; done; sleep 2; ss -tulnH | awk '{ print \$1, \$5 }' | sort" 120)
 	text=$(on A 'xenlive-pool serve; echo "rc $?"' 120) || true
 	awk '{ print "  A| " $0 }' <<<"$text"
 	use A; matches "xenlive-pool serve: full DHCP, said in one line with why (no DHCP server, link-local address)" "$text" \
@@ -386,7 +388,7 @@ pool_tests() {
 	use A; matches "xl migrate to a host that vanished fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
 	use A; check_on_console "the guest runs on at A, under its own name" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
 	ok "and answers" A "/mnt/xlt/dom0.sh http $ip 60" 90
-	ok "xenlive-pool list shows B lost" A "sleep 20; xenlive-pool list --batch | grep -q '^host $B .* lost '" 60
+	ok "xenlive-pool list shows B lost" A "for i in \$(seq 60); do xenlive-pool list --batch | grep -q '^host $B .* lost ' && exit 0; sleep 1; done; exit 1" 90
 
 	text=$(on A 'xenlive-pool serve --stop; echo "rc $?"' 120) || true
 	use A; matches "xenlive-pool serve --stop" "$text" '^stopped serving: nothing answers DHCP, PXE, TFTP or HTTP'
