@@ -235,7 +235,7 @@ pool_tests() {
 	ok "the secret is in no process list" A "ps -eo args >/tmp/ps.txt; ! grep -qF -f /mnt/xlt/secret /tmp/ps.txt" 60
 	# The join settles first: the pool's port, sshd on the LAN address and
 	# the guests' DHCP again on xenbr0 (the join restarts it).
-	before=$(on A "for i in \$(seq 90); do ss -ulnH | grep -q ':7711 ' && ss -tlnH | grep -q ':22 ' && ss -ulnH | grep -q '%xenbr0:67 ' && break; sleep 1; done; sleep 2; ss -tulnH | awk '{ print \$1, \$5 }' | sort" 120)
+	before=$(on A "for i in \$(seq 90); do ss -ulnH | grep -q ':7711 ' && ss -tlnH | grep -q '$a_lan:22 ' && ss -ulnH | grep -q '%xenbr0:67 ' && break; sleep 1; done; sleep 2; ss -tulnH | awk '{ print \$1, \$5 }' | sort" 120)
 	text=$(on A 'xenlive-pool serve; echo "rc $?"' 120) || true
 	awk '{ print "  A| " $0 }' <<<"$text"
 	use A; matches "xenlive-pool serve: full DHCP, said in one line with why (no DHCP server, link-local address)" "$text" \
