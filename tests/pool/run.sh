@@ -26,7 +26,9 @@
 #     guest runs on at A;
 #   - serve --stop: listening as before; leave: serving, listeners, keys
 #     and tunnels gone.
-#   run.sh ISO [--memory MB] [--cpus N] [--bench]   (--bench: only the figures)
+#   run.sh ISO [--memory MB] [--cpus N] [--bench | --bench-netboot]
+# (--bench: only the figures; --bench-netboot: only power-on to pool member,
+# B from the network under BIOS and UEFI and from the CD)
 # Each machine gets its own share of this host's cores (--cpus, default
 # half of them, at least one), as two PCs would: with more vCPUs than
 # that, the two QEMUs' vCPU threads take turns on the same cores, and a
@@ -43,7 +45,7 @@ top=$(cd "$here/../.." && pwd)
 # shellcheck source=../lib/boot-stages.sh
 . "$top/tests/lib/boot-stages.sh"
 
-usage="usage: run.sh ISO [--memory MB] [--cpus N] [--bench]"
+usage="usage: run.sh ISO [--memory MB] [--cpus N] [--bench | --bench-netboot]"
 [ "$#" -ge 1 ] || { echo "$usage" >&2; exit 2; }
 iso=$1; shift
 [ -f "$iso" ] || { echo "pool tests: $iso does not exist; build it with 'make iso'." >&2; exit 2; }
@@ -55,6 +57,7 @@ while [ "$#" -gt 0 ]; do
 	--memory) memory=$2; shift 2 ;;
 	--cpus) cpus=$2; shift 2 ;;
 	--bench) bench=1; shift ;;
+	--bench-netboot) bench=netboot; shift ;;
 	*) echo "pool tests: unknown option '$1'; $usage" >&2; exit 2 ;;
 	esac
 done
@@ -474,7 +477,21 @@ migrate_measured() {
 	echo "BENCH pool migration ($image): $(awk '$1 == "rc" { print $4 }' <<<"$mig") s; longest HTTP gap (downtime) ${gap:-?} s; paused ${paused:-?} s"
 }
 
-pool_tests || true
+# netboot_bench: power-on to pool member of B from the network (BIOS, then
+# UEFI) and from the CD, with no migration.
+netboot_bench() {
+	local tx0
+	boot_a || return 1
+	ok "join" A "xenlive-pool join - </mnt/xlt/secret" 60 && ok "serve" A "xenlive-pool serve" 120 || return 1
+	tx0=$(a_tx)
+	power_on_b bios
+	stage "network boot menu from A (BIOS)" "Xen Live.*from $A" 300 && b_up &&
+		ok "A finds B" A "/mnt/xlt/dom0.sh wait-peer $B 300" 320 || return 1
+	echo "BENCH netboot power-on to pool member (BIOS, from the network): $((SECONDS - B_ON)) s; A sent $(( ($(a_tx) - tx0) / 1048576 )) MiB"
+	netboot_against_cd
+}
+
+if [ "$bench" = netboot ]; then netboot_bench || true; else pool_tests || true; fi
 for m in A B; do
 	use "$m"
 	no_fatal_output
