@@ -211,6 +211,10 @@ quiet() {
 	else fail "$mode: $2, listening outside loopback and xenbr0: $(tr '\n' '|' <<<"$listen")"; fi
 }
 
+# lan_side: the lines of `ss -tulnH | awk '{ print $1, $5 }'` on stdin
+# outside loopback and xenbr0 (as dom0.sh listeners filters them).
+lan_side() { grep -vE ' (127\.[0-9.]+|\[::1\]|10\.99\.[0-9.]+|[^ ]*%(lo|xenbr0)):[0-9]+$' || true; }
+
 lan_of() { t "$1" "lan-addr 150" 180 | awk '$1 == "lan" { print $2 }'; }
 
 # spawn_on_a 'NAME [IMAGE]' SECONDS: starts a guest on A (dom0.sh spawn),
@@ -393,13 +397,18 @@ pool_tests() {
 	use A; matches "xl migrate to a host that vanished fails" "$(grep -m 1 '^rc ' <<<"$text")" "^rc [1-9]"
 	use A; check_on_console "the guest runs on at A, under its own name" "/mnt/xlt/dom0.sh where centos-pvh-1" "^state centos-pvh-1 [-rb]+$" 30
 	ok "and answers" A "/mnt/xlt/dom0.sh http $ip 60" 90
-	ok "xenlive-pool list shows B lost" A "for i in \$(seq 60); do xenlive-pool list --batch | grep -q '^host $B .* lost ' && exit 0; sleep 1; done; exit 1" 90
+	# The daemon's list file (what list --batch prints, and xtop reads):
+	# a Python start each second would be slower than the wait.
+	ok "xenlive-pool list shows B lost" A "for i in \$(seq 60); do grep -q '^host $B .* lost ' /run/xenlive/pool/list && exit 0; sleep 1; done; exit 1" 90
 
 	text=$(on A 'xenlive-pool serve --stop; echo "rc $?"' 120) || true
 	use A; matches "xenlive-pool serve --stop" "$text" '^stopped serving: nothing answers DHCP, PXE, TFTP or HTTP'
+	# Outside loopback and xenbr0: the guest network's own listeners follow
+	# its addresses, which the pool's migrations change meanwhile.
 	line=$(on A "sleep 3; ss -tulnH | awk '{ print \$1, \$5 }' | sort" 60)
-	if [ "$line" = "$before" ]; then pass "$mode: after serve --stop, ss lists what it listed before serving"
-	else fail "$mode: after serve --stop, ss differs from before serving: $(diff <(echo "$before") <(echo "$line") | grep '^[<>]' | tr '\n' '|')"; fi
+	if [ "$(lan_side <<<"$line")" = "$(lan_side <<<"$before")" ]; then
+		pass "$mode: after serve --stop, ss lists what it listed before serving"
+	else fail "$mode: after serve --stop, ss differs from before serving: $(diff <(lan_side <<<"$before") <(lan_side <<<"$line") | grep '^[<>]' | tr '\n' '|')"; fi
 	ok "serve --stop left no files" A "! test -e /run/xenlive/pool/serve && ! test -e /run/xenlive/pool/serving && ! pgrep -f 'dnsmasq.*serve'" 30
 	# Leaving the pool ends serving too.
 	ok "serving again" A "xenlive-pool serve" 120
