@@ -399,7 +399,7 @@ pool_tests() {
 	ok "and answers" A "/mnt/xlt/dom0.sh http $ip 60" 90
 	# The daemon's list file (what list --batch prints, and xtop reads):
 	# a Python start each second would be slower than the wait.
-	ok "xenlive-pool list shows B lost" A "for i in \$(seq 60); do grep -q '^host $B .* lost ' /run/xenlive/pool/list && exit 0; sleep 1; done; exit 1" 90
+	ok "xenlive-pool list shows B lost" A "(for i in \$(seq 60); do grep -q '^host $B .* lost ' /run/xenlive/pool/list && exit 0; sleep 1; done; exit 1)" 90
 
 	text=$(on A 'xenlive-pool serve --stop; echo "rc $?"' 120) || true
 	use A; matches "xenlive-pool serve --stop" "$text" '^stopped serving: nothing answers DHCP, PXE, TFTP or HTTP'
